@@ -1,0 +1,52 @@
+// Environment, validated once at boot. A missing or malformed variable stops the process
+// with a message naming it (never a stack trace deep inside a request).
+import "server-only";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is required (npm run dev sets it for the embedded Postgres)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL"),
+  NEXTAUTH_SECRET: z
+    .string({ error: "NEXTAUTH_SECRET is required (npm run dev generates one into .env.local)" })
+    .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  APP_URL: z.url("APP_URL must be an absolute URL such as http://localhost:3000").default("http://localhost:3000"),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/, "STRIPE_SECRET_KEY must start with sk_test_, sk_live_, rk_test_ or rk_live_")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string({ error: "STRIPE_WEBHOOK_SECRET is required (npm run dev generates one for the local provider)" })
+    .regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must start with whsec_"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Enables the test clock endpoint (tests move server time instead of sleeping). Never in production.
+  TIERGATE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { origin: string; rpID: string };
+
+function loadEnv(): Env {
+  const raw = Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, v === "" ? undefined : v]));
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  const url = new URL(parsed.data.APP_URL);
+  if (parsed.data.NODE_ENV === "production" && parsed.data.TIERGATE_TEST_CLOCK === "1" && !isLocalHost(url.hostname)) {
+    throw new Error("Invalid environment configuration:\n  - TIERGATE_TEST_CLOCK: must not be enabled for a non-local APP_URL");
+  }
+  // WebAuthn: the expected origin and RP ID derive from APP_URL, never from the request.
+  return { ...parsed.data, origin: url.origin, rpID: url.hostname };
+}
+
+function isLocalHost(host: string) {
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}

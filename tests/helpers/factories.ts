@@ -1,0 +1,55 @@
+// Test factories over the real database. Every call makes unique rows, so test files can
+// run in parallel against one database without seeing each other's data.
+import crypto from "node:crypto";
+import { db } from "@/lib/db/client";
+import { hashPassword } from "@/lib/auth/password";
+import type { PlanId, Role } from "@/lib/licensing/policy";
+import { lookupKeyFor } from "@/lib/licensing/policy";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+let cachedHash: Promise<string> | undefined;
+
+export function uniqueEmail(prefix = "user") {
+  return `${prefix}-${crypto.randomUUID().slice(0, 12)}@test.example`;
+}
+
+/** A user owning a fresh org on `plan` (an active subscription row for paid plans). */
+export async function createUserWithOrg({ plan = "free", email = uniqueEmail() }: { plan?: PlanId; email?: string } = {}) {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  const user = await db.user.create({ data: { email, name: "Test User", passwordHash: await cachedHash } });
+  const org = await db.organization.create({
+    data: {
+      name: `Org ${email}`,
+      slug: `org-${crypto.randomUUID()}`,
+      personal: true,
+      memberships: { create: { userId: user.id, role: "owner" } },
+    },
+  });
+  if (plan !== "free") {
+    await db.subscription.create({
+      data: {
+        orgId: org.id,
+        stripeCustomerId: `cus_test_${crypto.randomUUID().slice(0, 12)}`,
+        stripeSubscriptionId: `sub_test_${crypto.randomUUID().slice(0, 12)}`,
+        status: "active",
+        plan,
+        priceLookupKey: lookupKeyFor(plan, "month"),
+        currentPeriodEnd: new Date(Date.now() + 30 * 86400_000),
+      },
+    });
+  }
+  return { user, org };
+}
+
+/** Adds a new user to an existing org with `role`. */
+export async function addMember({ orgId, role, email = uniqueEmail(role) }: { orgId: string; role: Role; email?: string }) {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  const user = await db.user.create({ data: { email, name: `Test ${role}`, passwordHash: await cachedHash } });
+  await db.membership.create({ data: { orgId, userId: user.id, role } });
+  return user;
+}
+
+/** An open session row for a user (what a successful sign-in creates). */
+export async function createSession({ userId, orgId }: { userId: string; orgId?: string }) {
+  return db.session.create({ data: { userId, currentOrgId: orgId ?? null, userAgent: "vitest", ip: "127.0.0.1" } });
+}
