@@ -100,6 +100,7 @@ CREATE TABLE "ProcessedEvent" (
 CREATE TABLE "LocalBillingObject" (
     "id" TEXT NOT NULL,
     "type" TEXT NOT NULL,
+    "customerId" TEXT,
     "data" JSONB NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
@@ -329,6 +330,9 @@ CREATE UNIQUE INDEX "Subscription_stripeSubscriptionId_key" ON "Subscription"("s
 
 -- CreateIndex
 CREATE INDEX "LocalBillingObject_type_idx" ON "LocalBillingObject"("type");
+
+-- CreateIndex
+CREATE INDEX "LocalBillingObject_customerId_type_idx" ON "LocalBillingObject"("customerId", "type");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Passkey_credentialId_key" ON "Passkey"("credentialId");
