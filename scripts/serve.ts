@@ -18,6 +18,7 @@ const { values: args } = parseArgs({
     "data-dir": { type: "string", default: ".data/pg" },
     "pg-port": { type: "string", default: "54329" },
     fresh: { type: "boolean", default: false }, // wipe the data dir first (e2e)
+    embedded: { type: "boolean", default: false }, // ignore DATABASE_URL from .env files (e2e, bench)
     "seed-invoices": { type: "string", default: "10000" },
   },
 });
@@ -27,7 +28,9 @@ const log = (msg: string) => process.stdout.write(`[tiergate] ${msg}\n`);
 async function main() {
   process.env.CHECKPOINT_DISABLE = "1";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
+  if (args.embedded) delete process.env.DATABASE_URL;
   ensureLocalEnv();
+  if (args.embedded) delete process.env.DATABASE_URL;
   const port = Number(args.port);
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;

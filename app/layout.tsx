@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { inter } from "@/app/fonts";
+import { Toaster } from "@/components/ui/toaster";
+import "@/app/globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "tiergate", template: "%s · tiergate" },
+  description: "Plans decide what your team may do; passkeys prove who is doing it.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className={inter.variable}>
+      <body className="min-h-screen antialiased">
+        {children}
+        <Toaster />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { useState } from "react";
+import { signIn } from "next-auth/react";
+import { Button } from "@/components/ui/button";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Field } from "@/components/auth/field";
+
+function messageFor(error: string): string {
+  if (error.startsWith("throttled:")) {
+    const minutes = Math.max(1, Math.ceil(Number(error.split(":")[1]) / 60));
+    return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  }
+  return "That email and password do not match an account.";
+}
+
+export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!email || !password) {
+      setError("Enter your email and password.");
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", { email, password, redirect: false });
+      if (!result || result.error) {
+        setError(messageFor(result?.error ?? ""));
+        return;
+      }
+      window.location.assign(callbackUrl);
+    } catch {
+      setError("We could not reach the server. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      {notice && !error ? (
+        <Alert>
+          <AlertDescription>{notice}</AlertDescription>
+        </Alert>
+      ) : null}
+      {error ? (
+        <Alert variant="destructive" role="alert">
+          <AlertDescription>{error}</AlertDescription>
+        </Alert>
+      ) : null}
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <Field id="email" label="Email" type="email" autoComplete="username webauthn" required />
+        <Field id="password" label="Password" type="password" autoComplete="current-password" required />
+        <Button type="submit" className="w-full" loading={pending}>
+          Sign in
+        </Button>
+      </form>
+    </div>
+  );
+}

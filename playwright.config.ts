@@ -1,0 +1,65 @@
+// End-to-end tests in a real Chromium against the production build (`next start`) on a
+// fresh embedded PostgreSQL, migrated and seeded with the demo accounts.
+//   Browser: $PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium when present, else
+//   Playwright's own Chromium (laptops with internet: `npx playwright install chromium`).
+//   Ports: E2E_PORT (3100) / E2E_PG_PORT (54330) so several runs can coexist.
+import fs from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const pgPort = Number(process.env.E2E_PG_PORT ?? 54330);
+process.env.NEXT_DIST_DIR ??= ".next-e2e";
+export const baseURL = `http://localhost:${port}`;
+
+const executablePath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1, // one server, shared demo data; specs create their own users where they mutate
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath,
+      // Root in a closed network: no sandbox, and no background calls home.
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-domain-reliability",
+      ],
+    },
+  },
+  webServer: {
+    command: [
+      "node node_modules/tsx/dist/cli.mjs scripts/serve.ts --mode start --fresh --embedded",
+      `--port ${port} --pg-port ${pgPort} --data-dir .e2e-data/pg-${port} --seed-invoices 2000`,
+    ].join(" "),
+    url: `${baseURL}/sign-in`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    // SIGTERM lets serve.ts stop Next and then Postgres (the default SIGKILL leaves Postgres running).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    stdout: process.env.E2E_SERVER_LOGS ? "pipe" : "ignore",
+    stderr: "pipe",
+    env: {
+      APP_URL: baseURL,
+      NEXTAUTH_URL: baseURL,
+      TIERGATE_TEST_CLOCK: "1",
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
+    },
+  },
+});

@@ -1,0 +1,62 @@
+// Shared e2e helpers: sign-in/up through the real forms, a CDP virtual authenticator,
+// and the server test clock (TIERGATE_TEST_CLOCK=1 on the e2e server).
+import crypto from "node:crypto";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "tiergate-demo";
+
+export function uniqueEmail(prefix = "e2e") {
+  return `${prefix}-${crypto.randomUUID().slice(0, 10)}@e2e.example`;
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+export async function signUp(page: Page, { name = "E2E Person", email = uniqueEmail(), password = "e2e-password-123" } = {}) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  return { name, email, password };
+}
+
+export async function signOut(page: Page) {
+  await page.getByTestId("user-menu").click();
+  await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** A platform authenticator in this page's browser context (Chrome DevTools Protocol). */
+export async function addVirtualAuthenticator(page: Page, { isUserVerified = true } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return {
+    authenticatorId,
+    credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials,
+    setUserVerified: (value: boolean) => cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: value }),
+    remove: () => cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId }),
+  };
+}
+
+/** Moves the server's clock (all instances: the offset lives in Postgres). */
+export async function setServerClock(request: APIRequestContext, seconds: number) {
+  const res = await request.post("/api/test/clock", { data: { seconds } });
+  expect(res.ok()).toBeTruthy();
+}
