@@ -37,6 +37,12 @@ export const STEP_UP_METHODS = ["webauthn"] as const;
 
 /** Billing: a `past_due` subscription keeps its plan this long, then falls to free. */
 export const PAST_DUE_GRACE_DAYS = 7;
+/**
+ * Billing: an active/trialing subscription whose period end has passed keeps its plan this
+ * much longer. Stripe rolls the period over at the exact second and the renewal webhook
+ * lands moments later; without this slack every renewal would flap the org to free.
+ */
+export const PERIOD_END_LEEWAY_SECONDS = 60 * 60;
 
 export const BILLING_INTERVALS = ["month", "year"] as const;
 export type BillingInterval = (typeof BILLING_INTERVALS)[number];
@@ -225,6 +231,14 @@ export const ACTIONS = {
     stepUp: { free: "moderate", pro: "moderate", enterprise: "strict" },
     tightenable: true,
   },
+  "passkeys.rename": {
+    label: "Rename passkey",
+    why: "Renaming a passkey",
+    feature: null,
+    minRole: "member",
+    stepUp: noStepUp,
+    tightenable: false,
+  },
   "security.updatePolicy": {
     label: "Update security policy",
     why: "Changing the security policy",
@@ -334,4 +348,19 @@ export function planForLookupKey(lookupKey: string | null | undefined): PlanId |
 
 export function lookupKeyFor(plan: Exclude<PlanId, "free">, interval: BillingInterval): PriceLookupKey {
   return PLANS[plan].prices[interval].lookupKey as PriceLookupKey;
+}
+
+/** Display price, e.g. "$29 / month" (USD cents in the policy). */
+export function formatPrice(amountCents: number, interval: BillingInterval): string {
+  const dollars = amountCents % 100 === 0 ? String(amountCents / 100) : (amountCents / 100).toFixed(2);
+  return `$${dollars} / ${interval}`;
+}
+
+export function isPriceLookupKey(value: unknown): value is PriceLookupKey {
+  return typeof value === "string" && Object.hasOwn(PRICE_LOOKUP_KEYS, value);
+}
+
+/** Plans ordered by what they include (for "upgrade"/"downgrade" wording). */
+export function planRank(plan: PlanId): number {
+  return PLAN_IDS.indexOf(plan);
 }

@@ -1,0 +1,54 @@
+// Every side effect of a license change, in one place, inside the sync's transaction:
+//   - a change of plan (effective or subscribed) revokes every live step-up grant issued
+//     under the org's old policy (DESIGN: "grants die on … any plan change") and is audited;
+//   - any change at all issues NOTIFY license_changed(orgId), delivered by Postgres only if
+//     the transaction commits, so open browsers never see a change that rolled back.
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { PlanId } from "@/lib/licensing/policy";
+import { logger } from "@/lib/log";
+
+export const LICENSE_CHANGED_CHANNEL = "license_changed";
+
+export type LicenseSnapshot = { plan: PlanId; subscribedPlan: PlanId; status: string | null };
+
+export async function applyPlanChange({
+  tx,
+  orgId,
+  before,
+  after,
+  now,
+  source,
+}: {
+  tx: Db;
+  orgId: string;
+  before: LicenseSnapshot;
+  after: LicenseSnapshot;
+  now: Date;
+  /** What caused it, for the audit trail (e.g. the Stripe event id). */
+  source: string;
+}): Promise<{ planChanged: boolean; grantsRevoked: number }> {
+  const planChanged = before.plan !== after.plan || before.subscribedPlan !== after.subscribedPlan;
+  let grantsRevoked = 0;
+  if (planChanged) {
+    const revoked = await tx.stepUpGrant.updateMany({
+      where: { orgId, revokedAt: null },
+      data: { revokedAt: now, revokedReason: "plan_changed" },
+    });
+    grantsRevoked = revoked.count;
+    await tx.auditEvent.create({
+      data: {
+        orgId,
+        action: "billing.planChanged",
+        decision: "applied",
+        detail: { from: before, to: after, source, grantsRevoked },
+      },
+    });
+  }
+  await tx.$executeRaw`SELECT pg_notify(${LICENSE_CHANGED_CHANNEL}, ${orgId})`;
+  logger.info(
+    { event: planChanged ? "billing.plan_changed" : "billing.license_updated", orgId, from: before, to: after, source, grantsRevoked },
+    planChanged ? "plan changed" : "license updated",
+  );
+  return { planChanged, grantsRevoked };
+}

@@ -1,0 +1,63 @@
+// The billing provider: the one small interface the app and the webhook use. `stripe` when
+// STRIPE_SECRET_KEY is set, else `local` (objects shaped like Stripe's in our own database,
+// signed events to the same webhook route). Nothing outside lib/billing knows which it is.
+import "server-only";
+import type Stripe from "stripe";
+import type { BillingInterval, PlanId } from "@/lib/licensing/policy";
+import type { Db } from "@/lib/db/client";
+
+export type BillingOrg = { id: string; name: string; stripeCustomerId: string | null };
+export type BillingUser = { id: string; email: string; name: string };
+
+export type CheckoutRequest = {
+  org: BillingOrg;
+  plan: Exclude<PlanId, "free">;
+  interval: BillingInterval;
+  user: BillingUser;
+};
+
+export interface BillingProvider {
+  readonly kind: "stripe" | "local";
+  /**
+   * A URL to send the owner to. An org that already has a live subscription gets the portal
+   * (`kind: "portal"`), never a second Checkout: two subscriptions for one org is the classic
+   * double-billing bug.
+   */
+  createCheckout(input: CheckoutRequest): Promise<{ url: string; kind: "checkout" | "portal" }>;
+  createPortal(input: { org: BillingOrg }): Promise<{ url: string }>;
+  retrieveSubscription(id: string, opts?: { tx?: Db }): Promise<Stripe.Subscription | null>;
+  /**
+   * The customer's subscription that decides its access (see pickCurrentSubscription), or null.
+   * `tx` lets the local provider read inside the webhook's transaction (same database), so a
+   * busy webhook never needs a second pooled connection; the Stripe provider ignores it.
+   */
+  findSubscriptionForCustomer(customerId: string, opts?: { tx?: Db }): Promise<Stripe.Subscription | null>;
+}
+
+type Globals = { __tiergateBillingProvider?: BillingProvider };
+const g = globalThis as unknown as Globals;
+
+export async function getBillingProvider(): Promise<BillingProvider> {
+  const cached = g.__tiergateBillingProvider;
+  if (cached) return cached;
+  // Imported lazily so the Stripe SDK's HTTP client is never loaded in local mode and the
+  // local provider's database code is never loaded in Stripe mode.
+  const { env } = await import("@/lib/env");
+  const { db } = await import("@/lib/db/client");
+  const { STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, APP_URL } = env();
+  let provider: BillingProvider;
+  if (STRIPE_SECRET_KEY) {
+    const { createStripeProvider } = await import("@/lib/billing/stripe-provider");
+    provider = createStripeProvider({ secretKey: STRIPE_SECRET_KEY, appUrl: APP_URL, db });
+  } else {
+    const { createLocalProvider } = await import("@/lib/billing/local-provider");
+    provider = createLocalProvider({ db, webhookSecret: STRIPE_WEBHOOK_SECRET, appUrl: APP_URL });
+  }
+  g.__tiergateBillingProvider = provider;
+  return provider;
+}
+
+/** Tests swap the provider (e.g. a local provider that captures events instead of POSTing). */
+export function setBillingProviderForTests(provider: BillingProvider | undefined) {
+  g.__tiergateBillingProvider = provider;
+}

@@ -1,0 +1,180 @@
+// The license an organisation holds right now: effective plan (status → access applied),
+// features, limits and its step-up overrides. Every guarded request calls this, so it is
+// one indexed query (organization ⟕ subscription ⟕ security policy) and nothing else.
+import "server-only";
+import { z } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db as defaultDb, type Db } from "@/lib/db/client";
+import { now as serverNow } from "@/lib/clock";
+import { resolveAccess, type AccessReason } from "@/lib/licensing/access";
+import {
+  PLANS,
+  STEP_UP_PRESETS,
+  isActionId,
+  isPlanId,
+  planHasFeature,
+  type Feature,
+  type PlanDefinition,
+  type PlanId,
+  type StepUpOverrides,
+  type StepUpPreset,
+} from "@/lib/licensing/policy";
+
+export type License = {
+  orgId: string;
+  /** What the org may use now (free when the subscription lapsed, ended or is unpaid). */
+  plan: PlanId;
+  /** What the org pays for (may differ from `plan`, e.g. past_due after the grace period). */
+  subscribedPlan: PlanId;
+  /** Stripe status, or null for an org that never subscribed. */
+  status: string | null;
+  reason: AccessReason;
+  features: Feature[];
+  limits: PlanDefinition["limits"];
+  priceLookupKey: string | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  trialEnd: Date | null;
+  /** End of the past_due grace period, when in it. */
+  graceEndsAt: Date | null;
+  seats: number;
+  /** The org's tightening of step-up presets; empty unless the plan has `security_policy`. */
+  stepUpOverrides: StepUpOverrides;
+};
+
+export class OrganizationNotFoundError extends Error {
+  constructor(orgId: string) {
+    super(`Organization ${orgId} not found`);
+    this.name = "OrganizationNotFoundError";
+  }
+}
+
+type Row = {
+  id: string;
+  sub_status: string | null;
+  sub_plan: string | null;
+  price_lookup_key: string | null;
+  current_period_end: Date | null;
+  cancel_at_period_end: boolean | null;
+  trial_end: Date | null;
+  seats: number | null;
+  past_due_since: Date | null;
+  overrides: unknown;
+};
+
+const presetNames = Object.keys(STEP_UP_PRESETS) as [StepUpPreset, ...StepUpPreset[]];
+const OverridesSchema = z.record(z.string(), z.unknown());
+
+/** Keeps only well-formed entries (known action id → known preset); a bad row never throws. */
+export function parseStepUpOverrides(raw: unknown): StepUpOverrides {
+  const parsed = OverridesSchema.safeParse(raw);
+  if (!parsed.success) return {};
+  const out: StepUpOverrides = {};
+  for (const [actionId, preset] of Object.entries(parsed.data)) {
+    if (isActionId(actionId) && z.enum(presetNames).safeParse(preset).success) out[actionId] = preset as StepUpPreset;
+  }
+  return out;
+}
+
+/**
+ * @param lock take `FOR SHARE` on the organization row and its subscription row, inside `tx`.
+ *   The webhook sync updates both (FOR NO KEY UPDATE / UPDATE), so a guarded action that
+ *   re-reads its license with `lock: true` before committing serialises with any concurrent
+ *   plan change: either it sees the new plan, or the plan change waits for it to commit.
+ */
+export async function getLicense({
+  orgId,
+  tx,
+  lock = false,
+  now,
+}: {
+  orgId: string;
+  tx?: Db;
+  lock?: boolean;
+  now?: Date;
+}): Promise<License> {
+  if (lock && !tx) throw new Error("getLicense({ lock: true }) needs the caller's transaction (tx)");
+  const client = tx ?? defaultDb;
+  const lockOrg = lock ? Prisma.sql`FOR SHARE OF o` : Prisma.empty;
+  const lockSub = lock ? Prisma.sql`FOR SHARE` : Prisma.empty;
+  const rows = await client.$queryRaw<Row[]>`
+    SELECT o.id,
+           s.status               AS sub_status,
+           s.plan                 AS sub_plan,
+           s."priceLookupKey"     AS price_lookup_key,
+           s."currentPeriodEnd"   AS current_period_end,
+           s."cancelAtPeriodEnd"  AS cancel_at_period_end,
+           s."trialEnd"           AS trial_end,
+           s.seats                AS seats,
+           s."pastDueSince"       AS past_due_since,
+           p.overrides            AS overrides
+      FROM "Organization" o
+      LEFT JOIN LATERAL (
+        SELECT * FROM "Subscription" WHERE "orgId" = o.id ${lockSub}
+      ) s ON true
+      LEFT JOIN "OrgSecurityPolicy" p ON p."orgId" = o.id
+     WHERE o.id = ${orgId}::uuid
+     ${lockOrg}`;
+  const row = rows[0];
+  if (!row) throw new OrganizationNotFoundError(orgId);
+  return licenseFromRow(row, now ?? (await serverNow()));
+}
+
+function licenseFromRow(row: Row, now: Date): License {
+  const access = resolveAccess({
+    status: row.sub_status,
+    plan: row.sub_plan,
+    pastDueSince: row.past_due_since,
+    currentPeriodEnd: row.current_period_end,
+    now,
+  });
+  const plan = access.plan;
+  const def: PlanDefinition = PLANS[plan];
+  return {
+    orgId: row.id,
+    plan,
+    subscribedPlan: isPlanId(row.sub_plan) && row.sub_status ? row.sub_plan : "free",
+    status: row.sub_status,
+    reason: access.reason,
+    features: [...def.features],
+    limits: def.limits,
+    priceLookupKey: row.price_lookup_key,
+    currentPeriodEnd: row.current_period_end,
+    cancelAtPeriodEnd: row.cancel_at_period_end ?? false,
+    trialEnd: row.trial_end,
+    graceEndsAt: access.graceEndsAt,
+    seats: row.seats ?? 1,
+    stepUpOverrides: planHasFeature(plan, "security_policy") ? parseStepUpOverrides(row.overrides) : {},
+  };
+}
+
+export class LicenseChangedError extends Error {
+  constructor(
+    readonly feature: Feature,
+    readonly plan: PlanId,
+  ) {
+    super(`The organisation's plan (${plan}) no longer includes ${feature}`);
+    this.name = "LicenseChangedError";
+  }
+}
+
+/**
+ * The mid-action re-check: call inside the action's transaction just before it commits.
+ * Re-reads the license with row locks (see getLicense) and throws LicenseChangedError when
+ * the feature is gone, so the transaction rolls back and the action writes nothing.
+ */
+export async function assertLicenseStillAllows({
+  orgId,
+  tx,
+  feature,
+  now,
+}: {
+  orgId: string;
+  tx: Db;
+  feature: Feature | null;
+  now?: Date;
+}): Promise<License> {
+  const license = await getLicense({ orgId, tx, lock: true, now });
+  if (feature && !planHasFeature(license.plan, feature)) throw new LicenseChangedError(feature, license.plan);
+  return license;
+}

@@ -1,0 +1,54 @@
+// The SSE body for one browser tab: a `license` event (the org's new plan and status) on
+// every committed change, a comment heartbeat every 15 s so proxies keep the connection
+// open, and cleanup (unsubscribe, timers) when the client goes away.
+import "server-only";
+import { getLicense } from "@/lib/licensing/get-license";
+import { subscribeToLicenseChanges } from "@/lib/licensing/license-events";
+import { logger } from "@/lib/log";
+
+export const HEARTBEAT_MS = 15_000;
+
+export async function openLicenseEventStream({ orgId, signal }: { orgId: string; signal: AbortSignal }) {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      const send = (chunk: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(chunk));
+        } catch {
+          cleanup();
+        }
+      };
+      const unsubscribe = await subscribeToLicenseChanges(orgId, () => {
+        void getLicense({ orgId })
+          .then((license) =>
+            send(`event: license\ndata: ${JSON.stringify({ orgId, plan: license.plan, status: license.status, features: license.features })}\n\n`),
+          )
+          .catch((err) => logger.error({ event: "license.stream_read_failed", orgId, err }, "could not read license for SSE"));
+      });
+      const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the runtime
+        }
+      };
+      if (signal.aborted) return cleanup();
+      signal.addEventListener("abort", cleanup, { once: true });
+      // Reconnect quickly after a deploy; `ready` tells the client it is subscribed.
+      send(`retry: 3000\nevent: ready\ndata: {}\n\n`);
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return stream;
+}
