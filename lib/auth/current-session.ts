@@ -4,6 +4,7 @@
 // membership here on every request.
 import "server-only";
 import { cache } from "react";
+import { connection } from "next/server";
 import { getServerSession } from "next-auth";
 import { getAuthOptions } from "@/lib/auth/auth-options";
 import { db } from "@/lib/db/client";
@@ -20,6 +21,8 @@ export type CurrentSession = {
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+  // Per-request by nature: never prerender a page at build time around a session.
+  await connection();
   const nextAuthSession = await getServerSession(getAuthOptions());
   const sid = nextAuthSession?.sid;
   if (!sid) return null;
