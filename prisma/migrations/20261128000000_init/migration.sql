@@ -133,6 +133,7 @@ CREATE TABLE "WebAuthnChallenge" (
     "userId" UUID,
     "sessionId" UUID,
     "actionId" TEXT,
+    "apiStepUpRequestId" UUID,
     "expiresAt" TIMESTAMP(3) NOT NULL,
     "consumedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -1,0 +1,100 @@
+// The action client for route handlers (`/api/v1/*` and any other protected route):
+//
+//   export const GET = guardRoute("exports.csv", {
+//     schema: ZQuery, body: async ({ input, ctx, tx }) => …, respond: (data) => new Response(…),
+//   });
+//
+// Callers are either an API client (`Authorization: Bearer tg_…`) or a browser (session
+// cookie). Input is the query string for GET/HEAD and the JSON body otherwise (malformed
+// JSON → 400). An `Idempotency-Key` header makes a retried POST run its body at most once.
+import "server-only";
+import { z } from "zod";
+import { getCurrentSession } from "@/lib/auth/current-session";
+import { authenticateApiKey, bearerToken } from "@/lib/api-keys/authenticate-api-key";
+import { logger } from "@/lib/log";
+import type { ActionId } from "@/lib/licensing/policy";
+import { registerEntryPoint } from "@/lib/guard/registry";
+import { runGuarded, type GuardedBody } from "@/lib/guard/run-guarded";
+import { readJson, refusalResponse, jsonError, type Caller } from "@/lib/guard/refusal-response";
+import type { GuardContext } from "@/lib/guard/context";
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+/** Who is calling: a valid API key, a session, nobody — or a bad key (answered 401 at once). */
+export async function resolveCaller(req: Request): Promise<{ ctx: GuardContext | null; caller: Caller } | { response: Response }> {
+  const token = bearerToken(req);
+  if (token !== null) {
+    const ctx = await authenticateApiKey({ token });
+    if (!ctx) {
+      return {
+        response: refusalResponse({ kind: "unauthenticated", message: "This API key is not valid or was revoked." }, "api_key"),
+      };
+    }
+    return { ctx, caller: "api_key" };
+  }
+  const session = await getCurrentSession();
+  if (!session) return { ctx: null, caller: "anonymous" };
+  return {
+    ctx: { kind: "session", sid: session.sid, userId: session.user.id, email: session.user.email, orgId: session.org.id },
+    caller: "session",
+  };
+}
+
+export function guardRoute<S extends z.ZodType, T>(
+  actionId: ActionId,
+  {
+    schema,
+    body,
+    respond,
+    input,
+  }: {
+    schema: S;
+    body: GuardedBody<z.output<S>, T>;
+    respond: (data: T, req: Request) => Response | Promise<Response>;
+    /** Override how input is read (e.g. from route params). */
+    input?: (req: Request, params: Record<string, string | string[] | undefined>) => Promise<unknown> | unknown;
+  },
+) {
+  registerEntryPoint(`route:${actionId}:${body.name || "anonymous"}`, {
+    actionId,
+    kind: "route",
+    invoke: ({ ctx, input: raw, now }) => runGuarded({ actionId, ctx, schema, rawInput: raw, body, now }),
+  });
+
+  return async (req: Request, routeCtx?: RouteContext): Promise<Response> => {
+    try {
+      const who = await resolveCaller(req);
+      if ("response" in who) return who.response;
+
+      let rawInput: unknown;
+      if (input) {
+        rawInput = await input(req, (await routeCtx?.params) ?? {});
+      } else if (req.method === "GET" || req.method === "HEAD") {
+        rawInput = Object.fromEntries(new URL(req.url).searchParams);
+      } else {
+        const json = await readJson(req);
+        if (!json.ok) return json.response;
+        rawInput = json.value;
+      }
+
+      const result = await runGuarded({
+        actionId,
+        ctx: who.ctx,
+        schema,
+        rawInput,
+        body,
+        idempotencyKey: req.headers.get("idempotency-key"),
+      });
+      if (!result.ok) return refusalResponse(result.error, who.caller, stepUpHint(who.caller));
+      return await respond(result.data, req);
+    } catch (err) {
+      const errorId = crypto.randomUUID().slice(0, 8);
+      logger.error({ event: "route.failed", action: actionId, errorId, err }, "guarded route failed");
+      return jsonError(500, `Something went wrong on our side. Please try again (reference ${errorId}).`);
+    }
+  };
+}
+
+function stepUpHint(caller: Caller): Record<string, unknown> {
+  return caller === "api_key" ? { step_up: { start: "/api/v1/step-up", method: "POST", docs: "/docs/step-up#api-clients" } } : {};
+}

@@ -1,0 +1,152 @@
+// Step 2 of a step-up: verify the assertion and mint a grant bound to this session and
+// org (or, when approving an API client's device-flow request, to that API key). Every
+// outcome is audited; every failure counts toward the lockout.
+import "server-only";
+import { db } from "@/lib/db/client";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { getLicense } from "@/lib/licensing/get-license";
+import { ACTIONS, isActionId, roleAtLeast, stepUpRequirement, type ActionId } from "@/lib/licensing/policy";
+import { verifyAssertion, type AssertionFailure } from "@/lib/step-up/verify-assertion";
+import { clearStepUpFailures, lockedMessage, recordStepUpFailure, stepUpRetryAfter } from "@/lib/step-up/lockout";
+import { createGrant } from "@/lib/step-up/grants";
+
+export type CompleteStepUpResult =
+  | { ok: true; grant: { id: string; level: string; verifiedAt: Date; expiresAt: Date; actionId: string | null } }
+  | { ok: false; kind: "failed"; reason: AssertionFailure | "request_unavailable"; message: string }
+  | { ok: false; kind: "locked"; retryAfter: number; message: string };
+
+const FAILED_MESSAGE = "We could not verify that passkey. Please try again.";
+
+export async function completeStepUp({
+  userId,
+  email = null,
+  sessionId,
+  orgId,
+  response,
+  now,
+  ip = null,
+}: {
+  userId: string;
+  email?: string | null;
+  sessionId: string;
+  /** The session's current org: the grant is bound to it. */
+  orgId: string;
+  response: unknown;
+  now: Date;
+  ip?: string | null;
+}): Promise<CompleteStepUpResult> {
+  const actor = { type: "user", userId, email } as const;
+  const retryAfter = await stepUpRetryAfter({ userId, now });
+  if (retryAfter > 0) {
+    await recordAuditEvent({ orgId, actor, action: "step_up.verify", decision: "refused", method: "webauthn", detail: { reason: "locked", retryAfter }, ip, at: now });
+    return { ok: false, kind: "locked", retryAfter, message: lockedMessage(retryAfter) };
+  }
+
+  const verified = await verifyAssertion({ response, binding: { ceremony: "stepup", userId, sessionId }, now });
+  if (!verified.ok) return fail({ userId, orgId, actor, reason: verified.reason, now, ip });
+
+  const { challenge, passkey } = verified;
+  const actionId: ActionId | null = isActionId(challenge.actionId) ? challenge.actionId : null;
+
+  if (challenge.apiStepUpRequestId) {
+    return approveApiRequest({ requestId: challenge.apiStepUpRequestId, userId, actor, passkeyId: passkey.id, now, ip });
+  }
+
+  const license = await getLicense({ orgId, now });
+  const requirement = actionId ? stepUpRequirement(actionId, license.plan, license.stepUpOverrides) : null;
+  const grant = await createGrant({ holder: { sessionId }, userId, orgId, passkeyId: passkey.id, actionId, requirement, now });
+  await clearStepUpFailures({ userId });
+  await recordAuditEvent({
+    orgId,
+    actor,
+    action: "step_up.verify",
+    decision: "succeeded",
+    method: "webauthn",
+    detail: { grantId: grant.id, level: grant.level, forAction: actionId, passkeyId: passkey.id, passkeyName: passkey.name },
+    ip,
+    at: now,
+  });
+  return { ok: true, grant };
+}
+
+async function fail({
+  userId,
+  orgId,
+  actor,
+  reason,
+  now,
+  ip,
+}: {
+  userId: string;
+  orgId: string;
+  actor: { type: "user"; userId: string; email: string | null };
+  reason: AssertionFailure | "request_unavailable";
+  now: Date;
+  ip: string | null;
+}): Promise<CompleteStepUpResult> {
+  await recordAuditEvent({ orgId, actor, action: "step_up.verify", decision: "failed", method: "webauthn", detail: { reason }, ip, at: now });
+  const { lockedFor } = await recordStepUpFailure({ userId, orgId, reason, now, ip });
+  if (lockedFor > 0) return { ok: false, kind: "locked", retryAfter: lockedFor, message: lockedMessage(lockedFor) };
+  const message = reason === "user_not_verified"
+    ? "Your authenticator did not verify you (PIN or biometrics). Please try again with verification."
+    : reason === "request_unavailable"
+      ? "That approval request has expired or was already used."
+      : FAILED_MESSAGE;
+  return { ok: false, kind: "failed", reason, message };
+}
+
+/**
+ * Device flow: a member approves an API client's pending request with this assertion.
+ * The grant is bound to the request's API key and action, issued under the key's org
+ * policy; the request flips pending → approved exactly once.
+ */
+async function approveApiRequest({
+  requestId,
+  userId,
+  actor,
+  passkeyId,
+  now,
+  ip,
+}: {
+  requestId: string;
+  userId: string;
+  actor: { type: "user"; userId: string; email: string | null };
+  passkeyId: string;
+  now: Date;
+  ip: string | null;
+}): Promise<CompleteStepUpResult> {
+  const request = await db.apiStepUpRequest.findUnique({ where: { id: requestId } });
+  const key = request ? await db.apiKey.findUnique({ where: { id: request.apiKeyId } }) : null;
+  const orgId = key?.orgId ?? null;
+  const actionId = request && isActionId(request.actionId) ? request.actionId : null;
+  const membership = orgId ? await db.membership.findUnique({ where: { orgId_userId: { orgId, userId } } }) : null;
+  if (!request || !key || key.revokedAt || !actionId || !membership || !roleAtLeast(membership.role, ACTIONS[actionId].minRole)) {
+    return fail({ userId, orgId: orgId ?? "", actor, reason: "request_unavailable", now, ip });
+  }
+  const license = await getLicense({ orgId: key.orgId, now });
+  const requirement = stepUpRequirement(actionId, license.plan, license.stepUpOverrides);
+  const result = await db.$transaction(async (tx) => {
+    const grant = await createGrant({ tx, holder: { apiKeyId: key.id }, userId, orgId: key.orgId, passkeyId, actionId, requirement, now });
+    const { count } = await tx.apiStepUpRequest.updateMany({
+      where: { id: request.id, status: "pending", expiresAt: { gt: now } },
+      data: { status: "approved", approvedByUserId: userId, approvedAt: now, grantId: grant.id },
+    });
+    if (count !== 1) throw new RequestGone();
+    return grant;
+  }).catch((err: unknown) => (err instanceof RequestGone ? null : Promise.reject(err)));
+  if (!result) return fail({ userId, orgId: key.orgId, actor, reason: "request_unavailable", now, ip });
+  await clearStepUpFailures({ userId });
+  await recordAuditEvent({
+    orgId: key.orgId,
+    actor,
+    action: "step_up.approve_api",
+    decision: "succeeded",
+    method: "webauthn",
+    detail: { grantId: result.id, apiKeyId: key.id, forAction: actionId, requestId: request.id, level: result.level },
+    ip,
+    at: now,
+  });
+  return { ok: true, grant: result };
+}
+
+class RequestGone extends Error {}

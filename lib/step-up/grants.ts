@@ -1,0 +1,199 @@
+// Step-up grants: created by a verified assertion, found (and locked) by the guard,
+// consumed when single-use, revoked when what they stood on goes away.
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db, type Db } from "@/lib/db/client";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { grantSatisfies, type GrantFacts } from "@/lib/step-up/grant-freshness";
+import { MAX_GRANT_AGE_SECONDS, ONCE_GRANT_TTL_SECONDS } from "@/lib/step-up/config";
+import type { ActionId, StepUpRequirement } from "@/lib/licensing/policy";
+
+/** Who holds a grant: a browser session, or an org API key (device-flow approval). */
+export type GrantHolder = { sessionId: string } | { apiKeyId: string };
+
+export type UsableGrant = GrantFacts & { id: string; passkeyId: string | null; level: string; method: string };
+
+/**
+ * Mints the grant for a verified step-up. For an action whose requirement is `once`
+ * (max age 0) the grant is scoped to that action and short-lived; API-client grants are
+ * always scoped to the action the member approved. Otherwise the grant is general and its
+ * freshness is judged per action from verifiedAt.
+ */
+export async function createGrant({
+  tx = db,
+  holder,
+  userId,
+  orgId,
+  passkeyId,
+  actionId,
+  requirement,
+  now,
+}: {
+  tx?: Db;
+  holder: GrantHolder;
+  userId: string;
+  orgId: string;
+  passkeyId: string;
+  actionId: ActionId | null;
+  requirement: StepUpRequirement | null;
+  now: Date;
+}) {
+  const once = requirement?.maxAge === 0;
+  const scoped = once || "apiKeyId" in holder;
+  const ttl = once ? ONCE_GRANT_TTL_SECONDS : MAX_GRANT_AGE_SECONDS;
+  return tx.stepUpGrant.create({
+    data: {
+      sessionId: "sessionId" in holder ? holder.sessionId : null,
+      apiKeyId: "apiKeyId" in holder ? holder.apiKeyId : null,
+      userId,
+      orgId,
+      method: "webauthn",
+      passkeyId,
+      level: requirement?.level ?? "strict",
+      actionId: scoped ? actionId : null,
+      verifiedAt: now,
+      expiresAt: new Date(now.getTime() + ttl * 1000),
+    },
+  });
+}
+
+type GrantRow = UsableGrant;
+
+/**
+ * The freshest grant of `holder` in `orgId` that satisfies `requirement` for `actionId`.
+ * With `lock`, the row is taken FOR SHARE inside the caller's transaction: a concurrent
+ * revocation (sign-out, passkey removal, plan change) waits for the action to commit, or
+ * the action sees the revocation. Single-use grants are not locked here — the guard
+ * consumes them with a conditional UPDATE, which is stronger.
+ */
+export async function findUsableGrant({
+  tx = db,
+  holder,
+  orgId,
+  actionId,
+  requirement,
+  now,
+  lock = false,
+}: {
+  tx?: Db;
+  holder: GrantHolder;
+  orgId: string;
+  actionId: ActionId;
+  requirement: StepUpRequirement;
+  now: Date;
+  lock?: boolean;
+}): Promise<UsableGrant | null> {
+  const holderSql =
+    "sessionId" in holder ? Prisma.sql`"sessionId" = ${holder.sessionId}::uuid` : Prisma.sql`"apiKeyId" = ${holder.apiKeyId}::uuid`;
+  const scopeSql =
+    requirement.maxAge === 0
+      ? Prisma.sql`"actionId" = ${actionId}`
+      : Prisma.sql`("actionId" IS NULL OR "actionId" = ${actionId}) AND "verifiedAt" >= ${new Date(now.getTime() - requirement.maxAge * 1000)}`;
+  const rows = await tx.$queryRaw<GrantRow[]>`
+    SELECT id, "actionId", "verifiedAt", "expiresAt", "consumedAt", "revokedAt", "passkeyId", level, method
+      FROM "StepUpGrant"
+     WHERE ${holderSql}
+       AND "orgId" = ${orgId}::uuid
+       AND "revokedAt" IS NULL
+       AND "consumedAt" IS NULL
+       AND "expiresAt" > ${now}
+       AND "verifiedAt" <= ${now}
+       AND ${scopeSql}
+     ORDER BY "verifiedAt" DESC
+     LIMIT 1
+     ${lock ? Prisma.sql`FOR SHARE` : Prisma.empty}`;
+  const row = rows[0];
+  return row && grantSatisfies({ grant: row, actionId, requirement, now }) ? row : null;
+}
+
+/** Spends a single-use grant. Exactly one of two concurrent spenders gets `true`. */
+export async function consumeGrant({ tx = db, grantId, now }: { tx?: Db; grantId: string; now: Date }): Promise<boolean> {
+  const { count } = await tx.stepUpGrant.updateMany({
+    where: { id: grantId, consumedAt: null, revokedAt: null },
+    data: { consumedAt: now },
+  });
+  return count === 1;
+}
+
+export type GrantRevokeReason = "password_changed" | "passkey_removed" | "plan_changed" | "api_key_revoked" | "user_removed";
+
+async function revokeWhere({
+  tx,
+  where,
+  reason,
+  actorUserId,
+  now,
+}: {
+  tx: Db;
+  where: Prisma.StepUpGrantWhereInput;
+  reason: GrantRevokeReason;
+  actorUserId: string | null;
+  now: Date;
+}): Promise<number> {
+  const affected = await tx.stepUpGrant.findMany({ where: { ...where, revokedAt: null }, select: { id: true, orgId: true } });
+  if (affected.length === 0) return 0;
+  await tx.stepUpGrant.updateMany({
+    where: { id: { in: affected.map((g) => g.id) }, revokedAt: null },
+    data: { revokedAt: now, revokedReason: reason },
+  });
+  const byOrg = new Map<string, string[]>();
+  for (const g of affected) byOrg.set(g.orgId, [...(byOrg.get(g.orgId) ?? []), g.id]);
+  for (const [orgId, grantIds] of byOrg) {
+    await recordAuditEvent({
+      tx,
+      orgId,
+      actor: actorUserId ? { type: "user", userId: actorUserId } : { type: "anonymous" },
+      action: "step_up.grant_revoked",
+      decision: "revoked",
+      method: "webauthn",
+      detail: { reason, grantIds },
+      at: now,
+    });
+  }
+  return affected.length;
+}
+
+/** Every live grant of a user dies (e.g. on password change). Returns how many. */
+export function revokeGrantsForUser({
+  tx = db,
+  userId,
+  reason,
+  now = new Date(),
+}: {
+  tx?: Db;
+  userId: string;
+  reason: GrantRevokeReason;
+  now?: Date;
+}): Promise<number> {
+  return revokeWhere({ tx, where: { userId }, reason, actorUserId: userId, now });
+}
+
+/** The grants a passkey produced die with it. */
+export function revokeGrantsForPasskey({
+  tx = db,
+  passkeyId,
+  actorUserId,
+  now = new Date(),
+}: {
+  tx?: Db;
+  passkeyId: string;
+  actorUserId: string;
+  now?: Date;
+}): Promise<number> {
+  return revokeWhere({ tx, where: { passkeyId }, reason: "passkey_removed", actorUserId, now });
+}
+
+/** The grants an API key holds die with the key. */
+export function revokeGrantsForApiKey({
+  tx = db,
+  apiKeyId,
+  actorUserId,
+  now = new Date(),
+}: {
+  tx?: Db;
+  apiKeyId: string;
+  actorUserId: string;
+  now?: Date;
+}): Promise<number> {
+  return revokeWhere({ tx, where: { apiKeyId }, reason: "api_key_revoked", actorUserId, now });
+}
