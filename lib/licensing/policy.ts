@@ -239,14 +239,6 @@ export const ACTIONS = {
     stepUp: noStepUp,
     tightenable: false,
   },
-  "passkeys.rename": {
-    label: "Rename passkey",
-    why: "Renaming a passkey",
-    feature: null,
-    minRole: "member",
-    stepUp: noStepUp,
-    tightenable: false,
-  },
   "security.updatePolicy": {
     label: "Update security policy",
     why: "Changing the security policy",
