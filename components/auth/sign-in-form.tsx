@@ -51,7 +51,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
         </Alert>
       ) : null}
       {error ? (
-        <Alert variant="destructive" role="alert">
+        <Alert variant="destructive" role="alert" data-testid="form-error">
           <AlertDescription>{error}</AlertDescription>
         </Alert>
       ) : null}

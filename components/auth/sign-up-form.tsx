@@ -46,7 +46,7 @@ export function SignUpForm() {
   return (
     <div className="space-y-4">
       {error ? (
-        <Alert variant="destructive" role="alert">
+        <Alert variant="destructive" role="alert" data-testid="form-error">
           <AlertDescription>{error}</AlertDescription>
         </Alert>
       ) : null}

@@ -37,7 +37,7 @@ export default async function DashboardPage() {
           <CardHeader className="pb-2">
             <CardDescription>Plan</CardDescription>
             <CardTitle className="flex items-center gap-2 text-xl">
-              <PlanBadge plan={license.plan} />
+              <PlanBadge plan={license.plan} testId="overview-plan" />
               {license.status ? <span className="text-sm font-normal text-muted-foreground">{license.status.replace("_", " ")}</span> : null}
             </CardTitle>
           </CardHeader>
