@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import {
+  ACTIONS,
+  PLANS,
+  PLAN_IDS,
+  PRICE_LOOKUP_KEYS,
+  STEP_UP_PRESETS,
+  cheapestPlanWith,
+  formatPrice,
+  getPlanCapabilities,
+  isPlanId,
+  isPriceLookupKey,
+  isTightening,
+  lookupKeyFor,
+  planForLookupKey,
+  planHasFeature,
+  planRank,
+  roleAtLeast,
+  stepUpRequirement,
+} from "@/lib/licensing/policy";
+
+describe("plans", () => {
+  it("has the four lookup keys, each mapping back to its plan and interval", () => {
+    expect(Object.keys(PRICE_LOOKUP_KEYS).sort()).toEqual(["enterprise_monthly", "enterprise_yearly", "pro_monthly", "pro_yearly"]);
+    for (const plan of ["pro", "enterprise"] as const) {
+      for (const interval of ["month", "year"] as const) {
+        const key = lookupKeyFor(plan, interval);
+        expect(PRICE_LOOKUP_KEYS[key]).toEqual({ plan, interval });
+        expect(planForLookupKey(key)).toBe(plan);
+      }
+    }
+    expect(planForLookupKey("gold_monthly")).toBeNull();
+    expect(planForLookupKey(null)).toBeNull();
+    expect(planForLookupKey("toString")).toBeNull();
+    expect(isPriceLookupKey("pro_monthly")).toBe(true);
+    expect(isPriceLookupKey("__proto__")).toBe(false);
+  });
+  it("each plan includes everything the cheaper plans have", () => {
+    for (let i = 1; i < PLAN_IDS.length; i++) {
+      const lower = PLANS[PLAN_IDS[i - 1]!].features as readonly string[];
+      const higher = PLANS[PLAN_IDS[i]!].features as readonly string[];
+      for (const f of lower) expect(higher).toContain(f);
+    }
+    expect(planRank("free")).toBeLessThan(planRank("pro"));
+    expect(planRank("pro")).toBeLessThan(planRank("enterprise"));
+  });
+  it("capabilities and the cheapest plan per feature", () => {
+    expect(getPlanCapabilities("free").features).toEqual(["reports"]);
+    expect(getPlanCapabilities("pro").can("csv_export")).toBe(true);
+    expect(getPlanCapabilities("pro").can("bulk_export")).toBe(false);
+    expect(cheapestPlanWith("csv_export")).toBe("pro");
+    expect(cheapestPlanWith("audit_log")).toBe("enterprise");
+    expect(cheapestPlanWith("reports")).toBe("free");
+    expect(planHasFeature("free", null)).toBe(true);
+    expect(isPlanId("pro")).toBe(true);
+    expect(isPlanId("gold")).toBe(false);
+  });
+  it("formats prices", () => {
+    expect(formatPrice(2900, "month")).toBe("$29 / month");
+    expect(formatPrice(99000, "year")).toBe("$990 / year");
+    expect(formatPrice(1950, "month")).toBe("$19.50 / month");
+  });
+  it("roles ascend member < admin < owner", () => {
+    expect(roleAtLeast("owner", "admin")).toBe(true);
+    expect(roleAtLeast("member", "admin")).toBe(false);
+    expect(roleAtLeast("admin", "admin")).toBe(true);
+  });
+});
+
+describe("step-up per plan", () => {
+  it("the same action needs different step-up on different plans", () => {
+    expect(stepUpRequirement("exports.csv", "pro")).toEqual({ level: "moderate", maxAge: 3600, methods: ["webauthn"] });
+    expect(stepUpRequirement("exports.csv", "enterprise")).toEqual({ level: "strict", maxAge: 600, methods: ["webauthn"] });
+    expect(stepUpRequirement("reports.view", "enterprise")).toBeNull();
+    expect(stepUpRequirement("exports.bulk", "enterprise")?.maxAge).toBe(0);
+  });
+  it("presets are 10 min, 60 min, 24 h and single-use", () => {
+    expect(STEP_UP_PRESETS.strict.maxAge).toBe(600);
+    expect(STEP_UP_PRESETS.moderate.maxAge).toBe(3600);
+    expect(STEP_UP_PRESETS.lax.maxAge).toBe(86_400);
+    expect(STEP_UP_PRESETS.once.maxAge).toBe(0);
+  });
+  it("overrides only tighten", () => {
+    expect(stepUpRequirement("exports.csv", "pro", { "exports.csv": "strict" })?.maxAge).toBe(600);
+    expect(stepUpRequirement("exports.csv", "enterprise", { "exports.csv": "lax" })?.maxAge).toBe(600);
+    expect(isTightening("exports.csv", "enterprise", "lax")).toBe(false);
+    expect(isTightening("exports.csv", "enterprise", "once")).toBe(true);
+    expect(isTightening("license.view", "enterprise", "strict")).toBe(false);
+  });
+  it("billing actions are owner-only", () => {
+    for (const id of ["billing.view", "billing.checkout", "billing.manage"] as const) expect(ACTIONS[id].minRole).toBe("owner");
+  });
+});
