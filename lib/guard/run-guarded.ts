@@ -1,11 +1,12 @@
 // The guarded pipeline shared by server actions and route handlers:
 //   authorize (cheap refusal, no write transaction)
 //   → validate input (zod)
-//   → one transaction: claim the idempotency key → run the body → authorize AGAIN with the
-//     license and grant locked FOR SHARE and a fresh clock → spend a single-use grant →
-//     store the result under the idempotency key → audit → commit.
-// Re-authorising after the body and before commit is the point: a downgrade, revocation
-// or expiry that lands while the body runs rolls everything back, so nothing is written.
+//   → one transaction: claim the idempotency key → authorize AGAIN with a fresh clock and
+//     the license and grant locked FOR SHARE until commit → spend a single-use grant → run
+//     the body → store the result under the idempotency key → audit → commit.
+// The in-transaction decision is the one that counts: a downgrade or revocation that
+// landed after the first check refuses the action with nothing written, and one that
+// arrives while the body runs waits for the commit (the locks serialise them).
 import "server-only";
 import type { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
@@ -13,7 +14,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/clock";
 import { fieldsFromZod, invalid, ok, refuse, type ActionResult, type Refusal } from "@/lib/action-result";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import { authorize } from "@/lib/guard/authorize";
+import { authorize, stepUpMessage } from "@/lib/guard/authorize";
 import { consumeGrant } from "@/lib/step-up/grants";
 import type { GuardContext } from "@/lib/guard/context";
 import type { License } from "@/lib/licensing/get-license";
@@ -27,6 +28,15 @@ class Rollback extends Error {
   constructor(readonly refusal: Refusal, readonly stage: string) {
     super(refusal.kind);
   }
+}
+
+/**
+ * For a body that must say no after looking at data (e.g. a plan limit): rolls back the
+ * transaction and returns `refusal` as the action's result. Never use it for access rules:
+ * those belong to the policy table and authorize().
+ */
+export function refuseFromBody(refusal: Refusal): never {
+  throw new Rollback(refusal, "body");
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -45,6 +55,7 @@ export async function runGuarded<S extends z.ZodType, T>({
   body,
   now: fixedNow,
   ip = null,
+  hooks,
 }: {
   actionId: ActionId;
   ctx: GuardContext | null;
@@ -56,6 +67,8 @@ export async function runGuarded<S extends z.ZodType, T>({
   /** Injected clock (tests); otherwise server time, read again before commit. */
   now?: Date;
   ip?: string | null;
+  /** Test seam: runs between the first check and the transaction (e.g. a downgrade landing). */
+  hooks?: { beforeTransaction?: () => Promise<void> };
 }): Promise<ActionResult<T>> {
   const clock = async () => fixedNow ?? (await clockNow());
   const startedAt = await clock();
@@ -79,6 +92,7 @@ export async function runGuarded<S extends z.ZodType, T>({
   const who = ctx!;
   const scope = who.kind === "session" ? `session:${who.sid}` : `api_key:${who.apiKeyId}`;
 
+  await hooks?.beforeTransaction?.();
   try {
     return await db.$transaction(
       async (tx) => {
@@ -98,19 +112,24 @@ export async function runGuarded<S extends z.ZodType, T>({
           }
         }
 
-        const data = await body({ input: parsed.data, ctx: who, tx, license: pre.license, now: startedAt });
-
-        const commitAt = await clock();
-        const final = await authorize({ actionId, ctx: who, now: commitAt, tx, lock: true });
-        if (!final.ok) throw new Rollback(final.refusal, `${final.stage}_at_commit`);
+        // Decide again inside the transaction, license and grant locked FOR SHARE until
+        // commit: a downgrade or revocation that landed since the first check is seen here,
+        // and one that arrives while the body runs waits for the commit.
+        const decidedAt = await clock();
+        const final = await authorize({ actionId, ctx: who, now: decidedAt, tx, lock: true });
+        if (!final.ok) throw new Rollback(final.refusal, `${final.stage}_in_transaction`);
         if (final.grant && final.requirement?.maxAge === 0) {
-          if (!(await consumeGrant({ tx, grantId: final.grant.id, now: commitAt }))) {
+          // Single-use: spent atomically with the action (rolled back with it if it fails).
+          if (!(await consumeGrant({ tx, grantId: final.grant.id, now: decidedAt }))) {
             throw new Rollback(
-              { kind: "step_up_required", actionId, level: final.requirement.level, maxAge: 0, methods: final.requirement.methods, message: "This action needs a new passkey check every time." },
-              "step_up_at_commit",
+              { kind: "step_up_required", actionId, level: final.requirement.level, maxAge: 0, methods: final.requirement.methods, message: stepUpMessage(actionId, final.license.plan) },
+              "step_up_in_transaction",
             );
           }
         }
+
+        const data = await body({ input: parsed.data, ctx: who, tx, license: final.license, now: decidedAt });
+
         const result = ok(data);
         if (idempotencyKey) {
           await tx.idempotencyRecord.update({
@@ -121,7 +140,7 @@ export async function runGuarded<S extends z.ZodType, T>({
         await audit(
           "allowed",
           { method: final.grant ? final.grant.method : null, grantId: final.grant?.id ?? null, level: final.requirement?.level ?? null, plan: final.license.plan },
-          commitAt,
+          decidedAt,
           tx,
         );
         return result;

@@ -29,9 +29,11 @@ export async function issueChallenge({
   actionId?: ActionId | null;
   apiStepUpRequestId?: string | null;
   now: Date;
-}): Promise<{ challenge: string; expiresAt: Date }> {
-  // 32 random bytes, base64url: what the browser echoes back in clientDataJSON.
-  const challenge = crypto.randomBytes(32).toString("base64url");
+}): Promise<{ challenge: string; bytes: Uint8Array<ArrayBuffer>; expiresAt: Date }> {
+  // 32 random bytes. Hand SimpleWebAuthn the bytes (a string would be UTF-8 encoded again);
+  // the base64url form is what the browser echoes back in clientDataJSON.
+  const bytes = new Uint8Array(crypto.randomBytes(32));
+  const challenge = Buffer.from(bytes).toString("base64url");
   const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_SECONDS * 1000);
   await tx.webAuthnChallenge.create({
     data: {
@@ -45,7 +47,7 @@ export async function issueChallenge({
       createdAt: now,
     },
   });
-  return { challenge, expiresAt };
+  return { challenge, bytes, expiresAt };
 }
 
 export type ConsumeFailure = "challenge_unknown" | "challenge_expired" | "challenge_reused" | "challenge_wrong_binding";

@@ -63,8 +63,9 @@ type GrantRow = UsableGrant;
  * The freshest grant of `holder` in `orgId` that satisfies `requirement` for `actionId`.
  * With `lock`, the row is taken FOR SHARE inside the caller's transaction: a concurrent
  * revocation (sign-out, passkey removal, plan change) waits for the action to commit, or
- * the action sees the revocation. Single-use grants are not locked here — the guard
- * consumes them with a conditional UPDATE, which is stronger.
+ * the action sees the revocation. A single-use grant is taken FOR UPDATE instead: two
+ * actions racing for it queue here (rather than deadlock upgrading share locks), and the
+ * second one re-reads it as consumed.
  */
 export async function findUsableGrant({
   tx = db,
@@ -101,7 +102,7 @@ export async function findUsableGrant({
        AND ${scopeSql}
      ORDER BY "verifiedAt" DESC
      LIMIT 1
-     ${lock ? Prisma.sql`FOR SHARE` : Prisma.empty}`;
+     ${!lock ? Prisma.empty : requirement.maxAge === 0 ? Prisma.sql`FOR UPDATE` : Prisma.sql`FOR SHARE`}`;
   const row = rows[0];
   return row && grantSatisfies({ grant: row, actionId, requirement, now }) ? row : null;
 }

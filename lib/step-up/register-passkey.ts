@@ -48,7 +48,7 @@ export async function startPasskeyRegistration({
     return { ok: false, kind: "invalid", message: "That password is not right." };
   }
 
-  const { challenge } = await issueChallenge({ binding: { ceremony: "register", userId, sessionId }, now });
+  const { bytes: challenge } = await issueChallenge({ binding: { ceremony: "register", userId, sessionId }, now });
   const rp = relyingParty();
   const options = await generateRegistrationOptions({
     rpName: rp.rpName,

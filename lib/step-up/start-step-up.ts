@@ -33,7 +33,7 @@ export async function startStepUp({
   const passkeys = await db.passkey.findMany({ where: { userId }, select: { credentialId: true, transports: true } });
   if (passkeys.length === 0) return { kind: "enrol" };
 
-  const { challenge } = await issueChallenge({
+  const { bytes: challenge } = await issueChallenge({
     binding: { ceremony: "stepup", userId, sessionId },
     actionId,
     apiStepUpRequestId,
