@@ -44,6 +44,9 @@ export const PAST_DUE_GRACE_DAYS = 7;
  */
 export const PERIOD_END_LEEWAY_SECONDS = 60 * 60;
 
+/** Billing: length of the optional trial offered at checkout. */
+export const TRIAL_DAYS = 14;
+
 export const BILLING_INTERVALS = ["month", "year"] as const;
 export type BillingInterval = (typeof BILLING_INTERVALS)[number];
 

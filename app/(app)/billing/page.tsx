@@ -1,0 +1,136 @@
+// /billing — the org's plan, status and renewal, every feature locked or unlocked, and the
+// way to change it: owners upgrade through Checkout or manage through the portal; everyone
+// else is told who can.
+import { redirect } from "next/navigation";
+import { CreditCard, Info } from "lucide-react";
+import { getCurrentSession } from "@/lib/auth/current-session";
+import { getBillingOverview } from "@/lib/billing/get-billing-overview";
+import { ACTIONS, PLANS, roleAtLeast, type PlanId } from "@/lib/licensing/policy";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
+import { FeatureList } from "@/components/billing/feature-list";
+import { PlanCards } from "@/components/billing/plan-cards";
+import { BillingActionButton } from "@/components/billing/action-button";
+import { SubscriptionStatusBadge, describeRenewal } from "@/components/billing/subscription-status";
+import { openPortalAction, startCheckoutAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function BillingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await getCurrentSession();
+  if (!session) redirect("/sign-in?callbackUrl=/billing");
+  const params = await searchParams;
+  const { license, owners, memberCount, providerKind, hasBillingAccount } = await getBillingOverview({ orgId: session.org.id });
+  const canManage = roleAtLeast(session.role, ACTIONS["billing.manage"].minRole);
+  const live = license.status !== null && !["canceled", "incomplete_expired"].includes(license.status);
+  const seatLimit = license.limits.seats;
+  const renewal = describeRenewal(license);
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
+        <p className="text-sm text-muted-foreground">
+          {session.org.name}&apos;s plan decides what everyone in it can do.
+          {providerKind === "local" && " Payments are simulated by the local billing provider (no Stripe account needed)."}
+        </p>
+      </div>
+
+      {params.checkout === "success" && (
+        <Alert variant="success" data-testid="checkout-success">
+          <AlertTitle>Thank you — your subscription is active</AlertTitle>
+          <AlertDescription>Every open tab of this organisation updates on its own.</AlertDescription>
+        </Alert>
+      )}
+      {params.checkout === "canceled" && (
+        <Alert>
+          <AlertTitle>Checkout cancelled</AlertTitle>
+          <AlertDescription>Nothing was charged. You can pick a plan whenever you like.</AlertDescription>
+        </Alert>
+      )}
+
+      <Card>
+        <CardHeader>
+          <div className="flex flex-wrap items-center gap-2">
+            <CardTitle>Current plan</CardTitle>
+            <Badge variant={`plan-${license.plan}`} data-testid="billing-plan" data-plan={license.plan}>
+              {PLANS[license.plan].name}
+            </Badge>
+            {license.status && <SubscriptionStatusBadge status={license.status} />}
+          </div>
+          <CardDescription data-testid="billing-renewal">{renewal}</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-6">
+          {license.subscribedPlan !== license.plan && (
+            <Alert variant="destructive">
+              <AlertTitle>Your {PLANS[license.subscribedPlan].name} features are paused</AlertTitle>
+              <AlertDescription>
+                {license.reason === "past_due_expired"
+                  ? "The last payment failed and the 7-day grace period is over. Update the payment method to restore them."
+                  : "The subscription is not active. Renew it to restore them."}
+              </AlertDescription>
+            </Alert>
+          )}
+          <div className="space-y-1.5">
+            <div className="flex justify-between text-sm">
+              <span>Members</span>
+              <span className="text-muted-foreground">
+                {memberCount} {seatLimit === null ? "(unlimited)" : `of ${seatLimit}`}
+              </span>
+            </div>
+            {seatLimit !== null && <Progress value={Math.min(100, (memberCount / seatLimit) * 100)} aria-label="Seats used" />}
+          </div>
+          <FeatureList plan={license.plan} />
+          {canManage && hasBillingAccount && live && (
+            <div className="flex flex-wrap gap-2">
+              <BillingActionButton run={openPortalAction} data-testid="manage-subscription" pendingLabel="Opening…">
+                <CreditCard aria-hidden /> Manage subscription
+              </BillingActionButton>
+            </div>
+          )}
+        </CardContent>
+      </Card>
+
+      {!canManage && (
+        <Alert data-testid="billing-ask-owner">
+          <Info aria-hidden />
+          <AlertTitle>Only owners can change the plan</AlertTitle>
+          <AlertDescription>
+            Ask {owners.map((o) => `${o.name} (${o.email})`).join(" or ") || "an owner of this organisation"} to upgrade or change
+            billing.
+          </AlertDescription>
+        </Alert>
+      )}
+
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Plans</h2>
+        <PlanCards
+          currentPlan={live ? license.subscribedPlan : "free"}
+          renderAction={(plan: PlanId) => {
+            if (!canManage || plan === "free") return null;
+            if (live) {
+              if (plan === license.subscribedPlan) return null;
+              return (
+                <BillingActionButton run={openPortalAction} variant="outline" data-testid={`change-to-${plan}`}>
+                  Switch to {PLANS[plan].name}
+                </BillingActionButton>
+              );
+            }
+            return (
+              <>
+                <BillingActionButton run={startCheckoutAction.bind(null, { plan, interval: "month" })} data-testid={`upgrade-${plan}-month`} pendingLabel="Starting…">
+                  Upgrade monthly
+                </BillingActionButton>
+                <BillingActionButton run={startCheckoutAction.bind(null, { plan, interval: "year" })} variant="outline" data-testid={`upgrade-${plan}-year`}>
+                  Yearly
+                </BillingActionButton>
+              </>
+            );
+          }}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+// What owners can ask of billing: start a checkout, open the portal, and (local provider)
+// pay a checkout or change the subscription from the local portal. Each validates its input
+// with zod, checks the member's role against the policy's billing actions, and answers with
+// a typed refusal in plain words. The step-up guard can wrap these later (billing.manage
+// carries a step-up requirement in the policy); none of them trusts the browser's org.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { ok, refuse, invalid, type ActionResult } from "@/lib/action-result";
+import type { CurrentSession } from "@/lib/auth/current-session";
+import { getBillingProvider, type BillingProvider } from "@/lib/billing/provider";
+import { LocalBillingError, LocalDeliveryError, type LocalProvider } from "@/lib/billing/local-provider";
+import {
+  ACTIONS,
+  BILLING_INTERVALS,
+  PRICE_LOOKUP_KEYS,
+  TRIAL_DAYS,
+  roleAtLeast,
+  type ActionId,
+  type PriceLookupKey,
+} from "@/lib/licensing/policy";
+import { logger } from "@/lib/log";
+
+export const ZCheckoutSchema = z.object({
+  plan: z.enum(["pro", "enterprise"], { error: "Choose the Pro or Enterprise plan." }),
+  interval: z.enum(BILLING_INTERVALS, { error: "Choose monthly or yearly billing." }),
+});
+
+const lookupKeys = Object.keys(PRICE_LOOKUP_KEYS) as [PriceLookupKey, ...PriceLookupKey[]];
+export const ZLookupKeySchema = z.enum(lookupKeys, { error: "Choose one of the listed plans." });
+
+export const ZCompleteCheckoutSchema = z.object({
+  sessionId: z.string().regex(/^cs_[A-Za-z0-9_]+$/, "This checkout link is not valid."),
+  lookupKey: ZLookupKeySchema,
+  trial: z.boolean().default(false),
+});
+
+export const LOCAL_PORTAL_OPERATIONS = [
+  "changePlan",
+  "cancelAtPeriodEnd",
+  "resume",
+  "cancelNow",
+  "failRenewal",
+  "payOutstanding",
+  "endTrial",
+] as const;
+export type LocalPortalOperation = (typeof LOCAL_PORTAL_OPERATIONS)[number];
+
+export const ZLocalPortalSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("changePlan"), lookupKey: ZLookupKeySchema }),
+  z.object({ op: z.enum(LOCAL_PORTAL_OPERATIONS.filter((o) => o !== "changePlan") as [Exclude<LocalPortalOperation, "changePlan">, ...Exclude<LocalPortalOperation, "changePlan">[]]) }),
+]);
+
+function roleRefusal(session: CurrentSession, actionId: ActionId) {
+  const minRole = ACTIONS[actionId].minRole;
+  if (roleAtLeast(session.role, minRole)) return null;
+  return refuse({
+    kind: "forbidden",
+    message: `Only an organisation ${minRole} can change ${session.org.name}'s plan. Ask an ${minRole} of this organisation.`,
+  } as const);
+}
+
+async function orgForBilling(orgId: string) {
+  return db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, stripeCustomerId: true } });
+}
+
+export async function startCheckout({ session, input }: { session: CurrentSession; input: unknown }): Promise<ActionResult<{ url: string; kind: "checkout" | "portal" }>> {
+  const denied = roleRefusal(session, "billing.checkout");
+  if (denied) return denied;
+  const parsed = ZCheckoutSchema.safeParse(input);
+  if (!parsed.success) return refuse(invalid({ plan: "That plan does not exist. Choose Pro or Enterprise, monthly or yearly." }));
+  const provider = await getBillingProvider();
+  const result = await provider.createCheckout({
+    org: await orgForBilling(session.org.id),
+    plan: parsed.data.plan,
+    interval: parsed.data.interval,
+    user: session.user,
+  });
+  logger.info({ event: "billing.checkout_started", orgId: session.org.id, plan: parsed.data.plan, kind: result.kind }, "checkout started");
+  return ok(result);
+}
+
+export async function openPortal({ session }: { session: CurrentSession }): Promise<ActionResult<{ url: string }>> {
+  const denied = roleRefusal(session, "billing.manage");
+  if (denied) return denied;
+  const org = await orgForBilling(session.org.id);
+  if (!org.stripeCustomerId) {
+    return refuse({ kind: "invalid", fields: {}, message: "This organisation has no subscription to manage yet. Choose a plan first." });
+  }
+  const provider = await getBillingProvider();
+  return ok(await provider.createPortal({ org }));
+}
+
+function asLocal(provider: BillingProvider): LocalProvider | null {
+  return provider.kind === "local" ? (provider as LocalProvider) : null;
+}
+
+const notLocal = () =>
+  refuse({ kind: "invalid", fields: {}, message: "Billing is handled by Stripe in this deployment; use the Stripe pages instead." } as const);
+
+function localFailure(err: unknown) {
+  if (err instanceof LocalDeliveryError) {
+    logger.error({ event: "billing.local_delivery_failed", eventIds: err.eventIds, err }, "local provider could not deliver events");
+    return refuse({
+      kind: "error",
+      message: `The change was recorded but the app has not processed it yet. It will show up once the event is delivered (npm run billing -- replay ${err.eventIds[0]}).`,
+    } as const);
+  }
+  if (err instanceof LocalBillingError) return refuse({ kind: "invalid", fields: {}, message: err.message } as const);
+  throw err;
+}
+
+/** The local checkout page's "Pay". */
+export async function completeLocalCheckout({ session, input }: { session: CurrentSession; input: unknown }): Promise<ActionResult<{ url: string }>> {
+  const denied = roleRefusal(session, "billing.checkout");
+  if (denied) return denied;
+  const provider = asLocal(await getBillingProvider());
+  if (!provider) return notLocal();
+  const parsed = ZCompleteCheckoutSchema.safeParse(input);
+  if (!parsed.success) return refuse(invalid(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]))));
+  const checkout = await provider.getCheckoutSession(parsed.data.sessionId);
+  // A checkout belongs to one org: never let a session id from elsewhere be paid here.
+  if (!checkout || checkout.client_reference_id !== session.org.id) {
+    return refuse({ kind: "forbidden", message: "This checkout belongs to another organisation. Start again from the billing page." });
+  }
+  try {
+    await provider.completeCheckout({ sessionId: parsed.data.sessionId, lookupKey: parsed.data.lookupKey, trialDays: parsed.data.trial ? TRIAL_DAYS : 0 });
+  } catch (err) {
+    return localFailure(err);
+  }
+  return ok({ url: "/billing?checkout=success" });
+}
+
+/** The local portal's buttons. */
+export async function runLocalPortalOperation({ session, input }: { session: CurrentSession; input: unknown }): Promise<ActionResult<{ status: string }>> {
+  const denied = roleRefusal(session, "billing.manage");
+  if (denied) return denied;
+  const provider = asLocal(await getBillingProvider());
+  if (!provider) return notLocal();
+  const parsed = ZLocalPortalSchema.safeParse(input);
+  if (!parsed.success) return refuse(invalid({ op: "That is not something the portal can do." }));
+  const org = await orgForBilling(session.org.id);
+  const current = await provider.currentSubscription(org.stripeCustomerId);
+  if (!current) return refuse({ kind: "invalid", fields: {}, message: "This organisation has no subscription. Choose a plan on the billing page." });
+  const subscriptionId = current.id;
+  try {
+    const op = parsed.data;
+    const result =
+      op.op === "changePlan"
+        ? await provider.changePlan({ subscriptionId, lookupKey: op.lookupKey })
+        : op.op === "cancelAtPeriodEnd"
+          ? await provider.setCancelAtPeriodEnd({ subscriptionId, cancelAtPeriodEnd: true })
+          : op.op === "resume"
+            ? await provider.setCancelAtPeriodEnd({ subscriptionId, cancelAtPeriodEnd: false })
+            : op.op === "cancelNow"
+              ? await provider.cancelNow({ subscriptionId })
+              : op.op === "failRenewal"
+                ? await provider.failRenewal({ subscriptionId })
+                : op.op === "payOutstanding"
+                  ? await provider.payOutstanding({ subscriptionId })
+                  : await provider.endTrial({ subscriptionId });
+    logger.info({ event: "billing.local_portal", orgId: org.id, op: op.op, status: result.subscription.status }, "local portal operation");
+    return ok({ status: result.subscription.status });
+  } catch (err) {
+    return localFailure(err);
+  }
+}

@@ -1,0 +1,46 @@
+// Everything the billing page shows, in one call: the license, who may change it (owners,
+// named for members who cannot), seats in use, and which provider is active.
+import "server-only";
+import { db } from "@/lib/db/client";
+import { getLicense } from "@/lib/licensing/get-license";
+import { getBillingProvider } from "@/lib/billing/provider";
+import type { LocalProvider } from "@/lib/billing/local-provider";
+
+export async function getBillingOverview({ orgId }: { orgId: string }) {
+  const [license, owners, memberCount, provider, org] = await Promise.all([
+    getLicense({ orgId }),
+    db.membership.findMany({
+      where: { orgId, role: "owner" },
+      select: { user: { select: { name: true, email: true } } },
+      orderBy: { createdAt: "asc" },
+      take: 3,
+    }),
+    db.membership.count({ where: { orgId } }),
+    getBillingProvider(),
+    db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { stripeCustomerId: true } }),
+  ]);
+  return {
+    license,
+    owners: owners.map((o) => o.user),
+    memberCount,
+    providerKind: provider.kind,
+    hasBillingAccount: Boolean(org.stripeCustomerId),
+  };
+}
+
+/** The local portal's view of the org's current subscription (null in Stripe mode). */
+export async function getLocalSubscription({ orgId }: { orgId: string }) {
+  const provider = await getBillingProvider();
+  if (provider.kind !== "local") return null;
+  const local = provider as LocalProvider;
+  const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { stripeCustomerId: true } });
+  const subscription = await local.currentSubscription(org.stripeCustomerId);
+  const events = org.stripeCustomerId ? await local.listEvents({ customerId: org.stripeCustomerId, limit: 8 }) : [];
+  return { subscription, events };
+}
+
+export async function getLocalCheckoutSession({ sessionId }: { sessionId: string }) {
+  const provider = await getBillingProvider();
+  if (provider.kind !== "local") return null;
+  return (provider as LocalProvider).getCheckoutSession(sessionId);
+}
