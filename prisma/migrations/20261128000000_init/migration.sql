@@ -369,6 +369,9 @@ CREATE INDEX "StepUpFailure_userId_createdAt_idx" ON "StepUpFailure"("userId", "
 CREATE INDEX "AuditEvent_orgId_createdAt_idx" ON "AuditEvent"("orgId", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "AuditEvent_orgId_action_createdAt_idx" ON "AuditEvent"("orgId", "action", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "AuditEvent_actorUserId_createdAt_idx" ON "AuditEvent"("actorUserId", "createdAt");
 
 -- CreateIndex
