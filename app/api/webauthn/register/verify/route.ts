@@ -1,0 +1,19 @@
+// POST /api/webauthn/register/verify {response, name} — verify the attestation and store the passkey
+import { z } from "zod";
+import { ceremonyRequest, withSession } from "@/lib/step-up/ceremony-request";
+import { finishPasskeyRegistration } from "@/lib/step-up/register-passkey";
+import { jsonError } from "@/lib/guard/refusal-response";
+import { ZPasskeyNameSchema } from "@/lib/step-up/schemas";
+
+export const dynamic = "force-dynamic";
+// The response itself is validated in the domain function (and its failure audited).
+const Body = z.object({ response: z.unknown(), name: ZPasskeyNameSchema.default("Passkey") });
+
+export async function POST(req: Request) {
+  const parsed = await ceremonyRequest(req, Body);
+  if (!parsed.ok) return parsed.response;
+  const { session, input, now, ip } = withSession(parsed.value);
+  const result = await finishPasskeyRegistration({ userId: session.user.id, sessionId: session.sid, orgId: session.org.id, response: input.response, name: input.name, now, ip });
+  if (result.ok) return Response.json({ passkey: result.passkey });
+  return jsonError(400, result.message, { error: "registration_failed" });
+}

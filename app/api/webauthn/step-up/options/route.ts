@@ -1,0 +1,30 @@
+// POST /api/webauthn/step-up/options {actionId?} | {approveCode} — assertion options for a step-up (or an API client's approval)
+import { z } from "zod";
+import { ceremonyRequest, withSession } from "@/lib/step-up/ceremony-request";
+import { startStepUp } from "@/lib/step-up/start-step-up";
+import { loadApprovalRequest } from "@/lib/api-keys/device-flow";
+import { jsonError } from "@/lib/guard/refusal-response";
+import { ZActionIdSchema, ZUserCodeSchema } from "@/lib/step-up/schemas";
+import { isActionId } from "@/lib/licensing/policy";
+
+export const dynamic = "force-dynamic";
+const Body = z.union([z.object({ approveCode: ZUserCodeSchema }).strict(), z.object({ actionId: ZActionIdSchema.nullish() }).strict()]);
+
+export async function POST(req: Request) {
+  const parsed = await ceremonyRequest(req, Body);
+  if (!parsed.ok) return parsed.response;
+  const { session, input, now } = withSession(parsed.value);
+
+  let actionId = "actionId" in input ? (input.actionId ?? null) : null;
+  let apiStepUpRequestId: string | null = null;
+  if ("approveCode" in input) {
+    const request = await loadApprovalRequest({ userCode: input.approveCode, now });
+    if (!request || !isActionId(request.actionId)) return jsonError(404, "That approval request has expired or was already used.");
+    actionId = request.actionId;
+    apiStepUpRequestId = request.id;
+  }
+  const result = await startStepUp({ userId: session.user.id, sessionId: session.sid, actionId, apiStepUpRequestId, now });
+  if (result.kind === "locked") return jsonError(429, result.message, { error: "locked", retry_after: result.retryAfter });
+  if (result.kind === "enrol") return Response.json({ enrol: true });
+  return Response.json({ options: result.options });
+}

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/seed/demo-data";
+import { listInvoices } from "@/lib/reports/list-invoices";
+import { getReportSummary } from "@/lib/reports/get-report-summary";
+import { ZInvoiceQuerySchema } from "@/lib/reports/schemas";
+import { createUserWithOrg } from "@/tests/helpers/factories";
+
+const NOW = new Date("2026-11-28T00:00:00Z");
+let orgId: string;
+let otherOrgId: string;
+
+beforeAll(async () => {
+  orgId = (await createUserWithOrg({ plan: "pro" })).org.id;
+  otherOrgId = (await createUserWithOrg({ plan: "pro" })).org.id;
+  await seedDemoData({ db, orgId, invoices: 2000, now: NOW });
+  await seedDemoData({ db, orgId: otherOrgId, invoices: 500, now: NOW });
+});
+
+const q = (input: Record<string, unknown>) => ZInvoiceQuerySchema.parse(input);
+
+describe("listInvoices", () => {
+  it("pages through exactly the org's invoices", async () => {
+    const page1 = await listInvoices({ tx: db, orgId, query: q({ pageSize: 100 }), since: null });
+    expect(page1.total).toBe(2000);
+    expect(page1.rows).toHaveLength(100);
+    const last = await listInvoices({ tx: db, orgId, query: q({ pageSize: 100, page: 20 }), since: null });
+    expect(last.rows).toHaveLength(100);
+    const beyond = await listInvoices({ tx: db, orgId, query: q({ pageSize: 100, page: 21 }), since: null });
+    expect(beyond.rows).toHaveLength(0);
+    const ids = new Set([...page1.rows, ...last.rows].map((r) => r.id));
+    expect(ids.size).toBe(200);
+    const foreign = await db.invoice.count({ where: { orgId: otherOrgId, id: { in: [...ids].map(BigInt) } } });
+    expect(foreign).toBe(0);
+  });
+
+  it("sorts by each allow-listed key in both directions", async () => {
+    const byAmount = await listInvoices({ tx: db, orgId, query: q({ sort: "amount", dir: "asc", pageSize: 50 }), since: null });
+    const amounts = byAmount.rows.map((r) => r.amountCents);
+    expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
+    const byDate = await listInvoices({ tx: db, orgId, query: q({ sort: "issuedAt", dir: "desc", pageSize: 50 }), since: null });
+    const dates = byDate.rows.map((r) => r.issuedAt.getTime());
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+  });
+
+  it("treats search text as data, never SQL", async () => {
+    const injection = await listInvoices({ tx: db, orgId, query: q({ q: "' or 1=1 --" }), since: null });
+    expect(injection.total).toBe(0);
+    const wildcard = await listInvoices({ tx: db, orgId, query: q({ q: "%" }), since: null });
+    expect(wildcard.total).toBe(0); // % is escaped, not a wildcard
+    const byNumber = await listInvoices({ tx: db, orgId, query: q({ q: "INV-0000042" }), since: null });
+    expect(byNumber.rows.map((r) => r.number)).toEqual(["INV-0000042"]);
+  });
+
+  it("applies the plan's history window", async () => {
+    const since = new Date(NOW.getTime() - 90 * 86_400_000);
+    const limited = await listInvoices({ tx: db, orgId, query: q({}), since });
+    const expected = await db.invoice.count({ where: { orgId, issuedAt: { gte: since } } });
+    expect(limited.total).toBe(expected);
+    expect(expected).toBeLessThan(2000);
+    const summary = await getReportSummary({ tx: db, orgId, since });
+    expect(summary.invoices).toBe(expected);
+    expect(summary.monthly.length).toBeLessThanOrEqual(4);
+  });
+
+  it("filters by status and date range", async () => {
+    const open = await listInvoices({ tx: db, orgId, query: q({ status: "open", pageSize: 100 }), since: null });
+    expect(open.total).toBe(await db.invoice.count({ where: { orgId, status: "open" } }));
+    expect(open.rows.every((r) => r.status === "open")).toBe(true);
+    const ranged = await listInvoices({ tx: db, orgId, query: q({ from: "2026-01-01", to: "2026-01-31" }), since: null });
+    expect(ranged.total).toBe(
+      await db.invoice.count({ where: { orgId, issuedAt: { gte: new Date("2026-01-01"), lt: new Date("2026-02-01") } } }),
+    );
+  });
+});
+
+describe("getReportSummary", () => {
+  it("adds up paid revenue per month", async () => {
+    const summary = await getReportSummary({ tx: db, orgId, since: null });
+    const paid = await db.invoice.aggregate({ where: { orgId, status: "paid" }, _sum: { amountCents: true } });
+    expect(summary.paidCents).toBe(paid._sum.amountCents);
+    expect(summary.invoices).toBe(2000);
+    expect(summary.customers).toBe(500);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { refusalResponse, readJson } from "@/lib/guard/refusal-response";
+import { csvCell } from "@/lib/exports/invoices-csv";
+
+const stepUp = { kind: "step_up_required", actionId: "exports.csv", level: "strict", maxAge: 600, methods: ["webauthn"], message: 'Exporting "data" needs a check.' } as const;
+
+describe("refusalResponse", () => {
+  it("API key: 401 with an RFC 9470 challenge (quotes stripped from the description)", async () => {
+    const res = refusalResponse(stepUp, "api_key");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toBe('Bearer error="insufficient_user_authentication", error_description="Exporting data needs a check.", max_age=600');
+    expect(await res.json()).toMatchObject({ error: "insufficient_user_authentication", error_description: 'Exporting "data" needs a check.', max_age: 600 });
+  });
+
+  it("browser: 403 with the same fields and no challenge header", async () => {
+    const res = refusalResponse(stepUp, "session");
+    expect(res.status).toBe(403);
+    expect(res.headers.get("www-authenticate")).toBeNull();
+    expect(await res.json()).toMatchObject({ error: "insufficient_user_authentication", max_age: 600 });
+  });
+
+  it("locked: 429 with Retry-After", () => {
+    const res = refusalResponse({ kind: "locked", retryAfter: 900, message: "Locked." }, "session");
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("900");
+  });
+
+  it("readJson: malformed JSON is a 400 with a clear message", async () => {
+    const result = await readJson(new Request("http://x", { method: "POST", body: "{" }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.response.status).toBe(400);
+      expect(await result.response.json()).toMatchObject({ error_description: "The request body is not valid JSON." });
+    }
+  });
+});
+
+describe("csvCell", () => {
+  it("quotes and neutralises spreadsheet formulas", () => {
+    expect(csvCell('a,"b"')).toBe('"a,""b"""');
+    expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvCell("plain")).toBe("plain");
+  });
+});
