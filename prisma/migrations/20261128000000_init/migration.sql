@@ -302,6 +302,22 @@ CREATE TABLE "Invoice" (
     CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "ExportTicket" (
+    "id" UUID NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "sessionId" UUID NOT NULL,
+    "userId" UUID NOT NULL,
+    "orgId" UUID NOT NULL,
+    "filters" JSONB NOT NULL DEFAULT '{}',
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "redeemedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ExportTicket_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
@@ -405,7 +421,19 @@ CREATE INDEX "Invoice_orgId_issuedAt_idx" ON "Invoice"("orgId", "issuedAt");
 CREATE INDEX "Invoice_orgId_id_idx" ON "Invoice"("orgId", "id");
 
 -- CreateIndex
+CREATE INDEX "Invoice_orgId_amountCents_idx" ON "Invoice"("orgId", "amountCents");
+
+-- CreateIndex
+CREATE INDEX "Invoice_orgId_number_idx" ON "Invoice"("orgId", "number");
+
+-- CreateIndex
 CREATE INDEX "Invoice_customerId_idx" ON "Invoice"("customerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ExportTicket_tokenHash_key" ON "ExportTicket"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "ExportTicket_expiresAt_idx" ON "ExportTicket"("expiresAt");
 
 -- AddForeignKey
 ALTER TABLE "Membership" ADD CONSTRAINT "Membership_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,33 @@
+// Report and export filters, validated against allow-lists at the boundary: nothing from
+// the URL reaches SQL except through these enums and bound/escaped values.
+import { z } from "zod";
+
+export const INVOICE_SORTS = ["issuedAt", "amount", "number"] as const;
+export const INVOICE_STATUSES = ["paid", "open", "void"] as const;
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export type InvoiceSort = (typeof INVOICE_SORTS)[number];
+
+const isoDate = z.iso.date({ error: "Use a date like 2026-01-31." });
+
+/** Shared by the table, the CSV export and the export API: the same filter means the same rows. */
+export const ZInvoiceFilterSchema = z.object({
+  q: z.string().trim().max(100, "Search for at most 100 characters.").optional().transform((v) => v || undefined),
+  status: z.enum(INVOICE_STATUSES, { error: "Unknown status." }).optional().catch(undefined),
+  from: isoDate.optional().catch(undefined),
+  to: isoDate.optional().catch(undefined),
+});
+export type InvoiceFilter = z.output<typeof ZInvoiceFilterSchema>;
+
+// Unknown sort keys fall back to the default rather than erroring: URLs get hand-edited,
+// and a wrong sort is harmless. A page size of 10⁹ is clamped to the largest allowed.
+export const ZInvoiceQuerySchema = ZInvoiceFilterSchema.extend({
+  sort: z.enum(INVOICE_SORTS).catch("issuedAt").default("issuedAt"),
+  dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  pageSize: z.coerce
+    .number()
+    .catch(25)
+    .default(25)
+    .transform((n) => PAGE_SIZES.reduce((best, size) => (size <= Math.max(n, PAGE_SIZES[0]) ? size : best), PAGE_SIZES[0] as number)),
+});
+export type InvoiceQuery = z.output<typeof ZInvoiceQuerySchema>;
