@@ -1,0 +1,36 @@
+// /settings/api-keys — the org's API keys: create (admin, step-up; shown once), list, revoke
+import { redirect } from "next/navigation";
+import { getCurrentSession } from "@/lib/auth/current-session";
+import { getLicense } from "@/lib/licensing/get-license";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { planHasFeature, roleAtLeast, ACTIONS, PLANS, cheapestPlanWith } from "@/lib/licensing/policy";
+import { ApiKeysManager } from "./api-keys-manager";
+
+export const dynamic = "force-dynamic";
+
+export default async function ApiKeysPage() {
+  const session = await getCurrentSession();
+  if (!session) redirect("/sign-in?callbackUrl=/settings/api-keys");
+  const license = await getLicense({ orgId: session.org.id });
+  const hasFeature = planHasFeature(license.plan, "api_access");
+  const canManage = roleAtLeast(session.role, ACTIONS["apiKeys.create"].minRole);
+  const keys = hasFeature ? await listApiKeys({ orgId: session.org.id }) : [];
+  return (
+    <div className="mx-auto max-w-4xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
+        <p className="text-sm text-muted-foreground">
+          Keys for scripts and integrations calling <code>/api/v1</code> on behalf of {session.org.name}. Sensitive endpoints still need a
+          member&apos;s passkey approval (see the docs on step-up for API clients).
+        </p>
+      </div>
+      <ApiKeysManager
+        keys={keys}
+        canManage={canManage}
+        upgradePlan={hasFeature ? null : cheapestPlanWith("api_access")}
+        upgradePlanName={hasFeature ? null : PLANS[cheapestPlanWith("api_access")].name}
+        limit={license.limits.apiKeys}
+      />
+    </div>
+  );
+}

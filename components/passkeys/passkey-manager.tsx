@@ -1,0 +1,197 @@
+"use client";
+// The account page's passkeys: add (password first, then the device prompt), rename, and
+// remove (a step-up action: removing one also ends every grant it produced).
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { KeyRound, Pencil, Plus, Trash2 } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Badge } from "@/components/ui/badge";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/use-toast";
+import { StepUpProvider } from "@/components/step-up/step-up-provider";
+import { useGuardedAction } from "@/components/step-up/use-guarded-action";
+import { registerPasskey } from "@/components/step-up/webauthn-client";
+import { removePasskeyAction, renamePasskeyAction } from "@/components/passkeys/actions";
+import type { PasskeyListItem } from "@/lib/passkeys/list-passkeys";
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+
+export function PasskeyManager({ passkeys }: { passkeys: PasskeyListItem[] }) {
+  return (
+    <StepUpProvider>
+      <PasskeyList passkeys={passkeys} />
+    </StepUpProvider>
+  );
+}
+
+function PasskeyList({ passkeys }: { passkeys: PasskeyListItem[] }) {
+  const router = useRouter();
+  const [adding, setAdding] = useState(false);
+  const [renaming, setRenaming] = useState<PasskeyListItem | null>(null);
+  const remove = useGuardedAction(removePasskeyAction, { actionId: "passkeys.remove" });
+  const [removingId, setRemovingId] = useState<string | null>(null);
+
+  async function onRemove(passkey: PasskeyListItem) {
+    setRemovingId(passkey.id);
+    const result = await remove.run({ passkeyId: passkey.id });
+    setRemovingId(null);
+    if (result.ok) {
+      toast({ title: "Passkey removed", description: `“${passkey.name}” can no longer sign you in or confirm actions.`, variant: "success" });
+      router.refresh();
+    } else if (result.error.kind !== "cancelled") {
+      toast({ title: "Passkey not removed", description: result.error.message, variant: "destructive" });
+    }
+  }
+
+  return (
+    <section className="space-y-4" aria-labelledby="passkeys-heading" data-testid="passkey-manager">
+      <div className="flex items-center justify-between gap-4">
+        <div>
+          <h2 id="passkeys-heading" className="text-lg font-semibold">
+            Passkeys
+          </h2>
+          <p className="text-sm text-muted-foreground">Sign in and confirm sensitive actions with your device instead of a password.</p>
+        </div>
+        <Button onClick={() => setAdding(true)} data-testid="add-passkey">
+          <Plus aria-hidden /> Add passkey
+        </Button>
+      </div>
+
+      {passkeys.length === 0 ? (
+        <EmptyState icon={KeyRound} title="No passkeys yet" description="Add one to confirm exports and other sensitive actions in a tap." />
+      ) : (
+        <ul className="divide-y rounded-xl border">
+          {passkeys.map((p) => (
+            <li key={p.id} className="flex flex-wrap items-center gap-3 px-4 py-3" data-testid="passkey-row">
+              <KeyRound className="size-4 text-muted-foreground" aria-hidden />
+              <div className="min-w-0 flex-1">
+                <p className="font-medium">{p.name}</p>
+                <p className="text-xs text-muted-foreground">
+                  Added {when(p.createdAt)} · last used {when(p.lastUsedAt)}
+                </p>
+              </div>
+              {p.backedUp && <Badge variant="secondary">Synced</Badge>}
+              <Button variant="ghost" size="sm" onClick={() => setRenaming(p)} aria-label={`Rename ${p.name}`}>
+                <Pencil aria-hidden /> Rename
+              </Button>
+              <Button variant="ghost" size="sm" onClick={() => onRemove(p)} loading={removingId === p.id} aria-label={`Remove ${p.name}`}>
+                <Trash2 aria-hidden /> Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <AddPasskeyDialog open={adding} onOpenChange={setAdding} onAdded={() => router.refresh()} />
+      {renaming && <RenameDialog passkey={renaming} onClose={() => setRenaming(null)} onRenamed={() => router.refresh()} />}
+    </section>
+  );
+}
+
+function AddPasskeyDialog({ open, onOpenChange, onAdded }: { open: boolean; onOpenChange: (o: boolean) => void; onAdded: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const name = String(form.get("name") ?? "").trim() || "Passkey";
+    const password = String(form.get("password") ?? "");
+    if (!password) return setError("Enter your password.");
+    setPending(true);
+    setError(null);
+    const result = await registerPasskey({ password, name });
+    setPending(false);
+    if (!result.ok) return setError(result.message);
+    toast({ title: "Passkey added", description: `“${name}” is ready.`, variant: "success" });
+    onOpenChange(false);
+    onAdded();
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={(o) => !pending && onOpenChange(o)}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Add a passkey</DialogTitle>
+          <DialogDescription>Re-enter your password first: only you should be able to add a way into your account.</DialogDescription>
+        </DialogHeader>
+        {error && (
+          <Alert variant="destructive" role="alert">
+            <AlertDescription>{error}</AlertDescription>
+          </Alert>
+        )}
+        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+          <div className="space-y-2">
+            <Label htmlFor="passkey-name">Name</Label>
+            <Input id="passkey-name" name="name" placeholder="e.g. Work laptop" maxLength={64} />
+          </div>
+          <div className="space-y-2">
+            <Label htmlFor="passkey-password">Password</Label>
+            <Input id="passkey-password" name="password" type="password" autoComplete="current-password" required />
+          </div>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={pending}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={pending}>
+              Continue
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function RenameDialog({ passkey, onClose, onRenamed }: { passkey: PasskeyListItem; onClose: () => void; onRenamed: () => void }) {
+  const rename = useGuardedAction(renamePasskeyAction, { actionId: "passkeys.rename" });
+  const [error, setError] = useState<string | null>(null);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name") ?? "");
+    const result = await rename.run({ passkeyId: passkey.id, name });
+    if (result.ok) {
+      onClose();
+      onRenamed();
+    } else if (result.error.kind === "invalid") {
+      setError(result.error.fields.name ?? result.error.message);
+    } else if (result.error.kind !== "cancelled") {
+      setError(result.error.message);
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(o) => !o && onClose()}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Rename passkey</DialogTitle>
+          <DialogDescription>Pick a name that tells you which device it is.</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+          <div className="space-y-2">
+            <Label htmlFor="rename-passkey">Name</Label>
+            <Input id="rename-passkey" name="name" defaultValue={passkey.name} maxLength={64} aria-invalid={error ? true : undefined} aria-describedby={error ? "rename-error" : undefined} />
+            {error && (
+              <p id="rename-error" className="text-sm text-destructive">
+                {error}
+              </p>
+            )}
+          </div>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={rename.pending}>
+              Save
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

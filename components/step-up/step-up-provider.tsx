@@ -1,0 +1,182 @@
+"use client";
+// Hosts the one step-up modal and the upgrade prompt for everything below it. Mount once in
+// the app layout; nested providers defer to the outermost one, so components that wrap
+// themselves (PasskeyManager, ExportInvoicesButton) work with or without it.
+import { createContext, useCallback, useContext, useRef, useState } from "react";
+import { KeyRound, ShieldCheck } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { UpgradePrompt } from "@/components/shell/upgrade-prompt";
+import { ACTIONS, STEP_UP_PRESETS, type ActionId, type PlanId } from "@/lib/licensing/policy";
+import type { Refusal } from "@/lib/action-result";
+import { registerPasskey, runStepUp } from "@/components/step-up/webauthn-client";
+
+export type StepUpRefusal = Extract<Refusal, { kind: "step_up_required" }>;
+export type StepUpOutcome = "verified" | "cancelled";
+
+type Ctx = {
+  requestStepUp: (refusal: StepUpRefusal) => Promise<StepUpOutcome>;
+  showUpgrade: (refusal: { plan: PlanId }, actionId: ActionId | null) => void;
+};
+const StepUpContext = createContext<Ctx | null>(null);
+
+export function useStepUp(): Ctx {
+  const ctx = useContext(StepUpContext);
+  if (!ctx) throw new Error("useStepUp needs a <StepUpProvider> above it");
+  return ctx;
+}
+
+function validityText(refusal: StepUpRefusal): string {
+  if (refusal.maxAge === 0) return "This check is used for this one action only.";
+  const preset = Object.values(STEP_UP_PRESETS).find((p) => p.maxAge === refusal.maxAge);
+  const minutes = Math.round(refusal.maxAge / 60);
+  const span = preset ? preset.label.replace(/^.*\((.*)\)$/, "$1") : minutes >= 60 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
+  return `Once verified, you won't be asked again on this device for ${span}.`;
+}
+
+type Phase = "intro" | "verifying" | "password" | "enrolling";
+
+export function StepUpProvider({ children }: { children: React.ReactNode }) {
+  const outer = useContext(StepUpContext);
+  if (outer) return <>{children}</>;
+  return <StepUpHost>{children}</StepUpHost>;
+}
+
+function StepUpHost({ children }: { children: React.ReactNode }) {
+  const [refusal, setRefusal] = useState<StepUpRefusal | null>(null);
+  const [phase, setPhase] = useState<Phase>("intro");
+  const [error, setError] = useState<string | null>(null);
+  const [locked, setLocked] = useState(false);
+  const [password, setPassword] = useState("");
+  const resolver = useRef<((o: StepUpOutcome) => void) | null>(null);
+  const [upgrade, setUpgrade] = useState<{ plan: PlanId; actionId: ActionId | null } | null>(null);
+
+  const finish = useCallback((outcome: StepUpOutcome) => {
+    resolver.current?.(outcome);
+    resolver.current = null;
+    setRefusal(null);
+    setPassword("");
+  }, []);
+
+  const requestStepUp = useCallback((r: StepUpRefusal) => {
+    resolver.current?.("cancelled"); // only one modal at a time
+    setRefusal(r);
+    setPhase("intro");
+    setError(null);
+    setLocked(false);
+    return new Promise<StepUpOutcome>((resolve) => {
+      resolver.current = resolve;
+    });
+  }, []);
+
+  const showUpgrade = useCallback((r: { plan: PlanId }, actionId: ActionId | null) => setUpgrade({ plan: r.plan, actionId }), []);
+
+  async function verify() {
+    if (!refusal) return;
+    setPhase("verifying");
+    setError(null);
+    const outcome = await runStepUp({ actionId: refusal.actionId });
+    if (outcome.ok) return finish("verified");
+    if ("enrol" in outcome) {
+      setPhase("password");
+      return;
+    }
+    setLocked(Boolean(outcome.locked));
+    setError(outcome.message);
+    setPhase("intro");
+  }
+
+  async function enrol(event: React.FormEvent) {
+    event.preventDefault();
+    if (!refusal) return;
+    if (!password) {
+      setError("Enter your password.");
+      return;
+    }
+    setPhase("enrolling");
+    setError(null);
+    const registered = await registerPasskey({ password, name: "Passkey" });
+    if (!registered.ok) {
+      setLocked(Boolean(registered.locked));
+      setError(registered.message);
+      setPhase("password");
+      return;
+    }
+    setPassword("");
+    // The new passkey now completes the step-up itself.
+    setPhase("verifying");
+    const outcome = await runStepUp({ actionId: refusal.actionId });
+    if (outcome.ok) return finish("verified");
+    setError(outcome.message);
+    setPhase("intro");
+  }
+
+  const busy = phase === "verifying" || phase === "enrolling";
+  return (
+    <StepUpContext.Provider value={{ requestStepUp, showUpgrade }}>
+      {children}
+      <Dialog open={refusal !== null} onOpenChange={(open) => !open && !busy && finish("cancelled")}>
+        <DialogContent data-testid="step-up-modal" showCloseButton={!busy}>
+          <DialogHeader>
+            <DialogTitle className="flex items-center gap-2">
+              <ShieldCheck className="size-5 text-primary" aria-hidden />
+              {phase === "password" || phase === "enrolling" ? "Add a passkey to continue" : "Confirm it's you"}
+            </DialogTitle>
+            <DialogDescription>{refusal?.message}</DialogDescription>
+          </DialogHeader>
+          {refusal && (phase === "intro" || phase === "verifying") && (
+            <p className="text-sm text-muted-foreground">{validityText(refusal)}</p>
+          )}
+          {error && (
+            <Alert variant="destructive" role="alert">
+              <AlertDescription>{error}</AlertDescription>
+            </Alert>
+          )}
+          {phase === "password" || phase === "enrolling" ? (
+            <form onSubmit={enrol} className="space-y-4" noValidate>
+              <p className="text-sm text-muted-foreground">
+                You don&apos;t have a passkey yet. Re-enter your password so we know it&apos;s really you, then your device will
+                create one.
+              </p>
+              <div className="space-y-2">
+                <Label htmlFor="step-up-password">Password</Label>
+                <Input
+                  id="step-up-password"
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                  disabled={busy || locked}
+                  autoFocus
+                />
+              </div>
+              <DialogFooter>
+                <Button type="button" variant="outline" onClick={() => finish("cancelled")} disabled={busy}>
+                  Cancel
+                </Button>
+                <Button type="submit" loading={busy} disabled={locked}>
+                  <KeyRound aria-hidden /> Add passkey and continue
+                </Button>
+              </DialogFooter>
+            </form>
+          ) : (
+            <DialogFooter>
+              <Button variant="outline" onClick={() => finish("cancelled")} disabled={busy}>
+                Cancel
+              </Button>
+              <Button onClick={verify} loading={busy} disabled={locked} autoFocus>
+                <KeyRound aria-hidden /> Verify with passkey
+              </Button>
+            </DialogFooter>
+          )}
+        </DialogContent>
+      </Dialog>
+      {upgrade && (
+        <UpgradePrompt open onOpenChange={(open) => !open && setUpgrade(null)} feature={upgrade.actionId ? ACTIONS[upgrade.actionId].feature : null} plan={upgrade.plan} />
+      )}
+    </StepUpContext.Provider>
+  );
+}

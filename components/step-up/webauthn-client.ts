@@ -1,0 +1,58 @@
+// Browser side of the ceremonies: JSON calls to /api/webauthn/* and the WebAuthn prompts
+// (SimpleWebAuthn browser). Every failure comes back as a human message, never a throw.
+import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
+
+type Json = Record<string, unknown>;
+export type CeremonyOutcome = { ok: true } | { ok: false; message: string; locked?: boolean };
+
+async function postJson(url: string, body: Json): Promise<{ status: number; data: Json }> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  let data: Json = {};
+  try {
+    data = (await res.json()) as Json;
+  } catch {
+    data = {};
+  }
+  return { status: res.status, data };
+}
+
+const messageOf = (data: Json, fallback: string) => (typeof data.error_description === "string" ? data.error_description : fallback);
+
+function promptError(err: unknown): string {
+  const name = err instanceof Error ? err.name : "";
+  if (name === "NotAllowedError" || name === "AbortError") return "The passkey prompt was closed or timed out. Please try again.";
+  if (name === "InvalidStateError") return "This authenticator is already registered to your account.";
+  return "Your browser could not use a passkey here. Please try again.";
+}
+
+/** Step-up: options → prompt → verify. `enrol` means the user has no passkey yet. */
+export async function runStepUp(body: { actionId?: string | null; approveCode?: string }): Promise<CeremonyOutcome | { ok: false; enrol: true; message: string }> {
+  const options = await postJson("/api/webauthn/step-up/options", body);
+  if (options.data.enrol === true) return { ok: false, enrol: true, message: "Add a passkey to continue." };
+  if (options.status !== 200) return { ok: false, message: messageOf(options.data, "We could not start the passkey check."), locked: options.status === 429 };
+  let response;
+  try {
+    response = await startAuthentication({ optionsJSON: options.data.options as Parameters<typeof startAuthentication>[0]["optionsJSON"] });
+  } catch (err) {
+    return { ok: false, message: promptError(err) };
+  }
+  const verify = await postJson("/api/webauthn/step-up/verify", { response: response as unknown as Json });
+  if (verify.status !== 200) return { ok: false, message: messageOf(verify.data, "We could not verify that passkey."), locked: verify.status === 429 };
+  return { ok: true };
+}
+
+/** Enrolment: password → options → create prompt → verify. */
+export async function registerPasskey({ password, name }: { password: string; name: string }): Promise<CeremonyOutcome & { field?: "password" }> {
+  const options = await postJson("/api/webauthn/register/options", { password });
+  if (options.status === 400) return { ok: false, message: messageOf(options.data, "That password is not right."), field: "password" };
+  if (options.status !== 200) return { ok: false, message: messageOf(options.data, "We could not start adding a passkey."), locked: options.status === 429 };
+  let response;
+  try {
+    response = await startRegistration({ optionsJSON: options.data.options as Parameters<typeof startRegistration>[0]["optionsJSON"] });
+  } catch (err) {
+    return { ok: false, message: promptError(err) };
+  }
+  const verify = await postJson("/api/webauthn/register/verify", { response: response as unknown as Json, name });
+  if (verify.status !== 200) return { ok: false, message: messageOf(verify.data, "We could not register that passkey.") };
+  return { ok: true };
+}
