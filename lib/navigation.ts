@@ -16,6 +16,8 @@ type NavDefinition = { href: string; label: string; icon: NavIcon; feature: Feat
 
 export const NAV_ITEMS: readonly NavDefinition[] = [
   { href: "/dashboard", label: "Overview", icon: "overview", feature: null, minRole: "member" },
+  { href: "/reports", label: "Reports", icon: "reports", feature: "reports", minRole: "member" },
+  { href: "/admin", label: "Admin console", icon: "admin", feature: "admin_console", minRole: "admin" },
   { href: "/settings/api-keys", label: "API keys", icon: "apiKeys", feature: "api_access", minRole: "admin" },
   { href: "/billing", label: "Billing", icon: "billing", feature: null, minRole: "owner" },
   { href: "/account", label: "Account", icon: "account", feature: null, minRole: "member" },

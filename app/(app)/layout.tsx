@@ -11,6 +11,7 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { PlanBadge } from "@/components/shell/plan-badge";
 import { Logo } from "@/components/shell/logo";
 import { LicenseLiveUpdates } from "@/components/licensing/license-live-updates";
+import { StepUpProvider } from "@/components/step-up/step-up-provider";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const session = await getCurrentSession();
@@ -43,7 +44,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <nav className="flex gap-1 overflow-x-auto border-b px-2 py-1 md:hidden" aria-label="Sections">
           <AppSidebar items={nav} compact />
         </nav>
-        <main className="flex-1 px-4 py-6 md:px-8">{children}</main>
+        <main className="flex-1 px-4 py-6 md:px-8">
+          <StepUpProvider>{children}</StepUpProvider>
+        </main>
       </div>
       <LicenseLiveUpdates />
     </div>

@@ -1,0 +1,105 @@
+import type { Metadata } from "next";
+import { Info } from "lucide-react";
+import { getCurrentSession } from "@/lib/auth/current-session";
+import { getLicense } from "@/lib/licensing/get-license";
+import { planHasFeature, roleAtLeast, ACTIONS, cheapestPlanWith } from "@/lib/licensing/policy";
+import { ZInvoiceQuerySchema } from "@/lib/reports/schemas";
+import { loadReport } from "@/app/(app)/reports/actions";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { RevenueChart } from "@/components/reports/revenue-chart";
+import { InvoiceTable } from "@/components/reports/invoice-table";
+import { ReportFilters } from "@/components/reports/report-filters";
+import { ExportPanel } from "@/components/reports/export-panel";
+import { count, day, money } from "@/components/reports/format";
+
+export const metadata: Metadata = { title: "Reports" };
+
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const session = (await getCurrentSession())!; // the (app) layout guarantees a session
+  const [result, license] = await Promise.all([loadReport({ input: raw }), getLicense({ orgId: session.org.id })]);
+
+  if (!result.ok) {
+    return (
+      <Alert variant="destructive" className="mx-auto max-w-2xl">
+        <AlertTitle>Reports are not available</AlertTitle>
+        <AlertDescription>{result.error.message}</AlertDescription>
+      </Alert>
+    );
+  }
+  const { summary, table, since, historyDays } = result.data;
+  const query = ZInvoiceQuerySchema.parse(raw);
+  const exportFor = (actionId: "exports.csv" | "exports.bulk") => {
+    const action = ACTIONS[actionId];
+    const feature = action.feature;
+    return {
+      allowedByPlan: planHasFeature(license.plan, feature),
+      allowedByRole: roleAtLeast(session.role, action.minRole),
+      unlockPlan: cheapestPlanWith(feature),
+    };
+  };
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Reports</h1>
+          <p className="text-sm text-muted-foreground">Invoices and customers of {session.org.name}.</p>
+        </div>
+        <ExportPanel csv={exportFor("exports.csv")} bulk={exportFor("exports.bulk")} filters={{ q: query.q, status: query.status, from: query.from, to: query.to }} />
+      </div>
+
+      {since ? (
+        <Alert data-testid="history-limit">
+          <Info className="size-4" />
+          <AlertTitle>Showing the last {historyDays} days</AlertTitle>
+          <AlertDescription>
+            Your plan includes {historyDays} days of history (since {day(since)}). Pro and Enterprise show all of it.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {[
+          { label: "Paid revenue", value: money(summary.paidCents), testId: "kpi-paid" },
+          { label: "Outstanding", value: money(summary.openCents), testId: "kpi-open" },
+          { label: "Invoices", value: count(summary.invoices), testId: "kpi-invoices" },
+          { label: "Customers", value: count(summary.customers), testId: "kpi-customers" },
+        ].map((kpi) => (
+          <Card key={kpi.label}>
+            <CardHeader className="pb-2">
+              <CardDescription>{kpi.label}</CardDescription>
+              <CardTitle className="text-2xl tabular-nums" data-testid={kpi.testId}>
+                {kpi.value}
+              </CardTitle>
+            </CardHeader>
+          </Card>
+        ))}
+      </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Revenue by month</CardTitle>
+          <CardDescription>Paid invoices, by month issued.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {summary.monthly.length ? <RevenueChart monthly={summary.monthly} /> : <p className="text-sm text-muted-foreground">No invoices yet.</p>}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader className="space-y-4">
+          <div>
+            <CardTitle>Invoices</CardTitle>
+            <CardDescription>Search, sort and page through every invoice with its customer.</CardDescription>
+          </div>
+          <ReportFilters />
+        </CardHeader>
+        <CardContent>
+          <InvoiceTable table={table} query={query} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
