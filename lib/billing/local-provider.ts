@@ -150,8 +150,10 @@ export function createLocalProvider({
   }
 
   async function listCustomerSubscriptions(store: Store, customerId: string) {
-    const rows = await store.localBillingObject.findMany({ where: { customerId, type: "subscription" } });
-    return rows.map((r) => r.data as unknown as Stripe.Subscription);
+    // Raw: this runs inside every webhook's transaction, and skips the ORM's query building.
+    const rows = await store.$queryRaw<{ data: Stripe.Subscription }[]>`
+      SELECT data FROM "LocalBillingObject" WHERE "customerId" = ${customerId} AND type = 'subscription'`;
+    return rows.map((r) => r.data);
   }
 
   async function findSubscriptionForCustomer(customerId: string, opts?: { tx?: Db }) {

@@ -4,7 +4,7 @@
 // replay converge on the provider's current state. Used by the webhook and the seed.
 import "server-only";
 import type Stripe from "stripe";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import type { BillingProvider } from "@/lib/billing/provider";
 import { applyPlanChange, type LicenseSnapshot } from "@/lib/billing/apply-plan-change";
@@ -95,17 +95,23 @@ export async function syncCustomerSubscription({
 }): Promise<SyncOutcome> {
   return db.$transaction(
     async (tx) => {
+      // One round trip: record the event (dedupe) and take the customer's lock.
+      // Concurrent deliveries of one event: the second insert waits on the unique index
+      // until the first commits (→ duplicate) or rolls back (→ it processes the event).
+      // The advisory lock applies one customer's events one at a time, so the last to
+      // commit is also the last to have read the provider: no stale read wins.
+      const lockKey = "tiergate:billing:" + customerId;
       if (event) {
-        // Concurrent deliveries of one event: the second insert waits on the unique index
-        // until the first commits (→ duplicate) or rolls back (→ it processes the event).
-        const inserted = await tx.$queryRaw<{ id: string }[]>`
-          INSERT INTO "ProcessedEvent" (id, type, "receivedAt") VALUES (${event.id}, ${event.type}, ${now})
-          ON CONFLICT (id) DO NOTHING RETURNING id`;
-        if (inserted.length === 0) return { kind: "duplicate" } as const;
+        const [row] = await tx.$queryRaw<{ inserted: boolean }[]>`
+          WITH ins AS (
+            INSERT INTO "ProcessedEvent" (id, type, "receivedAt") VALUES (${event.id}, ${event.type}, ${now})
+            ON CONFLICT (id) DO NOTHING RETURNING 1
+          )
+          SELECT EXISTS (SELECT 1 FROM ins) AS inserted, pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))::text AS locked`;
+        if (!row?.inserted) return { kind: "duplicate" } as const;
+      } else {
+        await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))::text`;
       }
-      // One customer's events are applied one at a time, so the last to commit is also the
-      // last to have read the provider: no stale read can overwrite a newer one.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${"tiergate:billing:" + customerId}, 0))`;
 
       const org = await resolveOrg({ tx, customerId, orgIdHint });
       if (org.kind !== "ok") return org.outcome;
@@ -117,7 +123,7 @@ export async function syncCustomerSubscription({
         return { kind: "no_subscription", orgId } as const;
       }
       const snap = snapshotSubscription(current);
-      const existing: Existing = await tx.subscription.findUnique({ where: { orgId } });
+      const existing: Existing = org.existing;
 
       // pastDueSince is when we first saw this subscription past_due: the grace clock.
       const pastDueSince =
@@ -152,10 +158,11 @@ export async function syncCustomerSubscription({
         existing.seats !== data.seats ||
         !sameTime(existing.pastDueSince, data.pastDueSince);
 
-      await tx.subscription.upsert({ where: { orgId }, create: { orgId, ...data }, update: data });
-
+      // Nothing to write when the provider's state is what we already hold (replays,
+      // duplicates under other ids, hint-only events): the common case stays cheap.
       let planChanged = false;
       if (changed) {
+        await tx.subscription.upsert({ where: { orgId }, create: { orgId, ...data }, update: data });
         const after = licenseOf({ ...data }, now);
         const result = await applyPlanChange({ tx, orgId, before: licenseOf(existing, now), after, now, source: event?.id ?? "sync" });
         planChanged = result.planChanged;
@@ -168,6 +175,35 @@ export async function syncCustomerSubscription({
   );
 }
 
+type OrgRow = {
+  id: string;
+  stripeCustomerId: string | null;
+  status: string | null;
+  plan: string | null;
+  priceLookupKey: string | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean | null;
+  trialEnd: Date | null;
+  seats: number | null;
+  pastDueSince: Date | null;
+  stripeSubscriptionId: string | null;
+};
+
+function existingOf(row: OrgRow): Existing {
+  if (row.stripeSubscriptionId === null) return null;
+  return {
+    status: row.status!,
+    plan: row.plan!,
+    priceLookupKey: row.priceLookupKey,
+    currentPeriodEnd: row.currentPeriodEnd,
+    cancelAtPeriodEnd: row.cancelAtPeriodEnd ?? false,
+    trialEnd: row.trialEnd,
+    seats: row.seats ?? 1,
+    pastDueSince: row.pastDueSince,
+    stripeSubscriptionId: row.stripeSubscriptionId,
+  };
+}
+
 async function resolveOrg({
   tx,
   customerId,
@@ -176,20 +212,24 @@ async function resolveOrg({
   tx: Db;
   customerId: string;
   orgIdHint?: string | null;
-}): Promise<{ kind: "ok"; orgId: string } | { kind: "refused"; outcome: SyncOutcome }> {
-  // FOR NO KEY UPDATE on the org row: getLicense({ lock: true }) takes FOR SHARE on it, so a
-  // guarded action re-checking its license serialises with this plan change.
-  const linked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Organization" WHERE "stripeCustomerId" = ${customerId} FOR NO KEY UPDATE`;
-  if (linked[0]) return { kind: "ok", orgId: linked[0].id };
+}): Promise<{ kind: "ok"; orgId: string; existing: Existing } | { kind: "refused"; outcome: SyncOutcome }> {
+  // The org and its current row in one query. FOR NO KEY UPDATE on the org row:
+  // getLicense({ lock: true }) takes FOR SHARE on it, so a guarded action re-checking its
+  // license serialises with this plan change.
+  const select = (where: ReturnType<typeof Prisma.sql>) => tx.$queryRaw<OrgRow[]>`
+    SELECT o.id, o."stripeCustomerId", s.status, s.plan, s."priceLookupKey", s."currentPeriodEnd",
+           s."cancelAtPeriodEnd", s."trialEnd", s.seats, s."pastDueSince", s."stripeSubscriptionId"
+      FROM "Organization" o LEFT JOIN "Subscription" s ON s."orgId" = o.id
+     WHERE ${where}
+       FOR NO KEY UPDATE OF o`;
+  const linked = (await select(Prisma.sql`o."stripeCustomerId" = ${customerId}`))[0];
+  if (linked) return { kind: "ok", orgId: linked.id, existing: existingOf(linked) };
 
   if (orgIdHint && UUID.test(orgIdHint)) {
-    const rows = await tx.$queryRaw<{ id: string; stripeCustomerId: string | null }[]>`
-      SELECT id, "stripeCustomerId" FROM "Organization" WHERE id = ${orgIdHint}::uuid FOR NO KEY UPDATE`;
-    const org = rows[0];
+    const org = (await select(Prisma.sql`o.id = ${orgIdHint}::uuid`))[0];
     if (org && org.stripeCustomerId === null) {
       await tx.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customerId } });
-      return { kind: "ok", orgId: org.id };
+      return { kind: "ok", orgId: org.id, existing: existingOf(org) };
     }
     if (org) {
       // Never move an org to another customer on the word of metadata alone.
