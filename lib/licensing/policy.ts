@@ -121,6 +121,14 @@ const noStepUp = { free: "none", pro: "none", enterprise: "none" } as const;
 export const ACTIONS = {
   "license.view": { label: "View license", why: "Viewing the license", feature: null, minRole: "member", stepUp: noStepUp, tightenable: false },
   "reports.view": { label: "View reports", why: "Viewing reports", feature: "reports", minRole: "member", stepUp: noStepUp, tightenable: false },
+  "reports.loadSampleData": {
+    label: "Load sample data",
+    why: "Loading sample data",
+    feature: "reports",
+    minRole: "admin",
+    stepUp: noStepUp,
+    tightenable: false,
+  },
   "exports.csv": {
     label: "Export CSV",
     why: "Exporting customer data",

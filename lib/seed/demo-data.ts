@@ -20,7 +20,7 @@ export async function seedDemoData({
   invoices = 10_000,
   now = new Date(),
 }: {
-  db: PrismaClient;
+  db: Pick<PrismaClient, "$executeRawUnsafe">;
   orgId: string;
   invoices?: number;
   now?: Date;

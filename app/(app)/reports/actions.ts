@@ -10,6 +10,7 @@ import { listInvoices } from "@/lib/reports/list-invoices";
 import { getReportSummary } from "@/lib/reports/get-report-summary";
 import { countBulkRows, countInvoices } from "@/lib/exports/export-queries";
 import { issueExportTicket } from "@/lib/exports/export-tickets";
+import { seedDemoData } from "@/lib/seed/demo-data";
 import type { GuardContext } from "@/lib/guard/context";
 
 function sessionOf(ctx: GuardContext) {
@@ -40,4 +41,12 @@ export const startBulkExport = guardedAction("exports.bulk", z.object({}).strict
   const rows = await countBulkRows({ tx, orgId: ctx.orgId });
   const ticket = await issueExportTicket({ tx, kind: "bulk", sessionId: session.sid, userId: ctx.userId, orgId: ctx.orgId, filters: {}, now });
   return { url: `/api/exports/download?ticket=${ticket}`, rows };
+});
+
+/** An empty org can fill itself with sample customers and invoices to try reports and exports. */
+export const loadSampleData = guardedAction("reports.loadSampleData", z.object({}).strict(), async function loadSampleDataBody({ ctx, tx, now }) {
+  if ((await tx.invoice.count({ where: { orgId: ctx.orgId }, take: 1 })) > 0) {
+    refuseFromBody({ kind: "invalid", fields: {}, message: "This organisation already has data." });
+  }
+  return seedDemoData({ db: tx, orgId: ctx.orgId, invoices: 1000, now });
 });

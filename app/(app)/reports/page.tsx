@@ -11,6 +11,7 @@ import { RevenueChart } from "@/components/reports/revenue-chart";
 import { InvoiceTable } from "@/components/reports/invoice-table";
 import { ReportFilters } from "@/components/reports/report-filters";
 import { ExportPanel } from "@/components/reports/export-panel";
+import { ReportsEmptyState } from "@/components/reports/load-sample-data";
 import { count, day, money } from "@/components/reports/format";
 
 export const metadata: Metadata = { title: "Reports" };
@@ -30,6 +31,14 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   }
   const { summary, table, since, historyDays } = result.data;
   const query = ZInvoiceQuerySchema.parse(raw);
+  if (summary.customers === 0) {
+    return (
+      <div className="mx-auto max-w-6xl space-y-6">
+        <h1 className="text-2xl font-semibold tracking-tight">Reports</h1>
+        <ReportsEmptyState canLoad={roleAtLeast(session.role, ACTIONS["reports.loadSampleData"].minRole)} />
+      </div>
+    );
+  }
   const exportFor = (actionId: "exports.csv" | "exports.bulk") => {
     const action = ACTIONS[actionId];
     const feature = action.feature;

@@ -1,0 +1,67 @@
+// Reports and exports in a real browser: a free user sees the lock and the upgrade prompt;
+// a pro user exports CSV after a passkey check (enrolled inside the modal) and watches the
+// progress bar complete — without clicking export a second time.
+import { expect, test, type Page } from "@playwright/test";
+import { addVirtualAuthenticator, signUp } from "./fixtures";
+
+async function loadSampleData(page: Page) {
+  await page.goto("/reports");
+  await page.getByTestId("load-sample-data").click();
+  await expect(page.getByTestId("invoice-table")).toBeVisible();
+}
+
+async function upgradeToPro(page: Page) {
+  await page.goto("/billing");
+  await page.getByTestId("upgrade-pro-month").click();
+  await page.getByTestId("checkout-pay").click();
+  await expect(page.getByTestId("billing-plan")).toHaveAttribute("data-plan", "pro");
+}
+
+test("free: limited history, and locked exports show the upgrade prompt", async ({ page }) => {
+  await signUp(page);
+  await loadSampleData(page);
+  await expect(page.getByTestId("history-limit")).toContainText("last 90 days");
+
+  await page.getByTestId("export-csv-locked").click();
+  const prompt = page.getByTestId("upgrade-prompt");
+  await expect(prompt).toContainText("CSV export is on the Pro plan");
+  await prompt.getByRole("link", { name: "See plans" }).click();
+  await expect(page).toHaveURL(/\/billing/);
+
+  // Locked navigation is never a dead end either.
+  await page.getByTestId("nav-locked-admin").first().click();
+  await expect(page.getByTestId("upgrade-prompt")).toContainText("Admin console is on the Enterprise plan");
+});
+
+test("pro: CSV export after a passkey check, with a progress bar that completes", async ({ page }) => {
+  const authenticator = await addVirtualAuthenticator(page);
+  const { password } = await signUp(page);
+  await loadSampleData(page);
+  await upgradeToPro(page);
+
+  await page.goto("/reports");
+  await expect(page.getByTestId("history-limit")).toHaveCount(0);
+  await expect(page.getByTestId("kpi-invoices")).toHaveText("1,000");
+
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-csv").click();
+  const modal = page.getByTestId("step-up-modal");
+  await expect(modal).toContainText("Exporting customer data needs a fresh passkey check on the Pro plan.");
+  // No passkey yet: enrol inside the modal, after re-entering the password.
+  await modal.getByRole("button", { name: "Verify with passkey" }).click();
+  await modal.getByLabel("Password").fill(password);
+  await modal.getByRole("button", { name: "Add passkey and continue" }).click();
+  await expect(modal).toBeHidden();
+
+  // The export started by itself and the progress bar ran to the end.
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^invoices-\d{4}-\d{2}-\d{2}\.csv$/);
+  await expect(page.getByTestId("export-done")).toContainText("CSV export: 1,000 rows");
+  expect(await authenticator.credentials()).toHaveLength(1);
+
+  // Within the grant's TTL the next export asks nothing.
+  const again = page.waitForEvent("download");
+  await page.getByTestId("export-csv").click();
+  await again;
+  await expect(modal).toBeHidden();
+});
