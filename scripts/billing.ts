@@ -140,7 +140,18 @@ async function main() {
 
 main().catch((err) => {
   const known = err instanceof UsageError || err instanceof LocalBillingError || err instanceof LocalDeliveryError;
-  process.stderr.write(`[billing] ${known ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+  const unreachable = /ECONNREFUSED|connect|Can't reach database/i.test(String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err));
+  process.stderr.write(
+    `[billing] ${
+      known
+        ? err.message
+        : unreachable
+          ? `Cannot reach the database (${process.env.DATABASE_URL?.replace(/\/\/[^@]*@/, "//")}). Is npm run dev running, or is DATABASE_URL set?`
+          : err instanceof Error
+            ? err.stack
+            : String(err)
+    }\n`,
+  );
   if (err instanceof LocalDeliveryError) process.stderr.write("[billing] Is the app running at APP_URL? The change is stored; replay the event once it is.\n");
   process.exit(1);
 });
