@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/auth/field";
+import { PasskeySignInButton } from "@/components/passkeys/passkey-sign-in-button";
 
 function messageFor(error: string): string {
   if (error.startsWith("throttled:")) {
@@ -62,6 +63,12 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
           Sign in
         </Button>
       </form>
+      <div className="flex items-center gap-3 text-xs text-muted-foreground">
+        <span className="h-px flex-1 bg-border" />
+        or
+        <span className="h-px flex-1 bg-border" />
+      </div>
+      <PasskeySignInButton callbackUrl={callbackUrl} onError={setError} />
     </div>
   );
 }

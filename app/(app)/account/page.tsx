@@ -3,12 +3,14 @@ import { getCurrentSession } from "@/lib/auth/current-session";
 import { listSessions } from "@/lib/auth/sessions";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { SessionList } from "@/components/account/session-list";
+import { PasskeyManager } from "@/components/passkeys/passkey-manager";
+import { listPasskeys } from "@/lib/passkeys/list-passkeys";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const session = (await getCurrentSession())!; // the (app) layout guarantees a session
-  const sessions = await listSessions({ userId: session.user.id });
+  const [sessions, passkeys] = await Promise.all([listSessions({ userId: session.user.id }), listPasskeys({ userId: session.user.id })]);
 
   return (
     <div className="mx-auto max-w-4xl space-y-6">
@@ -18,6 +20,18 @@ export default async function AccountPage() {
           {session.user.name} · {session.user.email}
         </p>
       </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Passkeys</CardTitle>
+          <CardDescription>
+            Passkeys sign you in without a password and prove it is you before exports, admin work, API keys and billing
+            changes. Add one on each device you use.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <PasskeyManager passkeys={passkeys} />
+        </CardContent>
+      </Card>
       <Card>
         <CardHeader>
           <CardTitle>Sessions</CardTitle>
