@@ -1,14 +1,15 @@
 "use client";
 // The local provider's checkout form: plan, interval, optional trial, "Pay". No card is
 // asked for — the local provider simulates a successful payment.
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { PLANS, PRICE_LOOKUP_KEYS, TRIAL_DAYS, formatPrice, type PriceLookupKey } from "@/lib/licensing/policy";
 import { cn } from "@/lib/utils";
-import type { ActionResult } from "@/lib/action-result";
+import type { GuardedServerAction } from "@/lib/guard/guarded-action";
+import { useGuardedAction } from "@/components/step-up/use-guarded-action";
 
 export function LocalCheckoutForm({
   sessionId,
@@ -17,13 +18,13 @@ export function LocalCheckoutForm({
 }: {
   sessionId: string;
   initialLookupKey: PriceLookupKey;
-  pay: (input: { sessionId: string; lookupKey: string; trial: boolean }) => Promise<ActionResult<{ url: string }>>;
+  pay: GuardedServerAction<{ sessionId: string; lookupKey: PriceLookupKey; trial?: boolean }, { url: string }>;
 }) {
   const router = useRouter();
   const [lookupKey, setLookupKey] = useState<PriceLookupKey>(initialLookupKey);
   const [trial, setTrial] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending } = useGuardedAction(pay, { actionId: "billing.checkout" });
   const { plan, interval } = PRICE_LOOKUP_KEYS[lookupKey];
   const amount = PLANS[plan].prices[interval].amount;
 
@@ -33,10 +34,9 @@ export function LocalCheckoutForm({
       onSubmit={(e) => {
         e.preventDefault();
         setError(null);
-        startTransition(async () => {
-          const result = await pay({ sessionId, lookupKey, trial });
+        void run({ sessionId, lookupKey, trial }).then((result) => {
           if (result.ok) router.push(result.data.url);
-          else setError(result.error.message);
+          else if (result.error.kind !== "cancelled") setError(result.error.message);
         });
       }}
     >

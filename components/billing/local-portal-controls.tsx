@@ -4,9 +4,13 @@
 import { useState } from "react";
 import { BillingActionButton } from "@/components/billing/action-button";
 import { PLANS, PRICE_LOOKUP_KEYS, formatPrice, type PriceLookupKey } from "@/lib/licensing/policy";
-import type { ActionResult } from "@/lib/action-result";
+import type { GuardedServerAction } from "@/lib/guard/guarded-action";
+import type { z } from "zod";
+import type { ZLocalPortalSchema } from "@/lib/billing/billing-requests";
 
-type Run = (input: { op: string; lookupKey?: string }) => Promise<ActionResult<{ status: string }>>;
+type PortalInput = z.input<typeof ZLocalPortalSchema>;
+
+type Run = GuardedServerAction<PortalInput, { status: string }>;
 
 export function LocalPortalControls({
   status,
@@ -46,7 +50,7 @@ export function LocalPortalControls({
               </option>
             ))}
           </select>
-          <BillingActionButton run={() => run({ op: "changePlan", lookupKey: target })} data-testid="portal-change-plan" successMessage="Plan changed">
+          <BillingActionButton action={run} input={{ op: "changePlan", lookupKey: target }} actionId="billing.manage" data-testid="portal-change-plan" successMessage="Plan changed">
             Change plan
           </BillingActionButton>
         </div>
@@ -55,15 +59,15 @@ export function LocalPortalControls({
         <h3 className="text-sm font-medium">Cancel</h3>
         <div className="flex flex-wrap gap-2">
           {cancelAtPeriodEnd ? (
-            <BillingActionButton run={() => run({ op: "resume" })} variant="outline" data-testid="portal-resume" successMessage="Subscription resumed">
+            <BillingActionButton action={run} input={{ op: "resume" }} actionId="billing.manage" variant="outline" data-testid="portal-resume" successMessage="Subscription resumed">
               Don&apos;t cancel
             </BillingActionButton>
           ) : (
-            <BillingActionButton run={() => run({ op: "cancelAtPeriodEnd" })} variant="outline" data-testid="portal-cancel-at-period-end" successMessage="Cancels at the end of the period">
+            <BillingActionButton action={run} input={{ op: "cancelAtPeriodEnd" }} actionId="billing.manage" variant="outline" data-testid="portal-cancel-at-period-end" successMessage="Cancels at the end of the period">
               Cancel at period end
             </BillingActionButton>
           )}
-          <BillingActionButton run={() => run({ op: "cancelNow" })} variant="destructive" data-testid="portal-cancel-now" successMessage="Subscription cancelled">
+          <BillingActionButton action={run} input={{ op: "cancelNow" }} actionId="billing.manage" variant="destructive" data-testid="portal-cancel-now" successMessage="Subscription cancelled">
             Cancel now
           </BillingActionButton>
         </div>
@@ -72,17 +76,17 @@ export function LocalPortalControls({
         <h3 className="text-sm font-medium">Simulate</h3>
         <div className="flex flex-wrap gap-2">
           {(status === "active" || status === "trialing") && (
-            <BillingActionButton run={() => run({ op: "failRenewal" })} variant="secondary" data-testid="portal-fail-renewal" successMessage="Renewal failed: now past due">
+            <BillingActionButton action={run} input={{ op: "failRenewal" }} actionId="billing.manage" variant="secondary" data-testid="portal-fail-renewal" successMessage="Renewal failed: now past due">
               Fail the next renewal
             </BillingActionButton>
           )}
           {(status === "past_due" || status === "unpaid") && (
-            <BillingActionButton run={() => run({ op: "payOutstanding" })} variant="secondary" data-testid="portal-pay" successMessage="Invoice paid">
+            <BillingActionButton action={run} input={{ op: "payOutstanding" }} actionId="billing.manage" variant="secondary" data-testid="portal-pay" successMessage="Invoice paid">
               Pay the open invoice
             </BillingActionButton>
           )}
           {status === "trialing" && (
-            <BillingActionButton run={() => run({ op: "endTrial" })} variant="secondary" data-testid="portal-end-trial" successMessage="Trial ended">
+            <BillingActionButton action={run} input={{ op: "endTrial" }} actionId="billing.manage" variant="secondary" data-testid="portal-end-trial" successMessage="Trial ended">
               End the trial now
             </BillingActionButton>
           )}

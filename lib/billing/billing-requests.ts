@@ -1,8 +1,8 @@
 // What owners can ask of billing: start a checkout, open the portal, and (local provider)
 // pay a checkout or change the subscription from the local portal. Each validates its input
-// with zod, checks the member's role against the policy's billing actions, and answers with
-// a typed refusal in plain words. The step-up guard can wrap these later (billing.manage
-// carries a step-up requirement in the policy); none of them trusts the browser's org.
+// with zod and answers with a typed refusal in plain words. Access (owner role, and the
+// step-up billing.manage needs) is decided by the guard before these run — see
+// app/(app)/billing/actions.ts; none of them trusts the browser's org.
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
@@ -51,22 +51,12 @@ export const ZLocalPortalSchema = z.discriminatedUnion("op", [
   z.object({ op: z.enum(LOCAL_PORTAL_OPERATIONS.filter((o) => o !== "changePlan") as [Exclude<LocalPortalOperation, "changePlan">, ...Exclude<LocalPortalOperation, "changePlan">[]]) }),
 ]);
 
-function roleRefusal(session: CurrentSession, actionId: ActionId) {
-  const minRole = ACTIONS[actionId].minRole;
-  if (roleAtLeast(session.role, minRole)) return null;
-  return refuse({
-    kind: "forbidden",
-    message: `Only an organisation ${minRole} can change ${session.org.name}'s plan. Ask an ${minRole} of this organisation.`,
-  } as const);
-}
 
 async function orgForBilling(orgId: string) {
   return db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, stripeCustomerId: true } });
 }
 
 export async function startCheckout({ session, input }: { session: CurrentSession; input: unknown }): Promise<ActionResult<{ url: string; kind: "checkout" | "portal" }>> {
-  const denied = roleRefusal(session, "billing.checkout");
-  if (denied) return denied;
   const parsed = ZCheckoutSchema.safeParse(input);
   if (!parsed.success) return refuse(invalid({ plan: "That plan does not exist. Choose Pro or Enterprise, monthly or yearly." }));
   const provider = await getBillingProvider();
@@ -81,8 +71,6 @@ export async function startCheckout({ session, input }: { session: CurrentSessio
 }
 
 export async function openPortal({ session }: { session: CurrentSession }): Promise<ActionResult<{ url: string }>> {
-  const denied = roleRefusal(session, "billing.manage");
-  if (denied) return denied;
   const org = await orgForBilling(session.org.id);
   if (!org.stripeCustomerId) {
     return refuse({ kind: "invalid", fields: {}, message: "This organisation has no subscription to manage yet. Choose a plan first." });
@@ -112,8 +100,6 @@ function localFailure(err: unknown) {
 
 /** The local checkout page's "Pay". */
 export async function completeLocalCheckout({ session, input }: { session: CurrentSession; input: unknown }): Promise<ActionResult<{ url: string }>> {
-  const denied = roleRefusal(session, "billing.checkout");
-  if (denied) return denied;
   const provider = asLocal(await getBillingProvider());
   if (!provider) return notLocal();
   const parsed = ZCompleteCheckoutSchema.safeParse(input);
@@ -133,8 +119,6 @@ export async function completeLocalCheckout({ session, input }: { session: Curre
 
 /** The local portal's buttons. */
 export async function runLocalPortalOperation({ session, input }: { session: CurrentSession; input: unknown }): Promise<ActionResult<{ status: string }>> {
-  const denied = roleRefusal(session, "billing.manage");
-  if (denied) return denied;
   const provider = asLocal(await getBillingProvider());
   if (!provider) return notLocal();
   const parsed = ZLocalPortalSchema.safeParse(input);

@@ -2,10 +2,11 @@
 // unlocks the Pro feature without a reload (LISTEN/NOTIFY → SSE → router.refresh), and a
 // downgrade through the local portal locks it again.
 import { expect, test } from "@playwright/test";
-import { signUp } from "./fixtures";
+import { addVirtualAuthenticator, signUp } from "./fixtures";
 
 test("upgrade and downgrade reach a second open tab without a reload", async ({ page, context }) => {
-  await signUp(page);
+  await addVirtualAuthenticator(page);
+  const { password } = await signUp(page);
 
   // Tab 2: the billing page of the same org, left open throughout.
   const watcher = await context.newPage();
@@ -30,7 +31,14 @@ test("upgrade and downgrade reach a second open tab without a reload", async ({ 
   expect(await watcher.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 
   // Downgrade through the portal: cancel now → free.
+  // Managing the subscription is a step-up action (moderate on Pro): enrol a passkey in the
+  // modal (password first), and the portal opens without a second click.
   await page.getByTestId("manage-subscription").click();
+  const modal = page.getByTestId("step-up-modal");
+  await expect(modal).toContainText("Managing the subscription needs a fresh passkey check on the Pro plan.");
+  await modal.getByRole("button", { name: "Verify with passkey" }).click();
+  await modal.getByLabel("Password").fill(password);
+  await modal.getByRole("button", { name: "Add passkey and continue" }).click();
   await expect(page).toHaveURL(/\/billing\/portal/);
   await page.getByTestId("portal-cancel-now").click();
   await expect(page.getByTestId("billing-status")).toHaveAttribute("data-status", "canceled");

@@ -4,7 +4,7 @@
 import { redirect } from "next/navigation";
 import { CreditCard, Info } from "lucide-react";
 import { getCurrentSession } from "@/lib/auth/current-session";
-import { getBillingOverview } from "@/lib/billing/get-billing-overview";
+import { listOrgOwners } from "@/lib/orgs/list-org-owners";
 import { ACTIONS, PLANS, roleAtLeast, type PlanId } from "@/lib/licensing/policy";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -14,7 +14,7 @@ import { FeatureList } from "@/components/billing/feature-list";
 import { PlanCards } from "@/components/billing/plan-cards";
 import { BillingActionButton } from "@/components/billing/action-button";
 import { SubscriptionStatusBadge, describeRenewal } from "@/components/billing/subscription-status";
-import { openPortalAction, startCheckoutAction } from "./actions";
+import { openPortalAction, startCheckoutAction, viewBilling } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,26 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const session = await getCurrentSession();
   if (!session) redirect("/sign-in?callbackUrl=/billing");
   const params = await searchParams;
-  const { license, owners, memberCount, providerKind, hasBillingAccount } = await getBillingOverview({ orgId: session.org.id });
+  const overview = await viewBilling({ input: {} });
+  if (!overview.ok) {
+    // billing.view is owner-only in the policy: everyone else learns who to ask.
+    const owners = await listOrgOwners({ orgId: session.org.id });
+    return (
+      <div className="mx-auto max-w-3xl space-y-6">
+        <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
+        <Alert data-testid="billing-ask-owner">
+          <Info aria-hidden />
+          <AlertTitle>{overview.error.kind === "forbidden" ? "Only owners can see and change billing" : "Billing is not available"}</AlertTitle>
+          <AlertDescription>
+            {overview.error.kind === "forbidden"
+              ? `Ask ${owners.map((o) => `${o.name} (${o.email})`).join(" or ") || "an owner of this organisation"} to upgrade or change billing.`
+              : overview.error.message}
+          </AlertDescription>
+        </Alert>
+      </div>
+    );
+  }
+  const { license, owners, memberCount, providerKind, hasBillingAccount } = overview.data;
   const canManage = roleAtLeast(session.role, ACTIONS["billing.manage"].minRole);
   const live = license.status !== null && !["canceled", "incomplete_expired"].includes(license.status);
   const seatLimit = license.limits.seats;
@@ -85,7 +104,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           <FeatureList plan={license.plan} />
           {canManage && hasBillingAccount && live && (
             <div className="flex flex-wrap gap-2">
-              <BillingActionButton run={openPortalAction} data-testid="manage-subscription" pendingLabel="Opening…">
+              <BillingActionButton action={openPortalAction} input={{}} actionId="billing.manage" data-testid="manage-subscription" pendingLabel="Opening…">
                 <CreditCard aria-hidden /> Manage subscription
               </BillingActionButton>
             </div>
@@ -113,17 +132,17 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             if (live) {
               if (plan === license.subscribedPlan) return null;
               return (
-                <BillingActionButton run={openPortalAction} variant="outline" data-testid={`change-to-${plan}`}>
+                <BillingActionButton action={openPortalAction} input={{}} actionId="billing.manage" variant="outline" data-testid={`change-to-${plan}`}>
                   Switch to {PLANS[plan].name}
                 </BillingActionButton>
               );
             }
             return (
               <>
-                <BillingActionButton run={startCheckoutAction.bind(null, { plan, interval: "month" })} data-testid={`upgrade-${plan}-month`} pendingLabel="Starting…">
+                <BillingActionButton action={startCheckoutAction} input={{ plan, interval: "month" }} actionId="billing.checkout" data-testid={`upgrade-${plan}-month`} pendingLabel="Starting…">
                   Upgrade monthly
                 </BillingActionButton>
-                <BillingActionButton run={startCheckoutAction.bind(null, { plan, interval: "year" })} variant="outline" data-testid={`upgrade-${plan}-year`}>
+                <BillingActionButton action={startCheckoutAction} input={{ plan, interval: "year" }} actionId="billing.checkout" variant="outline" data-testid={`upgrade-${plan}-year`}>
                   Yearly
                 </BillingActionButton>
               </>

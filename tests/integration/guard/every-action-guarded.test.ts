@@ -14,11 +14,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
  * Action ids whose entry points belong to issues not built yet (billing). The test fails as soon as one of them gets a guarded
  * entry point and is still listed here, so the list can only shrink.
  */
-const NOT_YET_BUILT: readonly ActionId[] = [
-  "billing.view",
-  "billing.checkout",
-  "billing.manage",
-];
+const NOT_YET_BUILT: readonly ActionId[] = [];
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 function sourceFiles(dir: string): string[] {
