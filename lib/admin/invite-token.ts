@@ -1,0 +1,14 @@
+// Invitation tokens: 32 random bytes (base64url) in the link, only their SHA-256 stored.
+import "server-only";
+import crypto from "node:crypto";
+
+export const INVITE_TTL_DAYS = 7;
+
+export function newInviteToken(): { token: string; tokenHash: string } {
+  const token = crypto.randomBytes(32).toString("base64url");
+  return { token, tokenHash: hashInviteToken(token) };
+}
+
+export function hashInviteToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}

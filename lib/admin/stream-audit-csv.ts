@@ -1,0 +1,55 @@
+// The audit log as CSV, streamed: keyset pages of 500 rows read on demand as the client
+// pulls, so memory stays flat whatever the size of the log. Cells that a spreadsheet would
+// run as formulas (= + - @) are prefixed with an apostrophe (CSV injection).
+import "server-only";
+import { db } from "@/lib/db/client";
+import { logger } from "@/lib/log";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { auditWhere } from "@/lib/admin/query-audit-events";
+import type { AuditExportQuery } from "@/lib/admin/schemas";
+
+const BATCH = 500;
+const HEADER = ["time", "actor_email", "actor_user_id", "action", "decision", "method", "ip", "detail"];
+
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function streamAuditCsv({ orgId, filters, now }: { orgId: string; filters: AuditExportQuery; now: Date }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const base = auditWhere({ orgId, filters, now });
+  const asc = filters.sort === "oldest";
+  let cursor: bigint | null = null;
+  let rows = 0;
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(HEADER.join(",") + "\r\n"));
+          return;
+        }
+        // Keyset on id (monotonic with createdAt for rows written by the app's clock).
+        const where: Prisma.AuditEventWhereInput = cursor === null ? base : { AND: [base, { id: asc ? { gt: cursor } : { lt: cursor } }] };
+        const batch = await db.auditEvent.findMany({ where, orderBy: { id: asc ? "asc" : "desc" }, take: BATCH });
+        if (batch.length === 0) {
+          logger.info({ event: "audit.export_streamed", orgId, rows }, "audit CSV streamed");
+          controller.close();
+          return;
+        }
+        cursor = batch[batch.length - 1]!.id;
+        rows += batch.length;
+        const text = batch
+          .map((e) => [e.createdAt.toISOString(), e.actorEmail, e.actorUserId, e.action, e.decision, e.method, e.ip, e.detail].map(csvCell).join(","))
+          .join("\r\n");
+        controller.enqueue(encoder.encode(text + "\r\n"));
+      } catch (err) {
+        logger.error({ event: "audit.export_failed", orgId, rows, err }, "audit CSV stream failed");
+        controller.error(err);
+      }
+    },
+  });
+}
