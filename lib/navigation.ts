@@ -10,7 +10,7 @@ import {
   type Role,
 } from "@/lib/licensing/policy";
 
-export type NavIcon = "overview" | "reports" | "admin" | "apiKeys" | "billing" | "account";
+export type NavIcon = "overview" | "reports" | "admin" | "apiKeys" | "verification" | "billing" | "account";
 
 type NavDefinition = { href: string; label: string; icon: NavIcon; feature: Feature | null; minRole: Role };
 
@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavDefinition[] = [
   { href: "/reports", label: "Reports", icon: "reports", feature: "reports", minRole: "member" },
   { href: "/admin", label: "Admin console", icon: "admin", feature: "admin_console", minRole: "admin" },
   { href: "/settings/api-keys", label: "API keys", icon: "apiKeys", feature: "api_access", minRole: "admin" },
+  { href: "/step-up", label: "Verification", icon: "verification", feature: null, minRole: "member" },
   { href: "/billing", label: "Billing", icon: "billing", feature: null, minRole: "owner" },
   { href: "/account", label: "Account", icon: "account", feature: null, minRole: "member" },
 ];

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
-import { CreditCard, KeyRound, LayoutDashboard, Lock, ShieldHalf, BarChart3, UserRound } from "lucide-react";
+import { CreditCard, KeyRound, LayoutDashboard, Lock, ShieldHalf, BarChart3, UserRound, Fingerprint } from "lucide-react";
 import { cn } from "@/lib/utils";
 import type { NavIcon, NavItem } from "@/lib/navigation";
 import { UpgradePrompt } from "@/components/shell/upgrade-prompt";
@@ -13,6 +13,7 @@ const ICONS: Record<NavIcon, React.ComponentType<{ className?: string }>> = {
   reports: BarChart3,
   admin: ShieldHalf,
   apiKeys: KeyRound,
+  verification: Fingerprint,
   billing: CreditCard,
   account: UserRound,
 };

@@ -22,6 +22,14 @@ export const CSV_COLUMNS = [
   "country",
 ] as const;
 
+/**
+ * A text cell that a spreadsheet would run as a formula (=, @, tab, CR, or +/- not
+ * starting a number) gets a leading apostrophe (OWASP "CSV injection"); phone numbers like
+ * +1-555-… stay as they are.
+ */
+const safeCell = (expr: string, alias: string) =>
+  Prisma.raw(`case when ${expr} ~ E'^([=@\\t\\r]|[+-][^0-9 ])' then '''' || ${expr} else ${expr} end as ${alias}`);
+
 export function invoicesCsvSql({ orgId, filter, since }: { orgId: string; filter: InvoiceFilter; since: Date | null }) {
   const where = invoiceWhere({ orgId, filter, since });
   const select = Prisma.sql`
@@ -31,8 +39,8 @@ export function invoicesCsvSql({ orgId, filter, since }: { orgId: string; filter
            to_char(i."amountCents" / 100.0, 'FM999999990.00') as amount,
            i.currency,
            to_char(i."paidAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as paid_at,
-           c.name as customer_name, c.email as customer_email, c.phone as customer_phone,
-           c.company, c.country
+           ${safeCell("c.name", "customer_name")}, ${safeCell("c.email", "customer_email")},
+           ${safeCell("c.phone", "customer_phone")}, ${safeCell("c.company", "company")}, c.country
     from "Invoice" i join "Customer" c on c.id = i."customerId"
     where ${where}
     order by i."issuedAt" desc, i.id desc`;

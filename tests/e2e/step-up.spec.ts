@@ -15,11 +15,11 @@ async function exportAndExpectDownload(page: Page) {
 test("pro: enrol in the modal after the password, export proceeds by itself, TTL honoured, UV=false refused", async ({ page, request }) => {
   const authenticator = await addVirtualAuthenticator(page);
   await signIn(page, "pro@example.com");
-  await page.goto("/step-up");
+  await page.goto("/reports");
 
   // No passkey yet: the modal explains why, then asks for the password before enrolling.
   let download = exportAndExpectDownload(page);
-  await page.getByTestId("export-invoices").click();
+  await page.getByTestId("export-csv").click();
   const modal = page.getByTestId("step-up-modal");
   await expect(modal).toBeVisible();
   await expect(modal).toContainText("Exporting customer data needs a fresh passkey check on the Pro plan.");
@@ -38,14 +38,14 @@ test("pro: enrol in the modal after the password, export proceeds by itself, TTL
 
   // Within the TTL (moderate, 1 h): no modal.
   download = exportAndExpectDownload(page);
-  await page.getByTestId("export-invoices").click();
+  await page.getByTestId("export-csv").click();
   await download;
   await expect(modal).toBeHidden();
 
   // 1 h + 1 s later the modal returns; verifying runs the export.
   await setServerClock(request, 3601);
   download = exportAndExpectDownload(page);
-  await page.getByTestId("export-invoices").click();
+  await page.getByTestId("export-csv").click();
   await expect(modal).toBeVisible();
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await download;
@@ -56,7 +56,7 @@ test("pro: enrol in the modal after the password, export proceeds by itself, TTL
   await authenticator.setUserVerified(false);
   let downloaded = false;
   page.on("download", () => (downloaded = true));
-  await page.getByTestId("export-invoices").click();
+  await page.getByTestId("export-csv").click();
   await expect(modal).toBeVisible();
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await expect(modal.getByRole("alert")).toBeVisible();
@@ -68,8 +68,8 @@ test("pro: enrol in the modal after the password, export proceeds by itself, TTL
 test("enterprise: the same export asks for a strict (10 minute) check", async ({ page }) => {
   await addVirtualAuthenticator(page);
   await signIn(page, "enterprise@example.com");
-  await page.goto("/step-up");
-  await page.getByTestId("export-invoices").click();
+  await page.goto("/reports");
+  await page.getByTestId("export-csv").click();
   const modal = page.getByTestId("step-up-modal");
   await expect(modal).toContainText("Exporting customer data needs a fresh passkey check on the Enterprise plan.");
   await expect(modal).toContainText("10 minutes");
@@ -79,8 +79,9 @@ test("enterprise: the same export asks for a strict (10 minute) check", async ({
 
 test("free: the export offers an upgrade instead of a passkey check", async ({ page }) => {
   await signUp(page);
-  await page.goto("/step-up");
-  await page.getByTestId("export-invoices").click();
+  await page.goto("/reports");
+  await page.getByTestId("load-sample-data").click();
+  await page.getByTestId("export-csv-locked").click();
   await expect(page.getByTestId("upgrade-prompt")).toBeVisible();
   await expect(page.getByTestId("upgrade-prompt").getByRole("link", { name: "See plans" })).toHaveAttribute("href", "/billing?upgrade=pro");
 });

@@ -1,5 +1,5 @@
-// /step-up — what this session has verified recently, per the org's policy, and the
-// step-up-protected invoice export (the reports page reuses <ExportInvoicesButton />).
+// /step-up — what this session has verified recently, and which actions ask for a
+// passkey check on this org's plan (after its security policy).
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { getLicense } from "@/lib/licensing/get-license";
@@ -10,7 +10,6 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ShieldCheck } from "lucide-react";
-import { ExportInvoicesButton } from "@/components/step-up/export-invoices-button";
 
 export const dynamic = "force-dynamic";
 
@@ -39,20 +38,6 @@ export default async function StepUpPage() {
           session and this organisation only.
         </p>
       </div>
-
-      <Card>
-        <CardHeader>
-          <CardTitle>Export invoices</CardTitle>
-          <CardDescription>
-            Downloads your latest invoices with customer names and emails. {stepUpRequirement("exports.csv", license.plan, license.stepUpOverrides)
-              ? "You'll be asked for your passkey if you haven't confirmed recently."
-              : planHasFeature(license.plan, "csv_export") ? "" : "Available on the Pro plan."}
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <ExportInvoicesButton />
-        </CardContent>
-      </Card>
 
       <Card>
         <CardHeader>

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { refusalResponse, readJson } from "@/lib/guard/refusal-response";
-import { csvCell } from "@/lib/exports/invoices-csv";
 
 const stepUp = { kind: "step_up_required", actionId: "exports.csv", level: "strict", maxAge: 600, methods: ["webauthn"], message: 'Exporting "data" needs a check.' } as const;
 
@@ -32,13 +31,5 @@ describe("refusalResponse", () => {
       expect(result.response.status).toBe(400);
       expect(await result.response.json()).toMatchObject({ error_description: "The request body is not valid JSON." });
     }
-  });
-});
-
-describe("csvCell", () => {
-  it("quotes and neutralises spreadsheet formulas", () => {
-    expect(csvCell('a,"b"')).toBe('"a,""b"""');
-    expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvCell("plain")).toBe("plain");
   });
 });
