@@ -100,6 +100,20 @@ describe("streaming exports", () => {
     expect(csv.trimEnd().split("\n")).toHaveLength(1); // header only
   });
 
+  it("CSV: cells a spreadsheet would run as formulas are neutralised; phone numbers are not", async () => {
+    const org = await createUserWithOrg({ plan: "pro" });
+    const evil = await db.customer.create({
+      data: { orgId: org.org.id, name: "=HYPERLINK(\"http://x\")", email: "@evil", phone: "+1-555-0100", company: "-cmd", country: "US" },
+    });
+    await db.invoice.create({ data: { orgId: org.org.id, customerId: evil.id, number: "INV-1", amountCents: 100, status: "paid", issuedAt: NOW } });
+    const csv = await readAll(await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: org.org.id, filter: {}, since: null }) }));
+    const row = csv.trimEnd().split("\n")[1]!;
+    expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(row).toContain(",'@evil,");
+    expect(row).toContain(",+1-555-0100,");
+    expect(row).toContain(",'-cmd,");
+  });
+
   it("bulk: every customer and invoice as one JSON object per line", async () => {
     const text = await readAll(await copyToStream({ label: "test", buildSql: bulkNdjsonSql({ orgId: owner.org.id }) }));
     const records = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { type: string; email?: string });
