@@ -6,6 +6,7 @@ import { getCurrentSession } from "@/lib/auth/current-session";
 import { switchOrganization } from "@/lib/orgs/switch-organization";
 import { createTeamOrganization } from "@/lib/orgs/create-team-organization";
 import { revokeSession } from "@/lib/auth/sessions";
+import { changePassword } from "@/lib/auth/change-password";
 import { withServerErrors } from "@/lib/actions/handle-server-error";
 import { ok, refuse, invalid, type ActionResult } from "@/lib/action-result";
 import { z } from "zod";
@@ -42,5 +43,15 @@ export async function revokeOwnSessionAction(sessionId: string): Promise<ActionR
     if (!revoked) return refuse(invalid({ sessionId: "That session does not exist or has already ended." }));
     revalidatePath("/account");
     return ok({ revoked: true });
+  });
+}
+
+export async function changePasswordAction(input: { currentPassword: string; newPassword: string }) {
+  return withServerErrors("auth.changePassword", async () => {
+    const session = await getCurrentSession();
+    if (!session) return refuse(unauthenticated);
+    const result = await changePassword({ userId: session.user.id, sessionId: session.sid, input });
+    if (result.ok) revalidatePath("/account");
+    return result;
   });
 }

@@ -3,6 +3,7 @@ import { getCurrentSession } from "@/lib/auth/current-session";
 import { listSessions } from "@/lib/auth/sessions";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { SessionList } from "@/components/account/session-list";
+import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { PasskeyManager } from "@/components/passkeys/passkey-manager";
 import { listPasskeys } from "@/lib/passkeys/list-passkeys";
 
@@ -30,6 +31,15 @@ export default async function AccountPage() {
         </CardHeader>
         <CardContent>
           <PasskeyManager passkeys={passkeys} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Password</CardTitle>
+          <CardDescription>Changing it signs out your other sessions and ends every recent passkey check.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ChangePasswordForm />
         </CardContent>
       </Card>
       <Card>

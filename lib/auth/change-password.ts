@@ -1,0 +1,46 @@
+// Password change: the current password proves it is the account holder; the new one is
+// hashed; every other session is signed out and every step-up grant of the user dies (a
+// grant proves a recent check under the old credentials). The current session stays.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { ZNewPasswordSchema, ZPasswordSchema } from "@/lib/auth/schemas";
+import { revokeGrantsForUser } from "@/lib/step-up/grants";
+import { fieldsFromZod, invalid, ok, refuse, type ActionResult } from "@/lib/action-result";
+import { logger } from "@/lib/log";
+
+export const ZChangePasswordSchema = z
+  .object({ currentPassword: ZPasswordSchema, newPassword: ZNewPasswordSchema })
+  .refine((v) => v.currentPassword !== v.newPassword, { path: ["newPassword"], message: "Choose a password you have not used here." });
+
+export async function changePassword({
+  userId,
+  sessionId,
+  input,
+  now = new Date(),
+}: {
+  userId: string;
+  sessionId: string;
+  input: unknown;
+  now?: Date;
+}): Promise<ActionResult<{ sessionsSignedOut: number; grantsRevoked: number }>> {
+  const parsed = ZChangePasswordSchema.safeParse(input);
+  if (!parsed.success) return refuse(invalid(fieldsFromZod(parsed.error.issues)));
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
+    return refuse(invalid({ currentPassword: "That is not your current password." }));
+  }
+  const passwordHash = await hashPassword(parsed.data.newPassword);
+  const result = await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
+    const { count } = await tx.session.updateMany({
+      where: { userId, revokedAt: null, id: { not: sessionId } },
+      data: { revokedAt: now, revokedReason: "password_changed" },
+    });
+    const grantsRevoked = await revokeGrantsForUser({ tx, userId, reason: "password_changed", now });
+    return { sessionsSignedOut: count, grantsRevoked };
+  });
+  logger.info({ event: "auth.password_changed", userId, ...result }, "password changed");
+  return ok(result);
+}
