@@ -162,8 +162,9 @@ export async function syncCustomerSubscription({
       // duplicates under other ids, hint-only events): the common case stays cheap.
       let planChanged = false;
       if (changed) {
-        await tx.subscription.upsert({ where: { orgId }, create: { orgId, ...data }, update: data });
         const after = licenseOf({ ...data }, now);
+        const row = { ...data, noticedPlan: after.plan };
+        await tx.subscription.upsert({ where: { orgId }, create: { orgId, ...row }, update: row });
         const result = await applyPlanChange({ tx, orgId, before: licenseOf(existing, now), after, now, source: event?.id ?? "sync" });
         planChanged = result.planChanged;
       }

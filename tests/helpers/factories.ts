@@ -35,6 +35,7 @@ export async function createUserWithOrg({ plan = "free", email = uniqueEmail() }
         plan,
         priceLookupKey: lookupKeyFor(plan, "month"),
         currentPeriodEnd: new Date(Date.now() + 30 * 86400_000),
+        noticedPlan: plan,
       },
     });
   }

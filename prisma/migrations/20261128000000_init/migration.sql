@@ -81,6 +81,7 @@ CREATE TABLE "Subscription" (
     "trialEnd" TIMESTAMP(3),
     "seats" INTEGER NOT NULL DEFAULT 1,
     "pastDueSince" TIMESTAMP(3),
+    "noticedPlan" TEXT NOT NULL DEFAULT 'free',
     "updatedFromEventAt" TIMESTAMP(3),
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
