@@ -96,5 +96,5 @@ export function guardRoute<S extends z.ZodType, T>(
 }
 
 function stepUpHint(caller: Caller): Record<string, unknown> {
-  return caller === "api_key" ? { step_up: { start: "/api/v1/step-up", method: "POST", docs: "/docs/step-up#api-clients" } } : {};
+  return caller === "api_key" ? { step_up: { start: "/api/v1/step-up", method: "POST" } } : {};
 }
