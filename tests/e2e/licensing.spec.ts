@@ -33,6 +33,7 @@ test("upgrade and downgrade reach a second open tab without a reload", async ({ 
   // Downgrade through the portal: cancel now → free.
   // Managing the subscription is a step-up action (moderate on Pro): enrol a passkey in the
   // modal (password first), and the portal opens without a second click.
+  await page.bringToFront(); // WebAuthn needs the focused tab
   await page.getByTestId("manage-subscription").click();
   const modal = page.getByTestId("step-up-modal");
   await expect(modal).toContainText("Managing the subscription needs a fresh passkey check on the Pro plan.");

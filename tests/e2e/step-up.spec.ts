@@ -94,8 +94,9 @@ test("removing the passkey ends its grants", async ({ page }) => {
   const manager = page.getByTestId("passkey-manager");
   test.skip(!(await manager.isVisible()), "the account page does not render <PasskeyManager /> yet (lead wires it)");
   await manager.getByTestId("add-passkey").click();
-  await page.getByLabel("Name").fill("Virtual key");
-  await page.getByLabel("Password").fill(password);
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Virtual key");
+  await dialog.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(manager.getByTestId("passkey-row")).toHaveCount(1);
   expect(await authenticator.credentials()).toHaveLength(1);
