@@ -22,14 +22,8 @@ export default async function AccountPage() {
         </p>
       </div>
       <Card>
-        <CardHeader>
-          <CardTitle>Passkeys</CardTitle>
-          <CardDescription>
-            Passkeys sign you in without a password and prove it is you before exports, admin work, API keys and billing
-            changes. Add one on each device you use.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
+        {/* PasskeyManager brings its own heading and "Add passkey" action. */}
+        <CardContent className="pt-6">
           <PasskeyManager passkeys={passkeys} />
         </CardContent>
       </Card>
