@@ -24,12 +24,14 @@ export function guardedAction<S extends z.ZodType, T>(
   actionId: ActionId,
   schema: S,
   body: GuardedBody<z.output<S>, T>,
-  options: { after?: (data: T) => void } = {},
+  /** after: runs once the transaction committed. secretResult: see runGuarded. */
+  options: { after?: (data: T) => void; secretResult?: boolean } = {},
 ): GuardedServerAction<z.input<S>, T> {
   registerEntryPoint(`action:${actionId}:${body.name || "anonymous"}`, {
     actionId,
     kind: "server_action",
-    invoke: ({ ctx, input, now }) => runGuarded({ actionId, ctx, schema, rawInput: input, body, now, idempotencyKey: crypto.randomUUID() }),
+    invoke: ({ ctx, input, now }) =>
+      runGuarded({ actionId, ctx, schema, rawInput: input, body, now, idempotencyKey: crypto.randomUUID(), secretResult: options.secretResult }),
   });
 
   return async (call) =>
@@ -45,6 +47,7 @@ export function guardedAction<S extends z.ZodType, T>(
         rawInput: call?.input,
         idempotencyKey: typeof call?.idempotencyKey === "string" ? call.idempotencyKey : null,
         body,
+        secretResult: options.secretResult,
       });
       if (result.ok) options.after?.(result.data);
       return result;

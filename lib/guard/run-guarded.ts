@@ -40,6 +40,9 @@ export function refuseFromBody(refusal: Refusal): never {
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+const SECRET_MARKER = { secretResult: true } as const;
+const isSecretMarker = (value: unknown) =>
+  typeof value === "object" && value !== null && (value as { secretResult?: unknown }).secretResult === true;
 
 export function actorOf(ctx: GuardContext | null): AuditActor {
   if (!ctx) return { type: "anonymous" };
@@ -56,6 +59,7 @@ export async function runGuarded<S extends z.ZodType, T>({
   now: fixedNow,
   ip = null,
   hooks,
+  secretResult = false,
 }: {
   actionId: ActionId;
   ctx: GuardContext | null;
@@ -69,6 +73,12 @@ export async function runGuarded<S extends z.ZodType, T>({
   ip?: string | null;
   /** Test seam: runs between the first check and the transaction (e.g. a downgrade landing). */
   hooks?: { beforeTransaction?: () => Promise<void> };
+  /**
+   * The result carries a secret shown once (an API key, an invite link): the idempotency
+   * record keeps only a marker, never the result, and a replay is refused instead of
+   * returning it. Secrets exist at rest only as hashes.
+   */
+  secretResult?: boolean;
 }): Promise<ActionResult<T>> {
   const clock = async () => fixedNow ?? (await clockNow());
   const startedAt = await clock();
@@ -108,6 +118,9 @@ export async function runGuarded<S extends z.ZodType, T>({
             if (!prior || prior.actionId !== actionId || prior.result === null) {
               throw new Rollback(invalid({ idempotencyKey: "This idempotency key was already used for another request." }), "idempotency");
             }
+            if (isSecretMarker(prior.result)) {
+              throw new Rollback(invalid({ idempotencyKey: "This request already ran, and its result was shown once. Start a new one." }), "idempotency");
+            }
             return prior.result as unknown as ActionResult<T>;
           }
         }
@@ -134,7 +147,7 @@ export async function runGuarded<S extends z.ZodType, T>({
         if (idempotencyKey) {
           await tx.idempotencyRecord.update({
             where: { scope_key: { scope, key: idempotencyKey } },
-            data: { result: result as unknown as Prisma.InputJsonValue },
+            data: { result: (secretResult ? SECRET_MARKER : result) as unknown as Prisma.InputJsonValue },
           });
         }
         await audit(

@@ -26,10 +26,8 @@ import {
 const sessionOnly = { kind: "forbidden", message: "The admin console acts for people, not API keys." } as const;
 
 /**
- * Returns the invite link once. Call it WITHOUT an idempotency key: the guard stores a
- * keyed result in IdempotencyRecord, and this result carries the invitation token, which
- * must exist only as a hash at rest. Re-inviting an address replaces its pending
- * invitation, so a repeated call is harmless anyway.
+ * Returns the invite link once. `secretResult`: the idempotency record keeps a marker, not
+ * the result, because the invitation token must exist only as a hash at rest.
  */
 export const inviteMemberAction = guardedAction(
   "members.invite",
@@ -45,6 +43,7 @@ export const inviteMemberAction = guardedAction(
       void deliverInvite({ inviteId: invite.id, orgName: invite.orgName, email: invite.email, role: invite.role, url: invite.url, expiresAt: invite.expiresAt });
       revalidatePath("/admin/members");
     },
+    secretResult: true,
   },
 );
 

@@ -20,7 +20,9 @@ export const createApiKeyAction = guardedAction(
       throw err;
     }
   },
-  { after: () => revalidatePath("/settings/api-keys") },
+  // The plaintext key is returned once and must never be stored, not even in the
+  // idempotency record.
+  { after: () => revalidatePath("/settings/api-keys"), secretResult: true },
 );
 
 export const revokeApiKeyAction = guardedAction(
