@@ -1,0 +1,104 @@
+// CSV export through the production server's real streaming route, GET
+// /api/exports/download?ticket=…: session cookie check, single-use ticket redemption with
+// the license re-check, then COPY … TO STDOUT streamed with backpressure. The ticket is the
+// one thing made outside the browser flow: instead of calling the guarded server action
+// (startCsvExport, which needs a browser and a passkey), the bench inserts the ExportTicket
+// row it would have issued (sha256 of a random token, bound to a session we open) — the
+// route cannot tell the difference. Memory is the VmRSS of the `next start` process,
+// sampled every 50 ms from /proc while the download runs.
+import crypto from "node:crypto";
+import http from "node:http";
+import { db } from "@/lib/db/client";
+import { TICKET_TTL_SECONDS } from "@/lib/exports/export-tickets";
+import { openBenchSession, type BenchAccount } from "./lib/accounts";
+import { sampleRss } from "./lib/processes";
+import { median, type Summary, summarize } from "./lib/stats";
+
+export type ExportRun = { rows: number; bytes: number; seconds: number; rowsPerSecond: number; rssGrowthMb: number; rssPeakMb: number };
+export type ExportSize = { rows: number; runs: ExportRun[]; rowsPerSecond: Summary; rssGrowthMb: Summary };
+export type ExportResult = { small: ExportSize; large: ExportSize; memoryRatio: number };
+
+const MB = 1024 * 1024;
+
+async function issueTicket({ account, sid }: { account: BenchAccount; sid: string }) {
+  const token = crypto.randomBytes(24).toString("base64url");
+  await db.exportTicket.create({
+    data: {
+      tokenHash: crypto.createHash("sha256").update(token).digest("hex"),
+      kind: "csv",
+      sessionId: sid,
+      userId: account.userId,
+      orgId: account.orgId,
+      filters: {},
+      expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000),
+    },
+  });
+  return token;
+}
+
+/** Downloads with node:http (cheaper than fetch, so the client steals less of the 2 cores). */
+function download(url: string, cookie: string): Promise<{ bytes: number; lines: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { cookie }, agent: false }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        reject(new Error(`export answered HTTP ${res.statusCode}`));
+        return;
+      }
+      let bytes = 0;
+      let lines = 0;
+      res.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      });
+      res.on("end", () => resolve({ bytes, lines }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+}
+
+async function exportOnce({ baseUrl, account, secret, nextPid }: { baseUrl: string; account: BenchAccount; secret: string; nextPid: number }): Promise<ExportRun> {
+  const { sid, cookie } = await openBenchSession({ account, secret });
+  const token = await issueTicket({ account, sid });
+  const rss = sampleRss(nextPid, 50);
+  const started = performance.now();
+  const { bytes, lines } = await download(`${baseUrl}/api/exports/download?ticket=${token}`, cookie);
+  const seconds = (performance.now() - started) / 1000;
+  const memory = rss.stop();
+  const rows = lines - 1; // header line
+  return { rows, bytes, seconds, rowsPerSecond: rows / seconds, rssGrowthMb: memory.growth / MB, rssPeakMb: memory.peak / MB };
+}
+
+async function exportSize(args: { baseUrl: string; account: BenchAccount; secret: string; nextPid: number; expectedRows: number; runs: number }): Promise<ExportSize> {
+  const runs: ExportRun[] = [];
+  for (let i = 0; i < args.runs; i++) {
+    const run = await exportOnce(args);
+    if (run.rows !== args.expectedRows) throw new Error(`export returned ${run.rows} rows, expected ${args.expectedRows}`);
+    runs.push(run);
+  }
+  return { rows: args.expectedRows, runs, rowsPerSecond: summarize(runs.map((r) => r.rowsPerSecond)), rssGrowthMb: summarize(runs.map((r) => r.rssGrowthMb)) };
+}
+
+export async function benchExports({
+  baseUrl,
+  secret,
+  nextPid,
+  small,
+  large,
+  runs,
+}: {
+  baseUrl: string;
+  secret: string;
+  nextPid: number;
+  small: { account: BenchAccount; rows: number };
+  large: { account: BenchAccount; rows: number };
+  runs: number;
+}): Promise<ExportResult> {
+  // Warm-up: one small export (route compiled into memory, pool connections open).
+  await exportOnce({ baseUrl, account: small.account, secret, nextPid });
+  const smallResult = await exportSize({ baseUrl, secret, nextPid, account: small.account, expectedRows: small.rows, runs });
+  const largeResult = await exportSize({ baseUrl, secret, nextPid, account: large.account, expectedRows: large.rows, runs });
+  const memoryRatio = median(largeResult.runs.map((r) => r.rssGrowthMb)) / Math.max(1, median(smallResult.runs.map((r) => r.rssGrowthMb)));
+  return { small: smallResult, large: largeResult, memoryRatio };
+}
