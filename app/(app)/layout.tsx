@@ -1,8 +1,6 @@
 // The signed-in shell: navigation from the policy, org switcher, user menu. Everything
 // under it requires a live session (a revoked one lands on sign-in).
-import { redirect } from "next/navigation";
-import { headers } from "next/headers";
-import { getCurrentSession } from "@/lib/auth/current-session";
+import { requireSession } from "@/lib/auth/current-session";
 import { getLicense } from "@/lib/licensing/get-license";
 import { navigationFor } from "@/lib/navigation";
 import { AppSidebar } from "@/components/shell/app-sidebar";
@@ -14,11 +12,7 @@ import { LicenseLiveUpdates } from "@/components/licensing/license-live-updates"
 import { StepUpProvider } from "@/components/step-up/step-up-provider";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const session = await getCurrentSession();
-  if (!session) {
-    const path = (await headers()).get("x-tiergate-path") ?? "/dashboard";
-    redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  }
+  const session = await requireSession();
   const license = await getLicense({ orgId: session.org.id });
   const nav = navigationFor({ plan: license.plan, role: session.role });
 

@@ -5,6 +5,8 @@
 import "server-only";
 import { cache } from "react";
 import { connection } from "next/server";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { getAuthOptions } from "@/lib/auth/auth-options";
 import { db } from "@/lib/db/client";
@@ -73,4 +75,17 @@ export async function loadSession(sid: string): Promise<CurrentSession | null> {
     role: current.role,
     memberships: memberships.map((m) => ({ orgId: m.org.id, name: m.org.name, role: m.role, personal: m.org.personal })),
   };
+}
+
+/**
+ * For pages under the signed-in shell. Layouts and pages render in parallel in the App
+ * Router, so a page cannot rely on its layout's redirect: each asks for itself.
+ */
+export async function requireSession(): Promise<CurrentSession> {
+  const session = await getCurrentSession();
+  if (!session) {
+    const path = (await headers()).get("x-tiergate-path") ?? "/dashboard";
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  }
+  return session;
 }

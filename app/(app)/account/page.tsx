@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getCurrentSession } from "@/lib/auth/current-session";
+import { requireSession } from "@/lib/auth/current-session";
 import { listSessions } from "@/lib/auth/sessions";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { SessionList } from "@/components/account/session-list";
@@ -10,7 +10,7 @@ import { listPasskeys } from "@/lib/passkeys/list-passkeys";
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
-  const session = (await getCurrentSession())!; // the (app) layout guarantees a session
+  const session = await requireSession();
   const [sessions, passkeys] = await Promise.all([listSessions({ userId: session.user.id }), listPasskeys({ userId: session.user.id })]);
 
   return (

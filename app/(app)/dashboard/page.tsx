@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowRight, Lock } from "lucide-react";
-import { getCurrentSession } from "@/lib/auth/current-session";
+import { requireSession } from "@/lib/auth/current-session";
 import { getLicense } from "@/lib/licensing/get-license";
 import { getOrganizationOverview } from "@/lib/orgs/get-organization-overview";
 import { FEATURES, PLANS, cheapestPlanWith, type Feature } from "@/lib/licensing/policy";
@@ -16,7 +16,7 @@ const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 const numberFormat = new Intl.NumberFormat("en");
 
 export default async function DashboardPage() {
-  const session = (await getCurrentSession())!; // the (app) layout guarantees a session
+  const session = await requireSession();
   const [license, overview] = await Promise.all([
     getLicense({ orgId: session.org.id }),
     getOrganizationOverview({ orgId: session.org.id }),

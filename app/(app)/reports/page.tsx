@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Info } from "lucide-react";
-import { getCurrentSession } from "@/lib/auth/current-session";
+import { requireSession } from "@/lib/auth/current-session";
 import { getLicense } from "@/lib/licensing/get-license";
 import { planHasFeature, roleAtLeast, ACTIONS, cheapestPlanWith } from "@/lib/licensing/policy";
 import { ZInvoiceQuerySchema } from "@/lib/reports/schemas";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Reports" };
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const session = (await getCurrentSession())!; // the (app) layout guarantees a session
+  const session = await requireSession();
   const [result, license] = await Promise.all([loadReport({ input: raw }), getLicense({ orgId: session.org.id })]);
 
   if (!result.ok) {

@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MailCheck, MailWarning, UserRoundX } from "lucide-react";
-import { getCurrentSession } from "@/lib/auth/current-session";
+import { requireSession } from "@/lib/auth/current-session";
 import { findInvite } from "@/lib/admin/find-invite";
 import { now } from "@/lib/clock";
 import { Button } from "@/components/ui/button";
@@ -22,7 +22,7 @@ const back = (
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const session = (await getCurrentSession())!; // the (app) layout guarantees a session
+  const session = await requireSession();
   const invite = await findInvite({ token, now: await now() });
 
   let body: React.ReactNode;
