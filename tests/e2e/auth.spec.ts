@@ -1,7 +1,7 @@
 // Accounts and sessions, in a real browser: sign-up lands in a personal org, sign-in and
 // sign-out, a revoked session is logged out on its next request, the org switcher.
 import { expect, test } from "@playwright/test";
-import { signIn, signOut, signUp, uniqueEmail } from "./fixtures";
+import { openMenu, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
 
 test("sign-up creates an account and lands in a personal organisation on Free", async ({ page }) => {
   const { name } = await signUp(page, { name: "Nora New" });
@@ -79,14 +79,13 @@ test("revoking a session from the account page logs that browser out on its next
 
 test("the org switcher creates and switches organisations", async ({ page }) => {
   const { name } = await signUp(page, { name: "Sam Switch" });
-  await page.getByTestId("org-switcher").click();
-  await page.getByRole("menuitem", { name: "New organisation" }).click();
+  await (await openMenu(page, page.getByTestId("org-switcher"), page.getByRole("menuitem", { name: "New organisation" }))).click();
   await page.getByLabel("Name").fill("Side Project");
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByTestId("current-org")).toHaveText("Side Project");
 
-  await page.getByTestId("org-switcher").click();
-  await page.getByTestId("org-option").filter({ hasText: `${name}'s workspace` }).click();
+  const personal = page.getByTestId("org-option").filter({ hasText: `${name}'s workspace` });
+  await (await openMenu(page, page.getByTestId("org-switcher"), personal)).click();
   await expect(page.getByTestId("current-org")).toHaveText(`${name}'s workspace`);
   // The choice lives in the server session: it survives a reload.
   await page.reload();

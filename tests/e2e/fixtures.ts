@@ -1,7 +1,7 @@
 // Shared e2e helpers: sign-in/up through the real forms, a CDP virtual authenticator,
 // and the server test clock (TIERGATE_TEST_CLOCK=1 on the e2e server).
 import crypto from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "tiergate-demo";
 
@@ -27,9 +27,20 @@ export async function signUp(page: Page, { name = "E2E Person", email = uniqueEm
   return { name, email, password };
 }
 
+/**
+ * Opens a Radix menu and returns the item. A click that lands before hydration opens
+ * nothing, so the click is retried until the item shows.
+ */
+export async function openMenu(page: Page, trigger: Locator, item: Locator) {
+  await expect(async () => {
+    if (!(await item.isVisible())) await trigger.click();
+    await expect(item).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  return item;
+}
+
 export async function signOut(page: Page) {
-  await page.getByTestId("user-menu").click();
-  await page.getByTestId("sign-out").click();
+  await (await openMenu(page, page.getByTestId("user-menu"), page.getByTestId("sign-out"))).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
