@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { inter } from "@/app/fonts";
 import { Toaster } from "@/components/ui/toaster";
+import { HydrationMarker } from "@/components/shell/hydration-marker";
 import "@/app/globals.css";
 
 export const metadata: Metadata = {
@@ -14,6 +15,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body className="min-h-screen antialiased">
         {children}
         <Toaster />
+        <HydrationMarker />
       </body>
     </html>
   );

@@ -56,7 +56,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
           <AlertDescription>{error}</AlertDescription>
         </Alert>
       ) : null}
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field id="email" label="Email" type="email" autoComplete="username webauthn" required />
         <Field id="password" label="Password" type="password" autoComplete="current-password" required />
         <Button type="submit" className="w-full" loading={pending}>

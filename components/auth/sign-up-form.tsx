@@ -50,7 +50,7 @@ export function SignUpForm() {
           <AlertDescription>{error}</AlertDescription>
         </Alert>
       ) : null}
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field id="name" label="Name" autoComplete="name" error={fields.name} required />
         <Field id="email" label="Email" type="email" autoComplete="email" error={fields.email} required />
         <Field

@@ -3,8 +3,7 @@
 // browser, changes the newcomer's role without a second passkey prompt (the entry grant
 // is still fresh), and finds the change in the audit log. Mutates only the newcomer, never
 // the demo members.
-import { expect, test } from "@playwright/test";
-import { addVirtualAuthenticator, DEMO_PASSWORD, signIn, signUp, uniqueEmail } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, DEMO_PASSWORD, signIn, signUp, uniqueEmail } from "./fixtures";
 
 test("enterprise owner: strict step-up on entry, invite, change role without a second prompt, see it audited", async ({ page, browser }) => {
   await addVirtualAuthenticator(page);

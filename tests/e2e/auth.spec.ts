@@ -1,7 +1,6 @@
 // Accounts and sessions, in a real browser: sign-up lands in a personal org, sign-in and
 // sign-out, a revoked session is logged out on its next request, the org switcher.
-import { expect, test } from "@playwright/test";
-import { openMenu, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
+import { expect, test, openMenu, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
 
 test("sign-up creates an account and lands in a personal organisation on Free", async ({ page }) => {
   const { name } = await signUp(page, { name: "Nora New" });

@@ -1,8 +1,7 @@
 // A free user upgrades to Pro through the local checkout; a second tab of the same org
 // unlocks the Pro feature without a reload (LISTEN/NOTIFY → SSE → router.refresh), and a
 // downgrade through the local portal locks it again.
-import { expect, test } from "@playwright/test";
-import { addVirtualAuthenticator, signUp } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, signUp } from "./fixtures";
 
 test("upgrade and downgrade reach a second open tab without a reload", async ({ page, context }) => {
   await addVirtualAuthenticator(page);

@@ -1,8 +1,8 @@
 // Reports and exports in a real browser: a free user sees the lock and the upgrade prompt;
 // a pro user exports CSV after a passkey check (enrolled inside the modal) and watches the
 // progress bar complete — without clicking export a second time.
-import { expect, test, type Page } from "@playwright/test";
-import { addVirtualAuthenticator, signUp } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, addVirtualAuthenticator, signUp } from "./fixtures";
 
 async function loadSampleData(page: Page) {
   await page.goto("/reports");

@@ -1,7 +1,7 @@
 // Step-up in a real Chromium with a CDP virtual authenticator against the production build.
 // The server clock is moved through /api/test/clock (TIERGATE_TEST_CLOCK=1), never slept.
-import { expect, test, type Page } from "@playwright/test";
-import { addVirtualAuthenticator, DEMO_PASSWORD, setServerClock, signIn, signUp } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, addVirtualAuthenticator, DEMO_PASSWORD, setServerClock, signIn, signUp } from "./fixtures";
 
 test.afterEach(async ({ request }) => {
   await setServerClock(request, 0);
