@@ -35,8 +35,8 @@ export async function seedDemoData({
       '+1-555-' || lpad((i * 7919 % 10000)::text, 4, '0'),
       c || ' ' || (array['Ltd','Inc','GmbH','BV','SA'])[1 + i % 5],
       (${sqlArray(COUNTRIES)})[1 + (i * 31) % ${COUNTRIES.length}],
-      $1::timestamptz - make_interval(days => (i * 13) % 730)
-    from generate_series(1, ${customers}) as i,
+      $1::timestamptz - make_interval(days => ((i * 13) % 730)::int)
+    from generate_series(1::bigint, ${customers}) as i,
       lateral (select (${sqlArray(FIRST)})[1 + i % ${FIRST.length}] as f,
                       (${sqlArray(LAST)})[1 + (i / ${FIRST.length}) % ${LAST.length}] as l,
                       (${sqlArray(COMPANIES)})[1 + (i * 7) % ${COMPANIES.length}] as c) names`, now);
@@ -54,7 +54,7 @@ export async function seedDemoData({
       $1::timestamptz - make_interval(secs => ((i * 104729) % (730 * 86400))),
       case when i % 11 = 0 or i % 17 = 0 then null
            else $1::timestamptz - make_interval(secs => ((i * 104729) % (730 * 86400))) + interval '3 days' end
-    from generate_series(1, ${invoices}) as i
+    from generate_series(1::bigint, ${invoices}) as i
     cross join counts
     join cs on cs.n = 1 + (i % counts.total)`, now);
   return { customers, invoices };

@@ -74,6 +74,15 @@ describe("listInvoices", () => {
   });
 });
 
+describe("seedDemoData", () => {
+  it("generates large datasets without integer overflow (the benchmark seeds 1,000,000 rows)", async () => {
+    const big = (await createUserWithOrg()).org.id;
+    // 25,000 × 104,729 passes 2³¹: this overflowed when the series was int.
+    await expect(seedDemoData({ db, orgId: big, invoices: 25_000, now: NOW })).resolves.toEqual({ customers: 6250, invoices: 25_000 });
+    expect(await db.invoice.count({ where: { orgId: big } })).toBe(25_000);
+  });
+});
+
 describe("getReportSummary", () => {
   it("adds up paid revenue per month", async () => {
     const summary = await getReportSummary({ tx: db, orgId, since: null });
