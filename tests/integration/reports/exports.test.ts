@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db, getPool } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/seed/demo-data";
 import { issueExportTicket, redeemExportTicket, TICKET_TTL_SECONDS } from "@/lib/exports/export-tickets";
@@ -130,7 +130,13 @@ describe("streaming exports", () => {
     // The connection was destroyed, not returned mid-COPY: the pool keeps working.
     const { rows } = await pool.query("select 1 as ok");
     expect(rows[0].ok).toBe(1);
-    const active = await pool.query("select count(*)::int as n from pg_stat_activity where query ilike 'copy (%' and state = 'active'");
-    expect(active.rows[0].n).toBe(0);
+    // The server notices the closed socket on its next write; it must stop soon after.
+    await vi.waitFor(
+      async () => {
+        const active = await pool.query("select count(*)::int as n from pg_stat_activity where query ilike 'copy (%' and state = 'active'");
+        expect(active.rows[0].n).toBe(0);
+      },
+      { timeout: 5_000, interval: 50 },
+    );
   });
 });
