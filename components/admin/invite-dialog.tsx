@@ -1,7 +1,6 @@
 "use client";
-// Invite by email and role. The link is shown exactly once, here. The action is called
-// without an idempotency key on purpose (see inviteMemberAction): the step-up retry is
-// done by hand, so the token never lands in the idempotency table.
+// Invite by email and role. The link is shown exactly once, here (inviteMemberAction is a
+// secretResult action: its idempotency record never holds the token).
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Check, Copy, UserPlus } from "lucide-react";
@@ -12,7 +11,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/use-toast";
-import { useStepUp } from "@/components/step-up/step-up-provider";
+import { useGuardedAction } from "@/components/step-up/use-guarded-action";
 import { inviteMemberAction } from "@/app/(app)/admin/actions";
 import type { Role } from "@/lib/licensing/policy";
 
@@ -20,12 +19,11 @@ type Created = { email: string; role: string; url: string; expiresAt: Date };
 
 export function InviteDialog({ actorRole }: { actorRole: Role }) {
   const router = useRouter();
-  const { requestStepUp, showUpgrade } = useStepUp();
+  const invite = useGuardedAction(inviteMemberAction, { actionId: "members.invite" });
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("member");
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   const [copied, setCopied] = useState(false);
 
@@ -42,26 +40,15 @@ export function InviteDialog({ actorRole }: { actorRole: Role }) {
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
     setError(null);
-    try {
-      let result = await inviteMemberAction({ input: { email, role } });
-      if (!result.ok && result.error.kind === "step_up_required") {
-        if ((await requestStepUp(result.error)) === "cancelled") return;
-        result = await inviteMemberAction({ input: { email, role } });
-      }
-      if (!result.ok) {
-        if (result.error.kind === "plan_required") showUpgrade(result.error, "members.invite");
-        setError(result.error.kind === "invalid" ? (Object.values(result.error.fields)[0] ?? result.error.message) : result.error.message);
-        return;
-      }
-      setCreated(result.data);
-      router.refresh();
-    } catch {
-      setError("We could not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
+    const result = await invite.run({ email, role });
+    if (!result.ok) {
+      if (result.error.kind === "cancelled") return;
+      setError(result.error.kind === "invalid" ? (Object.values(result.error.fields)[0] ?? result.error.message) : result.error.message);
+      return;
     }
+    setCreated(result.data);
+    router.refresh();
   }
 
   async function copy() {
@@ -79,7 +66,7 @@ export function InviteDialog({ actorRole }: { actorRole: Role }) {
       <Button onClick={() => reset(true)} data-testid="invite-open">
         <UserPlus aria-hidden /> Invite member
       </Button>
-      <Dialog open={open} onOpenChange={(next) => !pending && reset(next)}>
+      <Dialog open={open} onOpenChange={(next) => !invite.pending && reset(next)}>
         <DialogContent data-testid="invite-dialog">
           {created ? (
             <>
@@ -133,10 +120,10 @@ export function InviteDialog({ actorRole }: { actorRole: Role }) {
                 </Alert>
               ) : null}
               <DialogFooter>
-                <Button type="button" variant="outline" onClick={() => reset(false)} disabled={pending}>
+                <Button type="button" variant="outline" onClick={() => reset(false)} disabled={invite.pending}>
                   Cancel
                 </Button>
-                <Button type="submit" loading={pending}>
+                <Button type="submit" loading={invite.pending}>
                   Create invitation
                 </Button>
               </DialogFooter>
