@@ -14,7 +14,6 @@ import http from "node:http";
 import { decode } from "next-auth/jwt";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { loadSession } from "@/lib/auth/current-session";
 import { runGuarded, type GuardedBodyArgs } from "@/lib/guard/run-guarded";
 import { getLicense } from "@/lib/licensing/get-license";
 import { historyStart } from "@/lib/reports/history-window";
@@ -31,8 +30,38 @@ async function contextFrom(req: http.IncomingMessage): Promise<GuardContext | nu
   if (!jwt) return null;
   const token = await decode({ token: jwt, secret: env().NEXTAUTH_SECRET });
   const sid = typeof token?.sid === "string" ? token.sid : null;
-  const session = sid ? await loadSession(sid) : null;
-  return session ? { kind: "session", sid: session.sid, userId: session.user.id, email: session.user.email, orgId: session.org.id } : null;
+  return sid ? loadSessionContext(sid) : null;
+}
+
+/**
+ * The per-request session read of lib/auth/current-session.ts (loadSession): the session
+ * row with the user's memberships, revoked → nobody, current org re-checked against
+ * membership. Mirrored here because that module now imports next/navigation (for
+ * requireSession's redirect), which only loads inside Next's bundler, not in plain Node.
+ */
+async function loadSessionContext(sid: string): Promise<GuardContext | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(sid)) return null;
+  const row = await db.session.findUnique({
+    where: { id: sid },
+    select: {
+      id: true,
+      revokedAt: true,
+      lastSeenAt: true,
+      currentOrgId: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          memberships: { select: { role: true, org: { select: { id: true, name: true, slug: true, personal: true } } }, orderBy: { createdAt: "asc" } },
+        },
+      },
+    },
+  });
+  if (!row || row.revokedAt) return null;
+  const current = row.user.memberships.find((m) => m.org.id === row.currentOrgId) ?? row.user.memberships.find((m) => m.org.personal) ?? row.user.memberships[0];
+  if (!current) return null;
+  return { kind: "session", sid: row.id, userId: row.user.id, email: row.user.email, orgId: current.org.id };
 }
 
 async function csvExportBody({ input, ctx, tx, license, now }: GuardedBodyArgs<InvoiceFilter>) {
