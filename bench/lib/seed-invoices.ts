@@ -3,7 +3,9 @@
 // `i * 104729` on generate_series' int4 `i`, which overflows ("integer out of range") for
 // i > 20,505, so one call cannot seed 10⁵ or 10⁶ rows today. Chunks stay below the
 // overflow; invoice numbers repeat across chunks (nothing relies on them being unique),
-// customers and dates are spread the same way. Drop this once the helper casts to bigint.
+// customers and dates are spread the same way. The helper uses a bigint series since
+// a160a95; the chunking is kept only so the committed results match the code that made
+// them, and can go (one seedDemoData call) with the next reference run.
 import { db } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/seed/demo-data";
 
