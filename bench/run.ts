@@ -35,7 +35,8 @@ const SIZES = quick
   ? { guard: { seconds: 2, warmupSeconds: 1, rounds: 1 }, decision: { sizes: [1e3, 1e5] as [number, number], warmup: 20, iterations: 100 }, stepUp: { warmup: 5, iterations: 50 }, webhooks: { events: 500, runs: 1 }, sse: { warmup: 2, iterations: 10 }, exports: { small: 1e4, large: 1e5, runs: 1 }, coldStart: 1 }
   : { guard: { seconds: 8, warmupSeconds: 3, rounds: 3 }, decision: { sizes: [1e3, 1e6] as [number, number], warmup: 50, iterations: 300 }, stepUp: { warmup: 20, iterations: 300 }, webhooks: { events: 3000, runs: 3 }, sse: { warmup: 5, iterations: 50 }, exports: { small: 1e5, large: 1e6, runs: 3 }, coldStart: 2 };
 
-const DIST_DIR = ".next-bench";
+// BENCH_DIST_DIR lets two bench runs (e.g. two engineers on one machine) build side by side.
+const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
 const log = (msg: string) => process.stdout.write(`[bench] ${msg}\n`);
 const pow10 = (n: number) => `10${String(Math.round(Math.log10(n))).replace(/\d/g, (d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)]!)}`;
 
