@@ -4,7 +4,7 @@
 // the route wrapper and the tests all see the same closed Refusal union.
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
-import { getLicense, type License } from "@/lib/licensing/get-license";
+import { OrganizationNotFoundError, licenseFromRow, type License } from "@/lib/licensing/get-license";
 import {
   ACTIONS,
   PLANS,
@@ -16,7 +16,8 @@ import {
   type StepUpRequirement,
 } from "@/lib/licensing/policy";
 import { findUsableGrant, type UsableGrant } from "@/lib/step-up/grants";
-import { lockedMessage, stepUpRetryAfter } from "@/lib/step-up/lockout";
+import { lockedMessage, retryAfterSeconds } from "@/lib/step-up/lockout";
+import { readDecisionFacts } from "@/lib/guard/decision-facts";
 import type { Refusal } from "@/lib/action-result";
 import type { GuardContext } from "@/lib/guard/context";
 
@@ -45,27 +46,22 @@ export async function authorize({
 }): Promise<Decision> {
   const action = ACTIONS[actionId];
 
-  // 1. Session (or API key) still live.
   if (!ctx) return { ok: false, stage: "session", refusal: { kind: "unauthenticated", message: "Please sign in to continue." } };
-  if (ctx.kind === "session") {
-    const session = await tx.session.findUnique({ where: { id: ctx.sid }, select: { userId: true, revokedAt: true } });
-    if (!session || session.revokedAt || session.userId !== ctx.userId) {
-      return { ok: false, stage: "session", refusal: { kind: "unauthenticated", message: "Your session has ended. Please sign in again." } };
-    }
-  } else {
-    const key = await tx.apiKey.findUnique({ where: { id: ctx.apiKeyId }, select: { orgId: true, revokedAt: true } });
-    if (!key || key.revokedAt || key.orgId !== ctx.orgId) {
-      return { ok: false, stage: "session", refusal: { kind: "unauthenticated", message: "This API key is not valid." } };
-    }
+
+  // Session, membership, license and lockout in one round trip (see decision-facts.ts);
+  // the layers below are still judged one after another, in this order.
+  const facts = await readDecisionFacts({ tx, ctx, lock });
+
+  // 1. Session (or API key) still live.
+  if (!facts.holderLive) {
+    const message = ctx.kind === "session" ? "Your session has ended. Please sign in again." : "This API key is not valid.";
+    return { ok: false, stage: "session", refusal: { kind: "unauthenticated", message } };
   }
 
   // 2. Membership and role in the org, read now (a role change applies immediately).
-  const membership = await tx.membership.findUnique({
-    where: { orgId_userId: { orgId: ctx.orgId, userId: ctx.userId } },
-    select: { role: true },
-  });
-  if (!membership) return { ok: false, stage: "membership", refusal: { kind: "forbidden", message: "You are not a member of this organisation." } };
-  if (!roleAtLeast(membership.role, action.minRole)) {
+  const role = facts.role;
+  if (!role) return { ok: false, stage: "membership", refusal: { kind: "forbidden", message: "You are not a member of this organisation." } };
+  if (!roleAtLeast(role, action.minRole)) {
     return {
       ok: false,
       stage: "membership",
@@ -74,7 +70,8 @@ export async function authorize({
   }
 
   // 3. License and feature (API keys additionally need the plan's API access).
-  const license = await getLicense({ orgId: ctx.orgId, tx: lock ? tx : undefined, lock, now });
+  if (!facts.license) throw new OrganizationNotFoundError(ctx.orgId);
+  const license = licenseFromRow(facts.license, now);
   for (const feature of ctx.kind === "api_key" ? [action.feature, "api_access" as const] : [action.feature]) {
     if (feature && !planHasFeature(license.plan, feature)) {
       const plan = cheapestPlanWith(feature);
@@ -88,12 +85,12 @@ export async function authorize({
 
   // 4. Step-up freshness, after the org's own tightening.
   const requirement = stepUpRequirement(actionId, license.plan, license.stepUpOverrides);
-  if (!requirement) return { ok: true, license, requirement, grant: null, role: membership.role };
+  if (!requirement) return { ok: true, license, requirement, grant: null, role };
   const holder = ctx.kind === "session" ? { sessionId: ctx.sid } : { apiKeyId: ctx.apiKeyId };
   const grant = await findUsableGrant({ tx, holder, orgId: ctx.orgId, actionId, requirement, now, lock });
-  if (grant) return { ok: true, license, requirement, grant, role: membership.role };
+  if (grant) return { ok: true, license, requirement, grant, role };
 
-  const retryAfter = await stepUpRetryAfter({ tx, userId: ctx.userId, now });
+  const retryAfter = retryAfterSeconds(facts.lockedUntil, now);
   if (retryAfter > 0) return { ok: false, stage: "step_up", refusal: { kind: "locked", retryAfter, message: lockedMessage(retryAfter) } };
   return {
     ok: false,

@@ -1,12 +1,13 @@
-// The guarded pipeline shared by server actions and route handlers:
-//   authorize (cheap refusal, no write transaction)
-//   → validate input (zod)
-//   → one transaction: claim the idempotency key → authorize AGAIN with a fresh clock and
-//     the license and grant locked FOR SHARE until commit → spend a single-use grant → run
-//     the body → store the result under the idempotency key → audit → commit.
-// The in-transaction decision is the one that counts: a downgrade or revocation that
-// landed after the first check refuses the action with nothing written, and one that
-// arrives while the body runs waits for the commit (the locks serialise them).
+// The guarded pipeline shared by server actions and route handlers, in ONE transaction:
+//   claim the idempotency key → authorize with a fresh clock, the license and grant locked
+//   FOR SHARE until commit → validate input (zod) → spend a single-use grant → run the body
+//   → store the result under the idempotency key → audit → commit.
+// Deciding inside the transaction is what makes it hold: a downgrade or revocation that
+// landed before the decision refuses the action with nothing written, and one that arrives
+// while the body runs waits for the commit (the locks serialise them). There is no cheaper
+// check before the transaction: for an allowed request it would be the same reads twice
+// (measured: it doubled the guard's cost, see README "Performance"), and a refused one
+// costs a rolled-back transaction, which writes nothing.
 import "server-only";
 import type { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
@@ -71,7 +72,7 @@ export async function runGuarded<S extends z.ZodType, T>({
   /** Injected clock (tests); otherwise server time, read again before commit. */
   now?: Date;
   ip?: string | null;
-  /** Test seam: runs between the first check and the transaction (e.g. a downgrade landing). */
+  /** Test seam: runs just before the transaction opens (e.g. a downgrade landing after the page showed the button). */
   hooks?: { beforeTransaction?: () => Promise<void> };
   /**
    * The result carries a secret shown once (an API key, an invite link): the idempotency
@@ -85,63 +86,47 @@ export async function runGuarded<S extends z.ZodType, T>({
   const audit = (decision: "allowed" | "refused", detail: Record<string, unknown>, at: Date, tx?: Tx) =>
     recordAuditEvent({ tx, orgId: ctx?.orgId ?? null, actor: actorOf(ctx), action: actionId, decision, method: detail.method as string | null ?? null, detail, ip, at });
 
-  const pre = await authorize({ actionId, ctx, now: startedAt });
-  if (!pre.ok) {
-    await audit("refused", { kind: pre.refusal.kind, stage: pre.stage }, startedAt);
-    return refuse(pre.refusal);
-  }
-  const parsed = schema.safeParse(rawInput);
-  if (!parsed.success) {
-    await audit("refused", { kind: "invalid", stage: "input" }, startedAt);
-    return refuse(invalid(fieldsFromZod(parsed.error.issues)));
+  if (!ctx) {
+    await audit("refused", { kind: "unauthenticated", stage: "session" }, startedAt);
+    return refuse({ kind: "unauthenticated", message: "Please sign in to continue." });
   }
   if (idempotencyKey != null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     return refuse(invalid({ idempotencyKey: "Idempotency keys are 8–128 letters, digits, '-' or '_'." }));
   }
-  // ctx is non-null past a successful authorize.
-  const who = ctx!;
+  const who = ctx;
   const scope = who.kind === "session" ? `session:${who.sid}` : `api_key:${who.apiKeyId}`;
 
   await hooks?.beforeTransaction?.();
   try {
     return await db.$transaction(
       async (tx) => {
+        const decidedAt = await clock();
         if (idempotencyKey) {
-          // The unique (scope, key) index serialises duplicates: a concurrent twin blocks
-          // here until we commit, then finds our stored result instead of running again.
+          // Claimed first, before any row lock: the unique (scope, key) index serialises
+          // duplicates, so a concurrent twin blocks here until we commit and then finds our
+          // stored result (claiming after the locks could deadlock with the twin).
           const claimed = await tx.$executeRaw`
             INSERT INTO "IdempotencyRecord" (id, scope, key, "actionId", "createdAt")
             VALUES (gen_random_uuid(), ${scope}, ${idempotencyKey}, ${actionId}, ${startedAt})
             ON CONFLICT (scope, key) DO NOTHING`;
-          if (claimed === 0) {
-            const prior = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope, key: idempotencyKey } } });
-            if (!prior || prior.actionId !== actionId || prior.result === null) {
-              throw new Rollback(invalid({ idempotencyKey: "This idempotency key was already used for another request." }), "idempotency");
-            }
-            if (isSecretMarker(prior.result)) {
-              throw new Rollback(invalid({ idempotencyKey: "This request already ran, and its result was shown once. Start a new one." }), "idempotency");
-            }
-            return prior.result as unknown as ActionResult<T>;
-          }
+          if (claimed === 0) return replay({ tx, scope, idempotencyKey, actionId, ctx: who, now: decidedAt });
         }
 
-        // Decide again inside the transaction, license and grant locked FOR SHARE until
-        // commit: a downgrade or revocation that landed since the first check is seen here,
-        // and one that arrives while the body runs waits for the commit.
-        const decidedAt = await clock();
-        const final = await authorize({ actionId, ctx: who, now: decidedAt, tx, lock: true });
-        if (!final.ok) throw new Rollback(final.refusal, `${final.stage}_in_transaction`);
-        if (final.grant && final.requirement?.maxAge === 0) {
+        const decision = await authorize({ actionId, ctx: who, now: decidedAt, tx, lock: true });
+        if (!decision.ok) throw new Rollback(decision.refusal, decision.stage);
+        const parsed = schema.safeParse(rawInput);
+        if (!parsed.success) throw new Rollback(invalid(fieldsFromZod(parsed.error.issues)), "input");
+        if (decision.grant && decision.requirement?.maxAge === 0) {
           // Single-use: spent atomically with the action (rolled back with it if it fails).
-          if (!(await consumeGrant({ tx, grantId: final.grant.id, now: decidedAt }))) {
+          if (!(await consumeGrant({ tx, grantId: decision.grant.id, now: decidedAt }))) {
             throw new Rollback(
-              { kind: "step_up_required", actionId, level: final.requirement.level, maxAge: 0, methods: final.requirement.methods, message: stepUpMessage(actionId, final.license.plan) },
-              "step_up_in_transaction",
+              { kind: "step_up_required", actionId, level: decision.requirement.level, maxAge: 0, methods: decision.requirement.methods, message: stepUpMessage(actionId, decision.license.plan) },
+              "step_up",
             );
           }
         }
 
-        const data = await body({ input: parsed.data, ctx: who, tx, license: final.license, now: decidedAt });
+        const data = await body({ input: parsed.data, ctx: who, tx, license: decision.license, now: decidedAt });
 
         const result = ok(data);
         if (idempotencyKey) {
@@ -152,7 +137,7 @@ export async function runGuarded<S extends z.ZodType, T>({
         }
         await audit(
           "allowed",
-          { method: final.grant ? final.grant.method : null, grantId: final.grant?.id ?? null, level: final.requirement?.level ?? null, plan: final.license.plan },
+          { method: decision.grant ? decision.grant.method : null, grantId: decision.grant?.id ?? null, level: decision.requirement?.level ?? null, plan: decision.license.plan },
           decidedAt,
           tx,
         );
@@ -167,4 +152,37 @@ export async function runGuarded<S extends z.ZodType, T>({
     }
     throw err;
   }
+}
+
+/**
+ * A repeat of a request that already ran returns its stored result instead of running
+ * again — still only to a caller who may act in this org now (session live, member with
+ * the role, plan includes it). Its step-up is not asked again: it was satisfied when the
+ * request ran, and a single-use grant is spent by design.
+ */
+async function replay<T>({
+  tx,
+  scope,
+  idempotencyKey,
+  actionId,
+  ctx,
+  now,
+}: {
+  tx: Tx;
+  scope: string;
+  idempotencyKey: string;
+  actionId: ActionId;
+  ctx: GuardContext;
+  now: Date;
+}): Promise<ActionResult<T>> {
+  const prior = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope, key: idempotencyKey } } });
+  if (!prior || prior.actionId !== actionId || prior.result === null) {
+    throw new Rollback(invalid({ idempotencyKey: "This idempotency key was already used for another request." }), "idempotency");
+  }
+  const decision = await authorize({ actionId, ctx, now, tx });
+  if (!decision.ok && decision.stage !== "step_up") throw new Rollback(decision.refusal, decision.stage);
+  if (isSecretMarker(prior.result)) {
+    throw new Rollback(invalid({ idempotencyKey: "This request already ran, and its result was shown once. Start a new one." }), "idempotency");
+  }
+  return prior.result as unknown as ActionResult<T>;
 }

@@ -49,7 +49,8 @@ export class OrganizationNotFoundError extends Error {
   }
 }
 
-type Row = {
+/** One row of licenseSql(): the organisation with its subscription and security policy. */
+export type LicenseRow = {
   id: string;
   sub_status: string | null;
   sub_plan: string | null;
@@ -95,9 +96,21 @@ export async function getLicense({
 }): Promise<License> {
   if (lock && !tx) throw new Error("getLicense({ lock: true }) needs the caller's transaction (tx)");
   const client = tx ?? defaultDb;
+  const rows = await client.$queryRaw<LicenseRow[]>(licenseSql({ orgId, lock }));
+  const row = rows[0];
+  if (!row) throw new OrganizationNotFoundError(orgId);
+  return licenseFromRow(row, now ?? (await serverNow()));
+}
+
+/**
+ * The license query as a fragment (organization ⟕ subscription ⟕ security policy), so the
+ * guard can read it in the same round trip as the session and membership it also needs.
+ * With `lock`, FOR SHARE on the organization and subscription rows (see getLicense).
+ */
+export function licenseSql({ orgId, lock = false }: { orgId: string; lock?: boolean }): Prisma.Sql {
   const lockOrg = lock ? Prisma.sql`FOR SHARE OF o` : Prisma.empty;
   const lockSub = lock ? Prisma.sql`FOR SHARE` : Prisma.empty;
-  const rows = await client.$queryRaw<Row[]>`
+  return Prisma.sql`
     SELECT o.id,
            s.status               AS sub_status,
            s.plan                 AS sub_plan,
@@ -115,12 +128,9 @@ export async function getLicense({
       LEFT JOIN "OrgSecurityPolicy" p ON p."orgId" = o.id
      WHERE o.id = ${orgId}::uuid
      ${lockOrg}`;
-  const row = rows[0];
-  if (!row) throw new OrganizationNotFoundError(orgId);
-  return licenseFromRow(row, now ?? (await serverNow()));
 }
 
-function licenseFromRow(row: Row, now: Date): License {
+export function licenseFromRow(row: LicenseRow, now: Date): License {
   const access = resolveAccess({
     status: row.sub_status,
     plan: row.sub_plan,

@@ -8,6 +8,7 @@ export type PlanId = (typeof PLAN_IDS)[number];
 
 export const ROLES = ["member", "admin", "owner"] as const; // ascending power
 export type Role = (typeof ROLES)[number];
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 export const FEATURES = {
   reports: { label: "Reports dashboard", description: "Headline figures, revenue by month, customer and invoice tables." },

@@ -10,8 +10,13 @@ import { LOCKOUT_DURATION_SECONDS, LOCKOUT_MAX_FAILURES, LOCKOUT_WINDOW_SECONDS 
 /** Seconds until step-up may be tried again, or 0 when not locked. */
 export async function stepUpRetryAfter({ tx = db, userId, now }: { tx?: Db; userId: string; now: Date }): Promise<number> {
   const lock = await tx.stepUpLockout.findUnique({ where: { userId } });
-  if (!lock || lock.lockedUntil.getTime() <= now.getTime()) return 0;
-  return Math.ceil((lock.lockedUntil.getTime() - now.getTime()) / 1000);
+  return retryAfterSeconds(lock?.lockedUntil ?? null, now);
+}
+
+/** Seconds until a lock ends (0 when there is none or it has ended). */
+export function retryAfterSeconds(lockedUntil: Date | null, now: Date): number {
+  if (!lockedUntil || lockedUntil.getTime() <= now.getTime()) return 0;
+  return Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);
 }
 
 export function lockedMessage(retryAfter: number): string {

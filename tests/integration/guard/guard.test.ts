@@ -186,13 +186,13 @@ describe("guard", () => {
     expect(await sideEffects(marker)).toBe(0);
   });
 
-  it("a downgrade landing after the first check but before commit refuses the action, nothing written", async () => {
+  it("a downgrade landing after the page offered the action, just before its transaction, refuses it, nothing written", async () => {
     const { ctx, user, org, session, authenticator } = await setup("pro");
     await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator });
     const { result, marker } = await run("exports.csv", ctx, { hooks: { beforeTransaction: () => downgradeToFree(org.id) } });
     expect(result).toMatchObject({ ok: false, error: { kind: "plan_required" } });
     expect(await sideEffects(marker)).toBe(0);
-    expect((await auditRows({ actorUserId: user.id, action: "exports.csv" })).at(-1)).toMatchObject({ decision: "refused", detail: { stage: "license_in_transaction" } });
+    expect((await auditRows({ actorUserId: user.id, action: "exports.csv" })).at(-1)).toMatchObject({ decision: "refused", detail: { stage: "license" } });
   });
 
   it("a grant revoked after the first check (sign-out elsewhere, passkey removed) refuses the action", async () => {
@@ -248,6 +248,20 @@ describe("guard", () => {
     expect(a).toEqual({ ok: true, data: { run: 1 } });
     expect(b).toEqual(a);
     expect(c).toEqual(a);
+  });
+
+  it("a replay returns the stored result of a spent single-use step-up, but never to a revoked session", async () => {
+    const { ctx, user, org, session, authenticator } = await setup("enterprise");
+    await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator, actionId: "exports.bulk" });
+    const key = crypto.randomUUID();
+    let runs = 0;
+    const call = () => runGuarded({ actionId: "exports.bulk", ctx, schema: z.object({}), rawInput: {}, idempotencyKey: key, body: async () => ({ run: ++runs }) });
+    const first = await call();
+    expect(first).toEqual({ ok: true, data: { run: 1 } });
+    expect(await call()).toEqual(first); // the grant is spent; the replay still gets what ran
+    await db.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
+    expect(await call()).toMatchObject({ ok: false, error: { kind: "unauthenticated" } });
+    expect(runs).toBe(1);
   });
 
   it("a refused call does not burn its idempotency key: the retry after step-up runs", async () => {
