@@ -38,7 +38,7 @@ export async function copyToStream({ buildSql, label }: { buildSql: (escapeLiter
         while (size < CHUNK_BYTES) {
           const { value, done } = await iterator.next();
           if (done) {
-            if (size > 0) controller.enqueue(new Uint8Array(Buffer.concat(parts, size)));
+            if (size > 0) controller.enqueue(Buffer.concat(parts, size));
             controller.close();
             release(false);
             logger.info({ event: "export.streamed", label, bytes: bytes + size, ms: Date.now() - started }, "export finished");
@@ -48,7 +48,8 @@ export async function copyToStream({ buildSql, label }: { buildSql: (escapeLiter
           size += (value as Buffer).length;
         }
         bytes += size;
-        controller.enqueue(new Uint8Array(Buffer.concat(parts, size)));
+        // A Buffer is a Uint8Array: enqueue it as is (new Uint8Array(buf) would copy it again).
+        controller.enqueue(Buffer.concat(parts, size));
       } catch (err) {
         release(true);
         logger.error({ event: "export.failed", label, err }, "export stream failed");

@@ -130,10 +130,8 @@ export async function runGuarded<S extends z.ZodType, T>({
 
         const result = ok(data);
         if (idempotencyKey) {
-          await tx.idempotencyRecord.update({
-            where: { scope_key: { scope, key: idempotencyKey } },
-            data: { result: (secretResult ? SECRET_MARKER : result) as unknown as Prisma.InputJsonValue },
-          });
+          const stored = JSON.stringify(secretResult ? SECRET_MARKER : result);
+          await tx.$executeRaw`UPDATE "IdempotencyRecord" SET result = ${stored}::jsonb WHERE scope = ${scope} AND key = ${idempotencyKey}`;
         }
         await audit(
           "allowed",
