@@ -4,12 +4,24 @@
 // env; the UV flag is set (SimpleWebAuthn's requireUserVerification, and we read the flag
 // ourselves); the signature counter moved forward. Records nothing but the challenge's
 // consumption and the counter: callers decide what a failure costs.
+//
+// checkAssertion does all of it but storing the counter, in one round trip (consume the
+// challenge and read the credential in one statement). verifyAssertion stores the counter
+// on its own; completeStepUp stores it in the statement that mints the grant, so the two
+// stand or fall together.
 import "server-only";
 import { verifyAuthenticationResponse } from "@simplewebauthn/server";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { relyingParty } from "@/lib/step-up/config";
-import { challengeFromClientData, consumeChallenge, type ChallengeBinding, type ConsumedChallenge } from "@/lib/step-up/challenges";
+import {
+  challengeFromClientData,
+  consumeChallengeSql,
+  whyNotConsumed,
+  type ChallengeBinding,
+  type ConsumedChallenge,
+} from "@/lib/step-up/challenges";
 import { ZAuthenticationResponseSchema } from "@/lib/step-up/schemas";
 
 export type AssertionFailure =
@@ -31,11 +43,34 @@ export type VerifiedAssertion = {
   challenge: ConsumedChallenge;
 };
 
+export type AssertionRefused = { ok: false; reason: AssertionFailure; userId: string | null };
+
+/** The counter move a checked assertion still owes: `from` → `to`, compare-and-set. */
+export type CounterAdvance = { passkeyId: string; from: bigint; to: bigint; backedUp: boolean };
+
+/** Checked, but its counter is not stored yet: it is not a verification until it is. */
+export type CheckedAssertion = VerifiedAssertion & { counter: CounterAdvance };
+
+type ChallengeAndPasskey = {
+  challengeId: string | null;
+  actionId: string | null;
+  apiStepUpRequestId: string | null;
+  passkeyId: string | null;
+  passkeyUserId: string | null;
+  credentialId: string | null;
+  publicKey: Uint8Array | null;
+  counter: bigint | null;
+  transports: string[] | null;
+  name: string | null;
+};
+
 /**
+ * Every check but storing the counter; the caller must store it with advanceCounterSql
+ * and treat a miss as `counter_replay` (verifyAssertion does exactly that).
  * @param binding for step-up: the signed-in user and session; for sign-in: userId and
  *   sessionId null (the credential then names the user).
  */
-export async function verifyAssertion({
+export async function checkAssertion({
   response: raw,
   binding,
   now,
@@ -43,20 +78,33 @@ export async function verifyAssertion({
   response: unknown;
   binding: ChallengeBinding;
   now: Date;
-}): Promise<VerifiedAssertion | { ok: false; reason: AssertionFailure; userId: string | null }> {
+}): Promise<CheckedAssertion | AssertionRefused> {
   const parsed = ZAuthenticationResponseSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "malformed_response", userId: binding.userId };
   const response = parsed.data;
 
   const challenge = challengeFromClientData(response.response.clientDataJSON);
   if (!challenge) return { ok: false, reason: "malformed_response", userId: binding.userId };
-  const consumed = await consumeChallenge({ challenge, binding, now });
-  if (!consumed.ok) return { ok: false, reason: consumed.reason, userId: binding.userId };
+  // One statement: consume the challenge (atomically, see consumeChallengeSql) and read the
+  // credential the browser names. The one-row VALUES keeps a row when either is missing.
+  const [row] = await db.$queryRaw<ChallengeAndPasskey[]>`
+    WITH consumed AS (${consumeChallengeSql({ challenge, binding, now })})
+    SELECT c.id AS "challengeId", c."actionId", c."apiStepUpRequestId",
+           p.id AS "passkeyId", p."userId" AS "passkeyUserId", p."credentialId", p."publicKey", p.counter, p.transports, p.name
+      FROM (VALUES (1)) AS one (x)
+      LEFT JOIN consumed c ON true
+      LEFT JOIN "Passkey" p ON p."credentialId" = ${response.id}`;
+  if (!row?.challengeId) {
+    return { ok: false, reason: await whyNotConsumed({ challenge, binding, now }), userId: binding.userId };
+  }
+  const consumed: ConsumedChallenge = { id: row.challengeId, actionId: row.actionId, apiStepUpRequestId: row.apiStepUpRequestId };
 
-  const passkey = await db.passkey.findUnique({ where: { credentialId: response.id } });
-  if (!passkey) return { ok: false, reason: "credential_unknown", userId: binding.userId };
+  const passkey = row.passkeyId ? row : null;
+  if (!passkey?.passkeyId || !passkey.passkeyUserId || !passkey.credentialId || !passkey.publicKey || passkey.counter === null || !passkey.name) {
+    return { ok: false, reason: "credential_unknown", userId: binding.userId };
+  }
   // Another user's credential can produce a perfectly valid signature; it is still not yours.
-  if (binding.userId !== null && passkey.userId !== binding.userId) {
+  if (binding.userId !== null && passkey.passkeyUserId !== binding.userId) {
     return { ok: false, reason: "credential_not_owned", userId: binding.userId };
   }
 
@@ -73,7 +121,7 @@ export async function verifyAssertion({
         id: passkey.credentialId,
         publicKey: new Uint8Array(passkey.publicKey),
         counter: Number(passkey.counter),
-        transports: passkey.transports,
+        transports: passkey.transports ?? [],
       },
       requireUserVerification: true,
     });
@@ -85,24 +133,52 @@ export async function verifyAssertion({
       : /counter/i.test(message)
         ? "counter_replay"
         : "verification_failed";
-    return { ok: false, reason, userId: passkey.userId };
+    return { ok: false, reason, userId: passkey.passkeyUserId };
   }
-  if (!verification.verified) return { ok: false, reason: "verification_failed", userId: passkey.userId };
+  if (!verification.verified) return { ok: false, reason: "verification_failed", userId: passkey.passkeyUserId };
   // Belt and braces: never trust a library default for the property the product rests on.
-  if (!verification.authenticationInfo.userVerified) return { ok: false, reason: "user_not_verified", userId: passkey.userId };
-
-  // Counter moves forward atomically: two racing uses of one stored counter cannot both win.
-  const newCounter = BigInt(verification.authenticationInfo.newCounter);
-  const { count } = await db.passkey.updateMany({
-    where: { id: passkey.id, counter: passkey.counter },
-    data: { counter: newCounter, lastUsedAt: now, backedUp: verification.authenticationInfo.credentialBackedUp },
-  });
-  if (count !== 1) return { ok: false, reason: "counter_replay", userId: passkey.userId };
+  if (!verification.authenticationInfo.userVerified) return { ok: false, reason: "user_not_verified", userId: passkey.passkeyUserId };
 
   return {
     ok: true,
-    userId: passkey.userId,
-    passkey: { id: passkey.id, credentialId: passkey.credentialId, name: passkey.name },
-    challenge: consumed.challenge,
+    userId: passkey.passkeyUserId,
+    passkey: { id: passkey.passkeyId, credentialId: passkey.credentialId, name: passkey.name },
+    challenge: consumed,
+    counter: {
+      passkeyId: passkey.passkeyId,
+      from: passkey.counter,
+      to: BigInt(verification.authenticationInfo.newCounter),
+      backedUp: verification.authenticationInfo.credentialBackedUp,
+    },
   };
+}
+
+/**
+ * The counter moves forward atomically: a compare-and-set on the counter we verified
+ * against, so two racing uses of one stored counter cannot both win (nor can a passkey
+ * removed meanwhile). Returns the passkey's id when it moved, no row when it did not.
+ */
+export function advanceCounterSql(counter: CounterAdvance, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE "Passkey" SET counter = ${counter.to}, "lastUsedAt" = ${now}, "backedUp" = ${counter.backedUp}
+     WHERE id = ${counter.passkeyId}::uuid AND counter = ${counter.from}
+    RETURNING id`;
+}
+
+/** checkAssertion, then the counter on its own: a complete verification (passkey sign-in). */
+export async function verifyAssertion({
+  response,
+  binding,
+  now,
+}: {
+  response: unknown;
+  binding: ChallengeBinding;
+  now: Date;
+}): Promise<VerifiedAssertion | AssertionRefused> {
+  const checked = await checkAssertion({ response, binding, now });
+  if (!checked.ok) return checked;
+  const advanced = await db.$queryRaw<{ id: string }[]>(advanceCounterSql(checked.counter, now));
+  if (advanced.length !== 1) return { ok: false, reason: "counter_replay", userId: checked.userId };
+  const { counter: _stored, ...verified } = checked;
+  return verified;
 }
