@@ -1,14 +1,19 @@
 // Step 2 of a step-up: verify the assertion and mint a grant bound to this session and
 // org (or, when approving an API client's device-flow request, to that API key). Every
 // outcome is audited; every failure counts toward the lockout.
+//
+// Round trips on the success path: two. The assertion (consume the challenge + read the
+// passkey) and the step-up context (lockout + the org's license) are read side by side,
+// then commitStepUp writes counter, grant, cleared failures and audit in one statement.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { getLicense } from "@/lib/licensing/get-license";
+import { getLicense, licenseFromRow, licenseSql, OrganizationNotFoundError, type LicenseRow } from "@/lib/licensing/get-license";
 import { ACTIONS, isActionId, roleAtLeast, stepUpRequirement, type ActionId } from "@/lib/licensing/policy";
-import { verifyAssertion, type AssertionFailure } from "@/lib/step-up/verify-assertion";
-import { clearStepUpFailures, lockedMessage, recordStepUpFailure, stepUpRetryAfter } from "@/lib/step-up/lockout";
-import { createGrant } from "@/lib/step-up/grants";
+import { advanceCounterSql, checkAssertion, type AssertionFailure, type CounterAdvance } from "@/lib/step-up/verify-assertion";
+import { clearStepUpFailures, lockedMessage, recordStepUpFailure, retryAfterSeconds } from "@/lib/step-up/lockout";
+import { createGrant, grantRow } from "@/lib/step-up/grants";
+import { commitStepUp } from "@/lib/step-up/commit-step-up";
 
 export type CompleteStepUpResult =
   | { ok: true; grant: { id: string; level: string; verifiedAt: Date; expiresAt: Date; actionId: string | null } }
@@ -36,37 +41,57 @@ export async function completeStepUp({
   ip?: string | null;
 }): Promise<CompleteStepUpResult> {
   const actor = { type: "user", userId, email } as const;
-  const retryAfter = await stepUpRetryAfter({ userId, now });
+  // Independent reads, so in parallel. The challenge is consumed even when the user turns
+  // out to be locked: a burnt challenge costs a locked user nothing they could have used.
+  const [verified, context] = await Promise.all([
+    checkAssertion({ response, binding: { ceremony: "stepup", userId, sessionId }, now }),
+    readStepUpContext({ userId, orgId }),
+  ]);
+  const retryAfter = retryAfterSeconds(context.lockedUntil, now);
   if (retryAfter > 0) {
     await recordAuditEvent({ orgId, actor, action: "step_up.verify", decision: "refused", method: "webauthn", detail: { reason: "locked", retryAfter }, ip, at: now });
     return { ok: false, kind: "locked", retryAfter, message: lockedMessage(retryAfter) };
   }
-
-  const verified = await verifyAssertion({ response, binding: { ceremony: "stepup", userId, sessionId }, now });
   if (!verified.ok) return fail({ userId, orgId, actor, reason: verified.reason, now, ip });
 
-  const { challenge, passkey } = verified;
+  const { challenge, passkey, counter } = verified;
   const actionId: ActionId | null = isActionId(challenge.actionId) ? challenge.actionId : null;
 
   if (challenge.apiStepUpRequestId) {
-    return approveApiRequest({ requestId: challenge.apiStepUpRequestId, userId, actor, passkeyId: passkey.id, now, ip });
+    return approveApiRequest({ requestId: challenge.apiStepUpRequestId, userId, actor, counter, now, ip });
   }
 
-  const license = await getLicense({ orgId, now });
+  if (!context.license) throw new OrganizationNotFoundError(orgId);
+  const license = licenseFromRow(context.license, now);
   const requirement = actionId ? stepUpRequirement(actionId, license.plan, license.stepUpOverrides) : null;
-  const grant = await createGrant({ holder: { sessionId }, userId, orgId, passkeyId: passkey.id, actionId, requirement, now });
-  await clearStepUpFailures({ userId });
-  await recordAuditEvent({
-    orgId,
-    actor,
-    action: "step_up.verify",
-    decision: "succeeded",
-    method: "webauthn",
-    detail: { grantId: grant.id, level: grant.level, forAction: actionId, passkeyId: passkey.id, passkeyName: passkey.name },
-    ip,
-    at: now,
+  const grant = grantRow({ holder: { sessionId }, userId, orgId, passkeyId: passkey.id, actionId, requirement, now });
+  const committed = await commitStepUp({
+    counter,
+    grant,
+    audit: {
+      orgId,
+      actor,
+      action: "step_up.verify",
+      decision: "succeeded",
+      method: "webauthn",
+      detail: { grantId: grant.id, level: grant.level, forAction: actionId, passkeyId: passkey.id, passkeyName: passkey.name },
+      ip,
+    },
+    now,
   });
-  return { ok: true, grant };
+  if (!committed) return fail({ userId, orgId, actor, reason: "counter_replay", now, ip });
+  return { ok: true, grant: { id: grant.id, level: grant.level, verifiedAt: grant.verifiedAt, expiresAt: grant.expiresAt, actionId: grant.actionId } };
+}
+
+/** The user's lockout and the org's license row (null if the org is gone), in one query. */
+async function readStepUpContext({ userId, orgId }: { userId: string; orgId: string }): Promise<{ lockedUntil: Date | null; license: LicenseRow | null }> {
+  type Row = { locked_until: Date | null } & { [K in keyof LicenseRow]: LicenseRow[K] | null };
+  const [row] = await db.$queryRaw<Row[]>`
+    SELECT (SELECT "lockedUntil" FROM "StepUpLockout" WHERE "userId" = ${userId}::uuid) AS locked_until, license.*
+      FROM (SELECT 1) AS one
+      LEFT JOIN LATERAL (${licenseSql({ orgId })}) AS license ON true`;
+  const { locked_until, ...license } = row!;
+  return { lockedUntil: locked_until, license: license.id ? (license as LicenseRow) : null };
 }
 
 async function fail({
@@ -104,17 +129,18 @@ async function approveApiRequest({
   requestId,
   userId,
   actor,
-  passkeyId,
+  counter,
   now,
   ip,
 }: {
   requestId: string;
   userId: string;
   actor: { type: "user"; userId: string; email: string | null };
-  passkeyId: string;
+  counter: CounterAdvance;
   now: Date;
   ip: string | null;
 }): Promise<CompleteStepUpResult> {
+  const passkeyId = counter.passkeyId;
   const request = await db.apiStepUpRequest.findUnique({ where: { id: requestId } });
   const key = request ? await db.apiKey.findUnique({ where: { id: request.apiKeyId } }) : null;
   const orgId = key?.orgId ?? null;
@@ -126,6 +152,9 @@ async function approveApiRequest({
   const license = await getLicense({ orgId: key.orgId, now });
   const requirement = stepUpRequirement(actionId, license.plan, license.stepUpOverrides);
   const result = await db.$transaction(async (tx) => {
+    // The counter moves with the approval, or neither happens (see commitStepUp).
+    const advanced = await tx.$queryRaw<{ id: string }[]>(advanceCounterSql(counter, now));
+    if (advanced.length !== 1) throw new CounterNotAdvanced();
     const grant = await createGrant({ tx, holder: { apiKeyId: key.id }, userId, orgId: key.orgId, passkeyId, actionId, requirement, now });
     const { count } = await tx.apiStepUpRequest.updateMany({
       where: { id: request.id, status: "pending", expiresAt: { gt: now } },
@@ -133,8 +162,9 @@ async function approveApiRequest({
     });
     if (count !== 1) throw new RequestGone();
     return grant;
-  }).catch((err: unknown) => (err instanceof RequestGone ? null : Promise.reject(err)));
-  if (!result) return fail({ userId, orgId: key.orgId, actor, reason: "request_unavailable", now, ip });
+  }).catch((err: unknown) => (err instanceof RequestGone || err instanceof CounterNotAdvanced ? err : Promise.reject(err)));
+  if (result instanceof CounterNotAdvanced) return fail({ userId, orgId: key.orgId, actor, reason: "counter_replay", now, ip });
+  if (result instanceof RequestGone) return fail({ userId, orgId: key.orgId, actor, reason: "request_unavailable", now, ip });
   await clearStepUpFailures({ userId });
   await recordAuditEvent({
     orgId: key.orgId,
@@ -150,3 +180,4 @@ async function approveApiRequest({
 }
 
 class RequestGone extends Error {}
+class CounterNotAdvanced extends Error {}

@@ -1,6 +1,7 @@
 // Step-up grants: created by a verified assertion, found (and locked) by the guard,
 // consumed when single-use, revoked when what they stood on goes away.
 import "server-only";
+import crypto from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -13,23 +14,7 @@ export type GrantHolder = { sessionId: string } | { apiKeyId: string };
 
 export type UsableGrant = GrantFacts & { id: string; passkeyId: string | null; level: string; method: string };
 
-/**
- * Mints the grant for a verified step-up. For an action whose requirement is `once`
- * (max age 0) the grant is scoped to that action and short-lived; API-client grants are
- * always scoped to the action the member approved. Otherwise the grant is general and its
- * freshness is judged per action from verifiedAt.
- */
-export async function createGrant({
-  tx = db,
-  holder,
-  userId,
-  orgId,
-  passkeyId,
-  actionId,
-  requirement,
-  now,
-}: {
-  tx?: Db;
+export type GrantFactsInput = {
   holder: GrantHolder;
   userId: string;
   orgId: string;
@@ -37,24 +22,48 @@ export async function createGrant({
   actionId: ActionId | null;
   requirement: StepUpRequirement | null;
   now: Date;
-}) {
+};
+
+/**
+ * The grant for a verified step-up. For an action whose requirement is `once` (max age 0)
+ * the grant is scoped to that action and short-lived; API-client grants are always scoped
+ * to the action the member approved. Otherwise the grant is general and its freshness is
+ * judged per action from verifiedAt. The id is chosen here (as Prisma's uuid() default
+ * would) so a caller can name the grant in the same statement that inserts it.
+ */
+export function grantRow({ holder, userId, orgId, passkeyId, actionId, requirement, now }: GrantFactsInput) {
   const once = requirement?.maxAge === 0;
   const scoped = once || "apiKeyId" in holder;
   const ttl = once ? ONCE_GRANT_TTL_SECONDS : MAX_GRANT_AGE_SECONDS;
-  return tx.stepUpGrant.create({
-    data: {
-      sessionId: "sessionId" in holder ? holder.sessionId : null,
-      apiKeyId: "apiKeyId" in holder ? holder.apiKeyId : null,
-      userId,
-      orgId,
-      method: "webauthn",
-      passkeyId,
-      level: requirement?.level ?? "strict",
-      actionId: scoped ? actionId : null,
-      verifiedAt: now,
-      expiresAt: new Date(now.getTime() + ttl * 1000),
-    },
-  });
+  return {
+    id: crypto.randomUUID(),
+    sessionId: "sessionId" in holder ? holder.sessionId : null,
+    apiKeyId: "apiKeyId" in holder ? holder.apiKeyId : null,
+    userId,
+    orgId,
+    method: "webauthn",
+    passkeyId,
+    level: requirement?.level ?? "strict",
+    actionId: scoped ? actionId : null,
+    verifiedAt: now,
+    expiresAt: new Date(now.getTime() + ttl * 1000),
+  };
+}
+
+export type NewGrant = ReturnType<typeof grantRow>;
+
+/** Mints the grant for a verified step-up (see grantRow). */
+export async function createGrant({ tx = db, ...facts }: GrantFactsInput & { tx?: Db }) {
+  return tx.stepUpGrant.create({ data: grantRow(facts) });
+}
+
+/** `grant` as an `INSERT … SELECT`, written only when `when` holds (see commitStepUp). */
+export function grantInsert(grant: NewGrant, when: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "StepUpGrant" (id, "sessionId", "apiKeyId", "userId", "orgId", method, "passkeyId", level, "actionId", "verifiedAt", "expiresAt")
+    SELECT ${grant.id}::uuid, ${grant.sessionId}::uuid, ${grant.apiKeyId}::uuid, ${grant.userId}::uuid, ${grant.orgId}::uuid,
+           ${grant.method}, ${grant.passkeyId}::uuid, ${grant.level}, ${grant.actionId}, ${grant.verifiedAt}, ${grant.expiresAt}
+     WHERE ${when}`;
 }
 
 type GrantRow = UsableGrant;
