@@ -17,7 +17,16 @@ import { openBenchSession, type BenchAccount } from "./lib/accounts";
 import { sampleRss } from "./lib/processes";
 import { type Summary, summarize } from "./lib/stats";
 
-export type ExportRun = { rows: number; bytes: number; seconds: number; rowsPerSecond: number; rssGrowthMb: number; rssPeakMb: number };
+export type ExportRun = {
+  rows: number;
+  bytes: number;
+  seconds: number;
+  rowsPerSecond: number;
+  rssGrowthMb: number;
+  /** Growth while the second half of the rows streamed: ~0 when memory does not depend on row count. */
+  rssGrowthSecondHalfMb: number;
+  rssPeakMb: number;
+};
 export type ExportSize = { rows: number; runs: ExportRun[]; rowsPerSecond: Summary; rssGrowthMb: Summary; copyDirectRowsPerSecond: Summary };
 export type ExportResult = { small: ExportSize; large: ExportSize; memoryRatio: number };
 
@@ -40,7 +49,7 @@ async function issueTicket({ account, sid }: { account: BenchAccount; sid: strin
 }
 
 /** Downloads with node:http (cheaper than fetch, so the client steals less of the 2 cores). */
-function download(url: string, cookie: string): Promise<{ bytes: number; lines: number }> {
+function download(url: string, cookie: string, halfway: { lines: number; reached: () => void }): Promise<{ bytes: number; lines: number }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { cookie }, agent: false }, (res) => {
       if (res.statusCode !== 200) {
@@ -52,7 +61,9 @@ function download(url: string, cookie: string): Promise<{ bytes: number; lines: 
       let lines = 0;
       res.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
+        const before = lines;
         for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+        if (before < halfway.lines && lines >= halfway.lines) halfway.reached();
       });
       res.on("end", () => resolve({ bytes, lines }));
       res.on("error", reject);
@@ -61,16 +72,16 @@ function download(url: string, cookie: string): Promise<{ bytes: number; lines: 
   });
 }
 
-async function exportOnce({ baseUrl, account, secret, nextPid }: { baseUrl: string; account: BenchAccount; secret: string; nextPid: number }): Promise<ExportRun> {
+async function exportOnce({ baseUrl, account, secret, nextPid, expectedRows }: { baseUrl: string; account: BenchAccount; secret: string; nextPid: number; expectedRows: number }): Promise<ExportRun> {
   const { sid, cookie } = await openBenchSession({ account, secret });
   const token = await issueTicket({ account, sid });
   const rss = sampleRss(nextPid, 50);
   const started = performance.now();
-  const { bytes, lines } = await download(`${baseUrl}/api/exports/download?ticket=${token}`, cookie);
+  const { bytes, lines } = await download(`${baseUrl}/api/exports/download?ticket=${token}`, cookie, { lines: Math.floor(expectedRows / 2), reached: () => rss.mark() });
   const seconds = (performance.now() - started) / 1000;
   const memory = rss.stop();
   const rows = lines - 1; // header line
-  return { rows, bytes, seconds, rowsPerSecond: rows / seconds, rssGrowthMb: memory.growth / MB, rssPeakMb: memory.peak / MB };
+  return { rows, bytes, seconds, rowsPerSecond: rows / seconds, rssGrowthMb: memory.growth / MB, rssGrowthSecondHalfMb: (memory.growthAfterMark ?? memory.growth) / MB, rssPeakMb: memory.peak / MB };
 }
 
 /**
@@ -130,7 +141,7 @@ export async function benchExports({
   runs: number;
 }): Promise<ExportResult> {
   // Warm-up: one small export (route compiled into memory, pool connections open).
-  await exportOnce({ baseUrl, account: small.account, secret, nextPid });
+  await exportOnce({ baseUrl, account: small.account, secret, nextPid, expectedRows: small.rows });
   const smallResult = await exportSize({ databaseUrl, baseUrl, secret, nextPid, account: small.account, expectedRows: small.rows, runs });
   const largeResult = await exportSize({ databaseUrl, baseUrl, secret, nextPid, account: large.account, expectedRows: large.rows, runs });
   // Worst run against worst run; a floor of 1 MB keeps a near-zero small figure from

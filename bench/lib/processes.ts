@@ -89,12 +89,17 @@ export function sampleRss(pid: number, everyMs = 50) {
       samples++;
     }
   }, everyMs);
+  let peakAtMark: number | null = null;
   return {
+    /** Remembers the peak so far (e.g. halfway through a download). */
+    mark() {
+      peakAtMark = Math.max(peak, rssBytes(pid) ?? peak);
+    },
     stop() {
       clearInterval(timer);
       const last = rssBytes(pid) ?? peak;
       peak = Math.max(peak, last);
-      return { baseline, peak, growth: peak - baseline, samples };
+      return { baseline, peak, growth: peak - baseline, samples, growthAfterMark: peakAtMark === null ? null : peak - peakAtMark };
     },
   };
 }
