@@ -2,10 +2,11 @@
 // org (or, when approving an API client's device-flow request, to that API key). Every
 // outcome is audited; every failure counts toward the lockout.
 //
-// Round trips on the success path: two. The assertion (consume the challenge + read the
-// passkey) and the step-up context (lockout + the org's license) are read side by side,
-// then commitStepUp writes counter, grant, cleared failures and audit in one statement.
+// Round trips on the success path: two. One statement consumes the challenge and reads the
+// passkey, the lockout and the org's license; after the signature check, commitStepUp
+// writes counter, grant, cleared failures and audit in one statement.
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getLicense, licenseFromRow, licenseSql, OrganizationNotFoundError, type LicenseRow } from "@/lib/licensing/get-license";
@@ -41,13 +42,18 @@ export async function completeStepUp({
   ip?: string | null;
 }): Promise<CompleteStepUpResult> {
   const actor = { type: "user", userId, email } as const;
-  // Independent reads, so in parallel. The challenge is consumed even when the user turns
-  // out to be locked: a burnt challenge costs a locked user nothing they could have used.
-  const [verified, context] = await Promise.all([
-    checkAssertion({ response, binding: { ceremony: "stepup", userId, sessionId }, now }),
-    readStepUpContext({ userId, orgId }),
-  ]);
-  const retryAfter = retryAfterSeconds(context.lockedUntil, now);
+  // One round trip: the assertion's (consume the challenge, read the passkey) and, alongside,
+  // the user's lockout and the org's license. The challenge is consumed even when the user
+  // turns out to be locked: a burnt challenge costs a locked user nothing they could use.
+  const verified = await checkAssertion<StepUpContextRow>({
+    response,
+    binding: { ceremony: "stepup", userId, sessionId },
+    now,
+    alongside: stepUpContextSql({ userId, orgId }),
+  });
+  // A malformed response never reached the database; the lockout still has to be known.
+  const context = verified.alongside ?? (await readStepUpContext({ userId, orgId }));
+  const retryAfter = retryAfterSeconds(context.locked_until, now);
   if (retryAfter > 0) {
     await recordAuditEvent({ orgId, actor, action: "step_up.verify", decision: "refused", method: "webauthn", detail: { reason: "locked", retryAfter }, ip, at: now });
     return { ok: false, kind: "locked", retryAfter, message: lockedMessage(retryAfter) };
@@ -61,8 +67,8 @@ export async function completeStepUp({
     return approveApiRequest({ requestId: challenge.apiStepUpRequestId, userId, actor, counter, now, ip });
   }
 
-  if (!context.license) throw new OrganizationNotFoundError(orgId);
-  const license = licenseFromRow(context.license, now);
+  if (!context.id) throw new OrganizationNotFoundError(orgId);
+  const license = licenseFromRow(context as LicenseRow, now);
   const requirement = actionId ? stepUpRequirement(actionId, license.plan, license.stepUpOverrides) : null;
   const grant = grantRow({ holder: { sessionId }, userId, orgId, passkeyId: passkey.id, actionId, requirement, now });
   const committed = await commitStepUp({
@@ -83,15 +89,19 @@ export async function completeStepUp({
   return { ok: true, grant: { id: grant.id, level: grant.level, verifiedAt: grant.verifiedAt, expiresAt: grant.expiresAt, actionId: grant.actionId } };
 }
 
-/** The user's lockout and the org's license row (null if the org is gone), in one query. */
-async function readStepUpContext({ userId, orgId }: { userId: string; orgId: string }): Promise<{ lockedUntil: Date | null; license: LicenseRow | null }> {
-  type Row = { locked_until: Date | null } & { [K in keyof LicenseRow]: LicenseRow[K] | null };
-  const [row] = await db.$queryRaw<Row[]>`
+/** The user's lockout and the org's license row (all null if the org is gone). */
+type StepUpContextRow = { locked_until: Date | null } & { [K in keyof LicenseRow]: LicenseRow[K] | null };
+
+function stepUpContextSql({ userId, orgId }: { userId: string; orgId: string }): Prisma.Sql {
+  return Prisma.sql`
     SELECT (SELECT "lockedUntil" FROM "StepUpLockout" WHERE "userId" = ${userId}::uuid) AS locked_until, license.*
       FROM (SELECT 1) AS one
       LEFT JOIN LATERAL (${licenseSql({ orgId })}) AS license ON true`;
-  const { locked_until, ...license } = row!;
-  return { lockedUntil: locked_until, license: license.id ? (license as LicenseRow) : null };
+}
+
+async function readStepUpContext(ids: { userId: string; orgId: string }): Promise<StepUpContextRow> {
+  const [row] = await db.$queryRaw<StepUpContextRow[]>(stepUpContextSql(ids));
+  return row!;
 }
 
 async function fail({

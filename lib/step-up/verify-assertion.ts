@@ -22,7 +22,7 @@ import {
   type ChallengeBinding,
   type ConsumedChallenge,
 } from "@/lib/step-up/challenges";
-import { ZAuthenticationResponseSchema } from "@/lib/step-up/schemas";
+import { ZAuthenticationResponseSchema, type AuthenticationResponseInput } from "@/lib/step-up/schemas";
 
 export type AssertionFailure =
   | "malformed_response"
@@ -64,37 +64,65 @@ type ChallengeAndPasskey = {
   name: string | null;
 };
 
+const OWN_COLUMNS = ["challengeId", "actionId", "apiStepUpRequestId", "passkeyId", "passkeyUserId", "credentialId", "publicKey", "counter", "transports", "name"] as const;
+
 /**
  * Every check but storing the counter; the caller must store it with advanceCounterSql
  * and treat a miss as `counter_replay` (verifyAssertion does exactly that).
  * @param binding for step-up: the signed-in user and session; for sign-in: userId and
  *   sessionId null (the credential then names the user).
+ * @param alongside a one-row SELECT the caller needs anyway (the step-up reads lockout and
+ *   license), run in the same round trip; its row comes back as `alongside` (null when the
+ *   response was malformed and nothing was read). Its column names must not be ours.
  */
-export async function checkAssertion({
+export async function checkAssertion<Alongside extends object = object>({
   response: raw,
   binding,
   now,
+  alongside = Prisma.sql`SELECT`,
 }: {
   response: unknown;
   binding: ChallengeBinding;
   now: Date;
-}): Promise<CheckedAssertion | AssertionRefused> {
+  alongside?: Prisma.Sql;
+}): Promise<(CheckedAssertion | AssertionRefused) & { alongside: Alongside | null }> {
   const parsed = ZAuthenticationResponseSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: "malformed_response", userId: binding.userId };
+  if (!parsed.success) return { ok: false, reason: "malformed_response", userId: binding.userId, alongside: null };
   const response = parsed.data;
 
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  if (!challenge) return { ok: false, reason: "malformed_response", userId: binding.userId };
-  // One statement: consume the challenge (atomically, see consumeChallengeSql) and read the
-  // credential the browser names. The one-row VALUES keeps a row when either is missing.
+  if (!challenge) return { ok: false, reason: "malformed_response", userId: binding.userId, alongside: null };
+  // One statement: consume the challenge (atomically, see consumeChallengeSql), read the
+  // credential the browser names, and the caller's row. The one-row VALUES keeps a row
+  // when any of them is missing.
   const [row] = await db.$queryRaw<ChallengeAndPasskey[]>`
     WITH consumed AS (${consumeChallengeSql({ challenge, binding, now })})
     SELECT c.id AS "challengeId", c."actionId", c."apiStepUpRequestId",
-           p.id AS "passkeyId", p."userId" AS "passkeyUserId", p."credentialId", p."publicKey", p.counter, p.transports, p.name
+           p.id AS "passkeyId", p."userId" AS "passkeyUserId", p."credentialId", p."publicKey", p.counter, p.transports, p.name,
+           alongside.*
       FROM (VALUES (1)) AS one (x)
       LEFT JOIN consumed c ON true
-      LEFT JOIN "Passkey" p ON p."credentialId" = ${response.id}`;
-  if (!row?.challengeId) {
+      LEFT JOIN "Passkey" p ON p."credentialId" = ${response.id}
+      LEFT JOIN LATERAL (${alongside}) AS alongside ON true`;
+  const theirs = Object.fromEntries(Object.entries(row!).filter(([k]) => !(OWN_COLUMNS as readonly string[]).includes(k))) as Alongside;
+  return { ...(await judge({ response, challenge, row: row!, binding, now })), alongside: theirs };
+}
+
+/** The checks on what the statement found, and the signature. */
+async function judge({
+  response,
+  challenge,
+  row,
+  binding,
+  now,
+}: {
+  response: AuthenticationResponseInput;
+  challenge: string;
+  row: ChallengeAndPasskey;
+  binding: ChallengeBinding;
+  now: Date;
+}): Promise<CheckedAssertion | AssertionRefused> {
+  if (!row.challengeId) {
     return { ok: false, reason: await whyNotConsumed({ challenge, binding, now }), userId: binding.userId };
   }
   const consumed: ConsumedChallenge = { id: row.challengeId, actionId: row.actionId, apiStepUpRequestId: row.apiStepUpRequestId };
@@ -175,7 +203,7 @@ export async function verifyAssertion({
   binding: ChallengeBinding;
   now: Date;
 }): Promise<VerifiedAssertion | AssertionRefused> {
-  const checked = await checkAssertion({ response, binding, now });
+  const { alongside: _nothing, ...checked } = await checkAssertion({ response, binding, now });
   if (!checked.ok) return checked;
   const advanced = await db.$queryRaw<{ id: string }[]>(advanceCounterSql(checked.counter, now));
   if (advanced.length !== 1) return { ok: false, reason: "counter_replay", userId: checked.userId };
