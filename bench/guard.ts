@@ -1,5 +1,5 @@
 // What the guard costs.
-//  1. benchGuardHttp: the same action (startCsvExport's body) guarded vs unguarded, over
+//  1. benchGuardHttp: the same action body (startCsvExport's or loadReport's) guarded vs unguarded, over
 //     loopback HTTP with autocannon at 32 connections, the session holding a valid grant
 //     (a real WebAuthn step-up through lib/step-up). Rounds alternate which side goes
 //     first so drift on a shared machine hits both; figures are medians over rounds.
@@ -56,6 +56,7 @@ function startGuardServer({ port, env }: { port: number; env: Record<string, str
 }
 
 export async function benchGuardHttp({
+  body,
   env,
   cookie,
   connections = 32,
@@ -63,6 +64,8 @@ export async function benchGuardHttp({
   warmupSeconds,
   rounds,
 }: {
+  /** Which action body (bench/lib/guard-server.ts): "csv-export" or "report". */
+  body: "csv-export" | "report";
   /** DATABASE_URL, NEXTAUTH_SECRET, STRIPE_WEBHOOK_SECRET, APP_URL of the bench app. */
   env: Record<string, string>;
   /** Session cookie of a member whose session holds a valid exports.csv grant. */
@@ -77,7 +80,7 @@ export async function benchGuardHttp({
   try {
     await server.ready;
     const load = async (side: "guarded" | "unguarded", s: number) => {
-      const result = await runLoad({ url: `http://127.0.0.1:${port}/${side}`, connections, seconds: s, headers: { cookie } });
+      const result = await runLoad({ url: `http://127.0.0.1:${port}/${side}/${body}`, connections, seconds: s, headers: { cookie } });
       if (result.failures > 0) throw new Error(`${side}: ${result.failures} non-2xx responses or errors (is the grant valid?)`);
       return result;
     };

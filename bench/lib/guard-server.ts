@@ -1,13 +1,15 @@
 // The guard figure's server (a child process of the bench, so autocannon does not share
-// its event loop): two loopback endpoints running the same action body — what
-// startCsvExport does: count the org's invoices and issue a single-use export ticket —
-// after the same per-request session read (decode the next-auth JWT, load the session row).
-//   GET /guarded   → runGuarded("exports.csv"): authorize, then one transaction with the
-//                    idempotency claim, authorize again with license + grant FOR SHARE,
-//                    body, stored result, audit event — the production pipeline.
-//   GET /unguarded → the body in a plain transaction.
-// The body is copied from app/(app)/reports/actions.ts (a "use server" module whose
-// action wrapper needs a Next request): two lines, kept in step by the bench README.
+// its event loop): loopback endpoints running the same action body with and without the
+// guard, after the same per-request session read (decode the next-auth JWT, load the
+// session row). Two bodies, copied from app/(app)/reports/actions.ts (a "use server"
+// module whose action wrapper needs a Next request; kept in step by the bench README):
+//   csv-export — startCsvExport: count the org's invoices, issue a single-use export ticket
+//                (two statements: the cheapest guarded action there is);
+//   report     — loadReport: headline figures + one sorted page of the invoice table.
+//   GET /guarded/<body>   → runGuarded(<its action id>): one transaction with the
+//                           idempotency claim, the decision with license + grant FOR SHARE,
+//                           body, stored result, audit event — the production pipeline.
+//   GET /unguarded/<body> → the body in a plain transaction.
 import "./bench-env";
 import crypto from "node:crypto";
 import http from "node:http";
@@ -19,7 +21,11 @@ import { getLicense } from "@/lib/licensing/get-license";
 import { historyStart } from "@/lib/reports/history-window";
 import { countInvoices } from "@/lib/exports/export-queries";
 import { issueExportTicket } from "@/lib/exports/export-tickets";
-import { ZInvoiceFilterSchema, type InvoiceFilter } from "@/lib/reports/schemas";
+import { listInvoices } from "@/lib/reports/list-invoices";
+import { getReportSummary } from "@/lib/reports/get-report-summary";
+import { ZInvoiceFilterSchema, ZInvoiceQuerySchema, type InvoiceFilter, type InvoiceQuery } from "@/lib/reports/schemas";
+import type { ActionId } from "@/lib/licensing/policy";
+import type { z } from "zod";
 import type { GuardContext } from "@/lib/guard/context";
 
 const licenseOnce = new Map<string, ReturnType<typeof getLicense>>();
@@ -72,26 +78,46 @@ async function csvExportBody({ input, ctx, tx, license, now }: GuardedBodyArgs<I
   return { url: `/api/exports/download?ticket=${ticket}`, rows };
 }
 
+async function reportBody({ input, ctx, tx, license, now }: GuardedBodyArgs<InvoiceQuery>) {
+  const since = historyStart({ license, now });
+  const [summary, table] = await Promise.all([
+    getReportSummary({ tx, orgId: ctx.orgId, since }),
+    listInvoices({ tx, orgId: ctx.orgId, query: input, since }),
+  ]);
+  return { summary, table, since, historyDays: license.limits.reportHistoryDays };
+}
+
+type BenchAction<S extends z.ZodType> = { actionId: ActionId; schema: S; body: (args: GuardedBodyArgs<z.output<S>>) => Promise<unknown> };
+const bench = <S extends z.ZodType>(action: BenchAction<S>) => action;
+const BODIES: Record<string, BenchAction<z.ZodType>> = {
+  "csv-export": bench({ actionId: "exports.csv", schema: ZInvoiceFilterSchema, body: csvExportBody }),
+  report: bench({ actionId: "reports.view", schema: ZInvoiceQuerySchema, body: reportBody }),
+};
+
 async function handle(req: http.IncomingMessage): Promise<{ status: number; body: unknown }> {
   const ctx = await contextFrom(req);
   if (!ctx) return { status: 401, body: { error: "unauthenticated" } };
-  if (req.url === "/guarded") {
+  const [, side, name] = req.url?.split("/") ?? [];
+  const action = name ? BODIES[name] : undefined;
+  if (!action) return { status: 404, body: { error: "not_found" } };
+  if (side === "guarded") {
     const result = await runGuarded({
-      actionId: "exports.csv",
+      actionId: action.actionId,
       ctx,
-      schema: ZInvoiceFilterSchema,
+      schema: action.schema,
       rawInput: {},
       idempotencyKey: crypto.randomUUID(), // the browser's action client always sends one
-      body: csvExportBody,
+      body: action.body,
     });
     return result.ok ? { status: 200, body: result.data } : { status: 403, body: result.error };
   }
-  if (req.url === "/unguarded") {
-    // The body needs the plan's history window; the baseline reads it once per org and
+  if (side === "unguarded") {
+    // The bodies need the plan's history window; the baseline reads it once per org and
     // keeps it, so no authorization read at all is left on the unguarded path.
     const now = new Date();
     const license = await (licenseOnce.get(ctx.orgId) ?? licenseOnce.set(ctx.orgId, getLicense({ orgId: ctx.orgId, now })).get(ctx.orgId)!);
-    const data = await db.$transaction((tx) => csvExportBody({ input: ZInvoiceFilterSchema.parse({}), ctx, tx, license, now }), { timeout: 60_000, maxWait: 10_000 });
+    const input = action.schema.parse({});
+    const data = await db.$transaction((tx) => action.body({ input, ctx, tx, license, now }), { timeout: 60_000, maxWait: 10_000 });
     return { status: 200, body: data };
   }
   return { status: 404, body: { error: "not_found" } };
