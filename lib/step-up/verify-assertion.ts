@@ -51,20 +51,24 @@ export type CounterAdvance = { passkeyId: string; from: bigint; to: bigint; back
 /** Checked, but its counter is not stored yet: it is not a verification until it is. */
 export type CheckedAssertion = VerifiedAssertion & { counter: CounterAdvance };
 
-type ChallengeAndPasskey = {
-  challengeId: string | null;
-  actionId: string | null;
-  apiStepUpRequestId: string | null;
-  passkeyId: string | null;
-  passkeyUserId: string | null;
-  credentialId: string | null;
-  publicKey: Uint8Array | null;
-  counter: bigint | null;
+type PasskeyColumns = {
+  passkeyId: string;
+  passkeyUserId: string;
+  credentialId: string;
+  publicKey: Uint8Array;
+  counter: bigint;
   transports: string[] | null;
-  name: string | null;
+  name: string;
 };
-
-const OWN_COLUMNS = ["challengeId", "actionId", "apiStepUpRequestId", "passkeyId", "passkeyUserId", "credentialId", "publicKey", "counter", "transports", "name"] as const;
+/** What checkAssertion's statement returns: each half null when not found (or not consumed). */
+type ChallengeAndPasskey = { challengeId: string | null; actionId: string | null; apiStepUpRequestId: string | null } & (
+  | PasskeyColumns
+  | { [K in keyof PasskeyColumns]: null }
+);
+const OWN_COLUMNS = [
+  "challengeId", "actionId", "apiStepUpRequestId",
+  "passkeyId", "passkeyUserId", "credentialId", "publicKey", "counter", "transports", "name",
+] as const satisfies readonly (keyof ChallengeAndPasskey)[];
 
 /**
  * Every check but storing the counter; the caller must store it with advanceCounterSql
@@ -127,10 +131,8 @@ async function judge({
   }
   const consumed: ConsumedChallenge = { id: row.challengeId, actionId: row.actionId, apiStepUpRequestId: row.apiStepUpRequestId };
 
-  const passkey = row.passkeyId ? row : null;
-  if (!passkey?.passkeyId || !passkey.passkeyUserId || !passkey.credentialId || !passkey.publicKey || passkey.counter === null || !passkey.name) {
-    return { ok: false, reason: "credential_unknown", userId: binding.userId };
-  }
+  if (row.passkeyId === null) return { ok: false, reason: "credential_unknown", userId: binding.userId };
+  const passkey = row;
   // Another user's credential can produce a perfectly valid signature; it is still not yours.
   if (binding.userId !== null && passkey.passkeyUserId !== binding.userId) {
     return { ok: false, reason: "credential_not_owned", userId: binding.userId };
