@@ -14,7 +14,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/clock";
 import { fieldsFromZod, invalid, ok, refuse, type ActionResult, type Refusal } from "@/lib/action-result";
-import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { auditEventInsert, logAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { authorize, stepUpMessage } from "@/lib/guard/authorize";
 import { consumeGrant } from "@/lib/step-up/grants";
 import type { GuardContext } from "@/lib/guard/context";
@@ -83,11 +83,12 @@ export async function runGuarded<S extends z.ZodType, T>({
 }): Promise<ActionResult<T>> {
   const clock = async () => fixedNow ?? (await clockNow());
   const startedAt = await clock();
-  const audit = (decision: "allowed" | "refused", detail: Record<string, unknown>, at: Date, tx?: Tx) =>
-    recordAuditEvent({ tx, orgId: ctx?.orgId ?? null, actor: actorOf(ctx), action: actionId, decision, method: detail.method as string | null ?? null, detail, ip, at });
+  // Refusals are recorded outside the rolled-back transaction, so they stay.
+  const auditRefusal = (detail: { kind: Refusal["kind"]; stage: string }, at: Date) =>
+    recordAuditEvent({ orgId: ctx?.orgId ?? null, actor: actorOf(ctx), action: actionId, decision: "refused", detail, ip, at });
 
   if (!ctx) {
-    await audit("refused", { kind: "unauthenticated", stage: "session" }, startedAt);
+    await auditRefusal({ kind: "unauthenticated", stage: "session" }, startedAt);
     return refuse({ kind: "unauthenticated", message: "Please sign in to continue." });
   }
   if (idempotencyKey != null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -129,23 +130,36 @@ export async function runGuarded<S extends z.ZodType, T>({
         const data = await body({ input: parsed.data, ctx: who, tx, license: decision.license, now: decidedAt });
 
         const result = ok(data);
+        const allowed = {
+          orgId: who.orgId,
+          actor: actorOf(who),
+          action: actionId,
+          decision: "allowed" as const,
+          method: decision.grant?.method ?? null,
+          detail: { method: decision.grant?.method ?? null, grantId: decision.grant?.id ?? null, level: decision.requirement?.level ?? null, plan: decision.license.plan },
+          ip,
+          at: decidedAt,
+        };
         if (idempotencyKey) {
+          // The stored result and the audit event in one statement: every guarded call
+          // pays for this, and each statement costs more in the client than in Postgres.
           const stored = JSON.stringify(secretResult ? SECRET_MARKER : result);
-          await tx.$executeRaw`UPDATE "IdempotencyRecord" SET result = ${stored}::jsonb WHERE scope = ${scope} AND key = ${idempotencyKey}`;
+          await tx.$executeRaw`
+            WITH stored AS (
+              UPDATE "IdempotencyRecord" SET result = ${stored}::jsonb WHERE scope = ${scope} AND key = ${idempotencyKey}
+            )
+            ${auditEventInsert(allowed)}`;
+          logAuditEvent(allowed);
+        } else {
+          await recordAuditEvent({ tx, ...allowed });
         }
-        await audit(
-          "allowed",
-          { method: decision.grant ? decision.grant.method : null, grantId: decision.grant?.id ?? null, level: decision.requirement?.level ?? null, plan: decision.license.plan },
-          decidedAt,
-          tx,
-        );
         return result;
       },
       { timeout: 60_000, maxWait: 10_000 },
     );
   } catch (err) {
     if (err instanceof Rollback) {
-      await audit("refused", { kind: err.refusal.kind, stage: err.stage }, await clock());
+      await auditRefusal({ kind: err.refusal.kind, stage: err.stage }, await clock());
       return refuse(err.refusal);
     }
     throw err;
