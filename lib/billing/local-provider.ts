@@ -10,6 +10,7 @@
 // which always re-reads current state, converges on the next delivery of any of them.
 import "server-only";
 import Stripe from "stripe";
+import type pg from "pg";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import type { BillingOrg, BillingProvider, BillingUser, CheckoutRequest } from "@/lib/billing/provider";
@@ -50,6 +51,8 @@ export class LocalBillingError extends Error {
 }
 
 type Store = PrismaClient | Db;
+
+const SUBSCRIPTIONS_OF_CUSTOMER = `SELECT data FROM "LocalBillingObject" WHERE "customerId" = $1 AND type = 'subscription'`;
 
 const LIVE_STATUSES = new Set(["active", "trialing", "past_due", "unpaid", "paused", "incomplete"]);
 
@@ -151,12 +154,19 @@ export function createLocalProvider({
 
   async function listCustomerSubscriptions(store: Store, customerId: string) {
     // Raw: this runs inside every webhook's transaction, and skips the ORM's query building.
-    const rows = await store.$queryRaw<{ data: Stripe.Subscription }[]>`
-      SELECT data FROM "LocalBillingObject" WHERE "customerId" = ${customerId} AND type = 'subscription'`;
+    const rows = await store.$queryRawUnsafe<{ data: Stripe.Subscription }[]>(SUBSCRIPTIONS_OF_CUSTOMER, customerId);
     return rows.map((r) => r.data);
   }
 
-  async function findSubscriptionForCustomer(customerId: string, opts?: { tx?: Db }) {
+  async function findSubscriptionForCustomer(customerId: string, opts?: { tx?: Db; pg?: pg.ClientBase }) {
+    if (opts?.pg) {
+      const { rows } = await opts.pg.query<{ data: Stripe.Subscription }>({
+        name: "local.subscriptions_of_customer",
+        text: SUBSCRIPTIONS_OF_CUSTOMER,
+        values: [customerId],
+      });
+      return pickCurrentSubscription(rows.map((r) => r.data));
+    }
     return pickCurrentSubscription(await listCustomerSubscriptions(opts?.tx ?? db, customerId));
   }
 

@@ -3,6 +3,7 @@
 // signed events to the same webhook route). Nothing outside lib/billing knows which it is.
 import "server-only";
 import type Stripe from "stripe";
+import type pg from "pg";
 import type { BillingInterval, PlanId } from "@/lib/licensing/policy";
 import type { Db } from "@/lib/db/client";
 
@@ -28,10 +29,11 @@ export interface BillingProvider {
   retrieveSubscription(id: string, opts?: { tx?: Db }): Promise<Stripe.Subscription | null>;
   /**
    * The customer's subscription that decides its access (see pickCurrentSubscription), or null.
-   * `tx` lets the local provider read inside the webhook's transaction (same database), so a
-   * busy webhook never needs a second pooled connection; the Stripe provider ignores it.
+   * `tx` (a Prisma transaction) or `pg` (a node-postgres client inside BEGIN, the webhook's
+   * fast path) lets the local provider read inside the webhook's transaction (same database),
+   * so a busy webhook never needs a second pooled connection; the Stripe provider ignores both.
    */
-  findSubscriptionForCustomer(customerId: string, opts?: { tx?: Db }): Promise<Stripe.Subscription | null>;
+  findSubscriptionForCustomer(customerId: string, opts?: { tx?: Db; pg?: pg.ClientBase }): Promise<Stripe.Subscription | null>;
 }
 
 type Globals = { __tiergateBillingProvider?: BillingProvider };

@@ -1,5 +1,6 @@
 // The one Prisma client (driver adapter over node-postgres) and the raw pg pool it uses.
-// The pool is exported for the few things Prisma cannot do: COPY streaming and LISTEN.
+// The pool is exported for the few things Prisma cannot do (COPY streaming, LISTEN) and for
+// the webhook's hot path, where Prisma's per-query CPU dominates (billing/settle-unchanged.ts).
 //
 // Both are created on first use, not at import: `next build` imports route modules to
 // collect page data, and must not need DATABASE_URL (or connect anywhere) to do so.

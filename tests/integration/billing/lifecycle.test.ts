@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { db } from "@/lib/db/client";
-import { snapshotSubscription } from "@/lib/billing/sync-subscription";
+import { snapshotSubscription } from "@/lib/billing/subscription-state";
 import { getLicense } from "@/lib/licensing/get-license";
 import { redeliver, seededShuffle, setupCapturingProvider, subscribedOrg, subscriptionRow } from "./helpers";
 

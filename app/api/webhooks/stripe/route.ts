@@ -1,6 +1,6 @@
 // POST /api/webhooks/stripe — verify, dedupe, sync
 // The one webhook route for both billing providers (Stripe and local sign identically).
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { now } from "@/lib/clock";
 import { getBillingProvider } from "@/lib/billing/provider";
@@ -17,6 +17,7 @@ export async function POST(request: Request) {
     signature: request.headers.get("stripe-signature"),
     secret: env().STRIPE_WEBHOOK_SECRET,
     db,
+    pool,
     provider: await getBillingProvider(),
     now,
   });
