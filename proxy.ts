@@ -1,6 +1,7 @@
 // Runs before every request (but the Stripe webhook's, see the matcher): gives it a request
-// id (kept if a trusted proxy set one) so the logs of one request can be found together. Access decisions are NOT made here —
-// they belong to the guard, next to the data (see lib/guard).
+// id (kept if a trusted proxy set one) so the logs of one request can be found together.
+// Access decisions are NOT made here — they belong to the guard, next to the data (see
+// lib/guard).
 import { NextResponse, type NextRequest } from "next/server";
 
 export function proxy(request: NextRequest) {
