@@ -49,7 +49,7 @@ export function writeResults({ dir, rows, details, meta }: { dir: string; rows: 
     "",
     renderMarkdown(rows),
     "",
-    "Raw numbers (every run, every percentile) are in latest.json. How each figure is measured: docs/performance.md.",
+    "Raw numbers (every run, every percentile) are in latest.json. How each figure is measured: README.md, section \"Performance\".",
     "",
   ].join("\n");
   fs.writeFileSync(path.join(dir, "latest.md"), md);
