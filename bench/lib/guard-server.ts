@@ -26,7 +26,8 @@ import { getReportSummary } from "@/lib/reports/get-report-summary";
 import { ZInvoiceFilterSchema, ZInvoiceQuerySchema, type InvoiceFilter, type InvoiceQuery } from "@/lib/reports/schemas";
 import type { ActionId } from "@/lib/licensing/policy";
 import type { z } from "zod";
-import type { GuardContext } from "@/lib/guard/context";
+import { sessionContext, type GuardContext } from "@/lib/guard/context";
+import { loadSession } from "@/lib/auth/load-session";
 
 const licenseOnce = new Map<string, ReturnType<typeof getLicense>>();
 const COOKIE = /(?:^|;\s*)next-auth\.session-token=([^;]+)/;
@@ -36,38 +37,9 @@ async function contextFrom(req: http.IncomingMessage): Promise<GuardContext | nu
   if (!jwt) return null;
   const token = await decode({ token: jwt, secret: env().NEXTAUTH_SECRET });
   const sid = typeof token?.sid === "string" ? token.sid : null;
-  return sid ? loadSessionContext(sid) : null;
-}
-
-/**
- * The per-request session read of lib/auth/current-session.ts (loadSession): the session
- * row with the user's memberships, revoked → nobody, current org re-checked against
- * membership. Mirrored here because that module now imports next/navigation (for
- * requireSession's redirect), which only loads inside Next's bundler, not in plain Node.
- */
-async function loadSessionContext(sid: string): Promise<GuardContext | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(sid)) return null;
-  const row = await db.session.findUnique({
-    where: { id: sid },
-    select: {
-      id: true,
-      revokedAt: true,
-      lastSeenAt: true,
-      currentOrgId: true,
-      user: {
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          memberships: { select: { role: true, org: { select: { id: true, name: true, slug: true, personal: true } } }, orderBy: { createdAt: "asc" } },
-        },
-      },
-    },
-  });
-  if (!row || row.revokedAt) return null;
-  const current = row.user.memberships.find((m) => m.org.id === row.currentOrgId) ?? row.user.memberships.find((m) => m.org.personal) ?? row.user.memberships[0];
-  if (!current) return null;
-  return { kind: "session", sid: row.id, userId: row.user.id, email: row.user.email, orgId: current.org.id };
+  // The app's own per-request read (getCurrentSession = this after the JWT).
+  const session = sid ? await loadSession(sid) : null;
+  return session ? sessionContext(session) : null;
 }
 
 async function csvExportBody({ input, ctx, tx, license, now }: GuardedBodyArgs<InvoiceFilter>) {

@@ -4,21 +4,20 @@
 // tabs: a layout-only check would let a stale tab render without a fresh decision.
 import "server-only";
 import { cache } from "react";
-import { getCurrentSession, type CurrentSession } from "@/lib/auth/current-session";
+import { getCurrentSession } from "@/lib/auth/current-session";
+import type { CurrentSession } from "@/lib/auth/load-session";
 import { authorize, type Decision } from "@/lib/guard/authorize";
 import { now } from "@/lib/clock";
-import type { GuardContext } from "@/lib/guard/context";
+import { sessionContext, type SessionContext } from "@/lib/guard/context";
 import type { ActionId } from "@/lib/licensing/policy";
 
 export type AdminAccess =
-  | { ok: true; session: CurrentSession; ctx: Extract<GuardContext, { kind: "session" }>; decision: Extract<Decision, { ok: true }> }
+  | { ok: true; session: CurrentSession; ctx: SessionContext; decision: Extract<Decision, { ok: true }> }
   | { ok: false; session: CurrentSession | null; decision: Extract<Decision, { ok: false }> };
 
 export const getAdminAccess = cache(async (actionId: ActionId): Promise<AdminAccess> => {
   const session = await getCurrentSession();
-  const ctx = session
-    ? ({ kind: "session", sid: session.sid, userId: session.user.id, email: session.user.email, orgId: session.org.id } as const)
-    : null;
+  const ctx = session ? sessionContext(session) : null;
   const decision = await authorize({ actionId, ctx, now: await now() });
   if (!decision.ok) return { ok: false, session, decision };
   return { ok: true, session: session!, ctx: ctx!, decision };

@@ -7,7 +7,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { ok, refuse, invalid, type ActionResult } from "@/lib/action-result";
-import type { CurrentSession } from "@/lib/auth/current-session";
+import type { CurrentSession } from "@/lib/auth/load-session";
 import { getBillingProvider, type BillingProvider } from "@/lib/billing/provider";
 import { LocalBillingError, LocalDeliveryError, type LocalProvider } from "@/lib/billing/local-provider";
 import {

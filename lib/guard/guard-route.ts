@@ -16,7 +16,7 @@ import type { ActionId } from "@/lib/licensing/policy";
 import { registerEntryPoint } from "@/lib/guard/registry";
 import { runGuarded, type GuardedBody } from "@/lib/guard/run-guarded";
 import { readJson, refusalResponse, jsonError, type Caller } from "@/lib/guard/refusal-response";
-import type { GuardContext } from "@/lib/guard/context";
+import { sessionContext, type GuardContext } from "@/lib/guard/context";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -35,7 +35,7 @@ export async function resolveCaller(req: Request): Promise<{ ctx: GuardContext |
   const session = await getCurrentSession();
   if (!session) return { ctx: null, caller: "anonymous" };
   return {
-    ctx: { kind: "session", sid: session.sid, userId: session.user.id, email: session.user.email, orgId: session.org.id },
+    ctx: sessionContext(session),
     caller: "session",
   };
 }

@@ -15,7 +15,7 @@ import type { ActionResult } from "@/lib/action-result";
 import type { ActionId } from "@/lib/licensing/policy";
 import { registerEntryPoint } from "@/lib/guard/registry";
 import { runGuarded, type GuardedBody } from "@/lib/guard/run-guarded";
-import type { GuardContext } from "@/lib/guard/context";
+import { sessionContext } from "@/lib/guard/context";
 
 export type GuardedCall<I> = { input: I; idempotencyKey?: string };
 export type GuardedServerAction<I, T> = (call: GuardedCall<I>) => Promise<ActionResult<T>>;
@@ -37,9 +37,7 @@ export function guardedAction<S extends z.ZodType, T>(
   return async (call) =>
     withServerErrors(actionId, async () => {
       const session = await getCurrentSession();
-      const ctx: GuardContext | null = session
-        ? { kind: "session", sid: session.sid, userId: session.user.id, email: session.user.email, orgId: session.org.id }
-        : null;
+      const ctx = session ? sessionContext(session) : null;
       const result = await runGuarded({
         actionId,
         ctx,

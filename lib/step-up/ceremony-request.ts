@@ -2,7 +2,8 @@
 // anything else, nothing written), then the session, then zod.
 import "server-only";
 import type { z } from "zod";
-import { getCurrentSession, type CurrentSession } from "@/lib/auth/current-session";
+import { getCurrentSession } from "@/lib/auth/current-session";
+import type { CurrentSession } from "@/lib/auth/load-session";
 import { clientIp } from "@/lib/http/client-ip";
 import { now as clockNow } from "@/lib/clock";
 import { readJson, jsonError } from "@/lib/guard/refusal-response";

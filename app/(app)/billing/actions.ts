@@ -7,7 +7,8 @@
 // through the webhook like any other, so nothing here writes our tables directly.
 import { z } from "zod";
 import { revalidatePath } from "next/cache";
-import { getCurrentSession, type CurrentSession } from "@/lib/auth/current-session";
+import { getCurrentSession } from "@/lib/auth/current-session";
+import type { CurrentSession } from "@/lib/auth/load-session";
 import { withServerErrors } from "@/lib/actions/handle-server-error";
 import { refuse, type ActionResult } from "@/lib/action-result";
 import { guardedAction, type GuardedCall, type GuardedServerAction } from "@/lib/guard/guarded-action";

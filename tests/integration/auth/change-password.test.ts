@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { changePassword } from "@/lib/auth/change-password";
 import { verifyPassword } from "@/lib/auth/password";
-import { loadSession } from "@/lib/auth/current-session";
+import { loadSession } from "@/lib/auth/load-session";
 import { createSession, createUserWithOrg, TEST_PASSWORD } from "@/tests/helpers/factories";
 
 async function grantFor(sessionId: string, userId: string, orgId: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { loadSession } from "@/lib/auth/current-session";
+import { loadSession } from "@/lib/auth/load-session";
 import { revokeSession } from "@/lib/auth/sessions";
 import { switchOrganization } from "@/lib/orgs/switch-organization";
 import { createTeamOrganization } from "@/lib/orgs/create-team-organization";

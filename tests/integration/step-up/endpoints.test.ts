@@ -5,7 +5,7 @@
 import { CSV_COLUMNS } from "@/lib/exports/export-queries";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import type { CurrentSession } from "@/lib/auth/current-session";
+import type { CurrentSession } from "@/lib/auth/load-session";
 import { generateApiKey } from "@/lib/api-keys/key-format";
 import { startStepUp } from "@/lib/step-up/start-step-up";
 import { completeStepUp } from "@/lib/step-up/complete-step-up";
@@ -13,7 +13,7 @@ import { userWithPasskey } from "@/tests/helpers/step-up";
 import { createUserWithOrg, TEST_PASSWORD } from "@/tests/helpers/factories";
 
 const current = vi.hoisted(() => ({ session: null as CurrentSession | null }));
-vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: async () => current.session, loadSession: async () => current.session }));
+vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: async () => current.session }));
 
 const registerOptions = await import("@/app/api/webauthn/register/options/route");
 const registerVerify = await import("@/app/api/webauthn/register/verify/route");
