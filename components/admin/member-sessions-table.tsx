@@ -1,19 +1,17 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Monitor } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/use-toast";
 import { useGuardedAction } from "@/components/step-up/use-guarded-action";
 import { revokeMemberSessionAction } from "@/app/(app)/admin/actions";
 import { describeUserAgent } from "@/components/account/describe-user-agent";
+import { SessionCells, SessionHeads, type SessionFacts } from "@/components/account/session-cells";
 import type { Role } from "@/lib/licensing/policy";
 import { reportOutcome } from "@/components/admin/notify";
 
-export type MemberSessionView = { id: string; userId: string; name: string; email: string; role: Role; userAgent: string; ip: string; createdAt: string; lastSeenAt: string };
-const when = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+export type MemberSessionView = SessionFacts & { id: string; userId: string; name: string; email: string; role: Role };
 
 export function MemberSessionsTable({ sessions, currentSid, actorRole }: { sessions: MemberSessionView[]; currentSid: string; actorRole: Role }) {
   const router = useRouter();
@@ -35,10 +33,7 @@ export function MemberSessionsTable({ sessions, currentSid, actorRole }: { sessi
       <TableHeader>
         <TableRow>
           <TableHead>Member</TableHead>
-          <TableHead>Device</TableHead>
-          <TableHead>IP address</TableHead>
-          <TableHead>Signed in</TableHead>
-          <TableHead>Last seen</TableHead>
+          <SessionHeads />
           <TableHead className="w-0" />
         </TableRow>
       </TableHeader>
@@ -54,16 +49,7 @@ export function MemberSessionsTable({ sessions, currentSid, actorRole }: { sessi
                   {s.email} · <span className="capitalize">{s.role}</span>
                 </div>
               </TableCell>
-              <TableCell>
-                <div className="flex items-center gap-2">
-                  <Monitor className="size-4 text-muted-foreground" aria-hidden />
-                  {describeUserAgent(s.userAgent)}
-                  {mine ? <Badge variant="secondary">This browser</Badge> : null}
-                </div>
-              </TableCell>
-              <TableCell className="font-mono text-xs">{s.ip || "—"}</TableCell>
-              <TableCell className="text-muted-foreground">{when.format(new Date(s.createdAt))}</TableCell>
-              <TableCell className="text-muted-foreground">{when.format(new Date(s.lastSeenAt))}</TableCell>
+              <SessionCells session={s} current={mine} />
               <TableCell>
                 {mine || !allowed ? null : (
                   <Button size="sm" variant="outline" onClick={() => void onRevoke(s)} loading={busy === s.id}>
