@@ -17,7 +17,7 @@ export type CurrentSession = {
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-/** Resolves a sid to a live session (exported for route handlers and tests). */
+/** Resolves a sid to a live session, or null. Refreshes lastSeenAt at most once a minute. */
 export async function loadSession(sid: string): Promise<CurrentSession | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sid)) return null;
   const row = await db.session.findUnique({
