@@ -6,13 +6,23 @@ import "server-only";
 import crypto from "node:crypto";
 import { db, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { getLicense } from "@/lib/licensing/get-license";
-import { planHasFeature } from "@/lib/licensing/policy";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { authorize } from "@/lib/guard/authorize";
+import { actorOf } from "@/lib/guard/run-guarded";
+import type { SessionContext } from "@/lib/guard/context";
+import { isActionId, type ActionId } from "@/lib/licensing/policy";
+import type { Refusal } from "@/lib/action-result";
 import type { InvoiceFilter } from "@/lib/reports/schemas";
 
 export const TICKET_TTL_SECONDS = 60;
-export type ExportKind = "csv" | "bulk";
-const FEATURE_FOR: Record<ExportKind, "csv_export" | "bulk_export"> = { csv: "csv_export", bulk: "bulk_export" };
+/** The export actions of the policy; a ticket's kind is the part after "exports.". */
+export type ExportActionId = Extract<ActionId, `exports.${string}`>;
+export type ExportKind = ExportActionId extends `exports.${infer K}` ? K : never;
+/** The policy action a ticket was issued under (its feature and minimum role live there). */
+const actionOf = (kind: string): ExportActionId | null => {
+  const id = `exports.${kind}`;
+  return isActionId(id) ? (id as ExportActionId) : null;
+};
 
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
@@ -49,34 +59,53 @@ export async function issueExportTicket({
 }
 
 export type RedeemedTicket = { kind: ExportKind; orgId: string; userId: string; filters: InvoiceFilter };
+export type Redemption = { ok: true; ticket: RedeemedTicket } | { ok: false; refusal: Refusal | null };
 
 /**
- * Spends a ticket (atomic: a second redemption finds nothing) and re-checks that the org
- * still has the feature and the session is live — a downgrade or sign-out between issue
- * and download refuses the download.
+ * Spends a ticket (atomic: a second redemption finds nothing), then asks the policy again
+ * whether the ticket's holder may still run its action in its org: session live, still a
+ * member, role still at the action's minimum, plan still with its feature. An admin demoted
+ * or removed, a signed-out session or a downgrade between issue and download refuses it
+ * (audited). Step-up is not asked again: it was judged, and a `once` grant spent, at issue.
+ * `refusal` is null when there is no such live ticket (unknown, used, expired, other session).
  */
 export async function redeemExportTicket({
   token,
-  sessionId,
+  session,
   now,
+  ip = null,
 }: {
   token: string;
-  sessionId: string;
+  session: Pick<SessionContext, "sid" | "email">;
   now: Date;
-}): Promise<RedeemedTicket | null> {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  ip?: string | null;
+}): Promise<Redemption> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { ok: false, refusal: null };
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ kind: ExportKind; orgId: string; userId: string; filters: InvoiceFilter }[]>`
+    const rows = await tx.$queryRaw<{ kind: string; orgId: string; userId: string; filters: InvoiceFilter }[]>`
       update "ExportTicket" set "redeemedAt" = ${now}
       where "tokenHash" = ${hashToken(token)} and "redeemedAt" is null and "expiresAt" > ${now}
-        and "sessionId" = ${sessionId}::uuid
+        and "sessionId" = ${session.sid}::uuid
       returning kind, "orgId", "userId", filters`;
     const ticket = rows[0];
-    if (!ticket) return null;
-    const session = await tx.session.findUnique({ where: { id: sessionId }, select: { revokedAt: true, userId: true } });
-    if (!session || session.revokedAt || session.userId !== ticket.userId) return null;
-    const license = await getLicense({ orgId: ticket.orgId, tx, lock: true, now });
-    if (!planHasFeature(license.plan, FEATURE_FOR[ticket.kind])) return null;
-    return ticket;
+    const actionId = ticket && actionOf(ticket.kind);
+    if (!ticket || !actionId) return { ok: false, refusal: null };
+
+    const ctx = { kind: "session" as const, sid: session.sid, userId: ticket.userId, email: session.email, orgId: ticket.orgId };
+    const decision = await authorize({ actionId, ctx, now, tx, lock: true });
+    // A step-up refusal means every layer before it passed; step-up was satisfied at issue.
+    if (decision.ok || decision.stage === "step_up") return { ok: true, ticket: { ...ticket, kind: ticket.kind as ExportKind } };
+    // The ticket stays spent: a refused download cannot be retried with the same link.
+    await recordAuditEvent({
+      tx,
+      orgId: ticket.orgId,
+      actor: actorOf(ctx),
+      action: actionId,
+      decision: "refused",
+      detail: { kind: decision.refusal.kind, stage: decision.stage, via: "export_ticket" },
+      ip,
+      at: now,
+    });
+    return { ok: false, refusal: decision.refusal };
   });
 }

@@ -21,6 +21,13 @@ async function readAll(stream: ReadableStream<Uint8Array>) {
   return new Response(stream).text();
 }
 
+/** Redeems as the session's own user (the route passes the signed-in session). */
+async function redeem({ token, sessionId, now }: { token: string; sessionId: string; now: Date }) {
+  const row = await db.session.findUnique({ where: { id: sessionId }, select: { user: { select: { email: true } } } });
+  const redemption = await redeemExportTicket({ token, session: { sid: sessionId, email: row!.user.email }, now });
+  return redemption.ok ? redemption.ticket : null;
+}
+
 describe("export tickets", () => {
   async function ticketFor(sessionId: string, now = new Date()) {
     return issueExportTicket({ tx: db, kind: "csv", sessionId, userId: owner.user.id, orgId: owner.org.id, filters: {}, now });
@@ -31,21 +38,21 @@ describe("export tickets", () => {
     const otherSession = await createSession({ userId: owner.user.id, orgId: owner.org.id });
 
     const token = await ticketFor(session.id);
-    expect(await redeemExportTicket({ token, sessionId: otherSession.id, now: new Date() })).toBeNull();
-    const first = await redeemExportTicket({ token, sessionId: session.id, now: new Date() });
+    expect(await redeem({ token, sessionId: otherSession.id, now: new Date() })).toBeNull();
+    const first = await redeem({ token, sessionId: session.id, now: new Date() });
     expect(first).toMatchObject({ kind: "csv", orgId: owner.org.id });
-    expect(await redeemExportTicket({ token, sessionId: session.id, now: new Date() })).toBeNull();
+    expect(await redeem({ token, sessionId: session.id, now: new Date() })).toBeNull();
 
     const issuedAt = new Date();
     const late = await ticketFor(session.id, issuedAt);
     const oneSecondTooLate = new Date(issuedAt.getTime() + TICKET_TTL_SECONDS * 1000 + 1000);
-    expect(await redeemExportTicket({ token: late, sessionId: session.id, now: oneSecondTooLate })).toBeNull();
+    expect(await redeem({ token: late, sessionId: session.id, now: oneSecondTooLate })).toBeNull();
   });
 
   it("concurrent redemptions of one ticket: exactly one wins", async () => {
     const session = await createSession({ userId: owner.user.id, orgId: owner.org.id });
     const token = await ticketFor(session.id);
-    const results = await Promise.all(Array.from({ length: 5 }, () => redeemExportTicket({ token, sessionId: session.id, now: new Date() })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => redeem({ token, sessionId: session.id, now: new Date() })));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
@@ -55,21 +62,21 @@ describe("export tickets", () => {
     const token = await ticketFor(session.id);
     const token2 = await ticketFor(revoked.id);
     await db.session.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
-    expect(await redeemExportTicket({ token: token2, sessionId: revoked.id, now: new Date() })).toBeNull();
+    expect(await redeem({ token: token2, sessionId: revoked.id, now: new Date() })).toBeNull();
 
     const downgraded = await createUserWithOrg({ plan: "pro" });
     const s2 = await createSession({ userId: downgraded.user.id, orgId: downgraded.org.id });
     const t3 = await issueExportTicket({ tx: db, kind: "csv", sessionId: s2.id, userId: downgraded.user.id, orgId: downgraded.org.id, filters: {}, now: new Date() });
     await db.subscription.update({ where: { orgId: downgraded.org.id }, data: { status: "canceled" } });
-    expect(await redeemExportTicket({ token: t3, sessionId: s2.id, now: new Date() })).toBeNull();
+    expect(await redeem({ token: t3, sessionId: s2.id, now: new Date() })).toBeNull();
     // The untouched ticket still works.
-    expect(await redeemExportTicket({ token, sessionId: session.id, now: new Date() })).not.toBeNull();
+    expect(await redeem({ token, sessionId: session.id, now: new Date() })).not.toBeNull();
   });
 
   it("rejects garbage tokens without a query", async () => {
     const session = await createSession({ userId: owner.user.id });
     for (const token of ["", "short", "'; select 1; --", "x".repeat(500)]) {
-      expect(await redeemExportTicket({ token, sessionId: session.id, now: new Date() })).toBeNull();
+      expect(await redeem({ token, sessionId: session.id, now: new Date() })).toBeNull();
     }
   });
 });

@@ -1,4 +1,4 @@
-// GET /api/exports/download?ticket=… — redeem a single-use export ticket and stream it
+// GET /api/exports/download?ticket=… — redeem a single-use export ticket (policy re-checked) and stream it
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { now as clockNow } from "@/lib/clock";
 import { getLicense } from "@/lib/licensing/get-license";
@@ -6,7 +6,9 @@ import { historyStart } from "@/lib/reports/history-window";
 import { redeemExportTicket } from "@/lib/exports/export-tickets";
 import { copyToStream } from "@/lib/exports/copy-stream";
 import { bulkNdjsonSql, invoicesCsvSql } from "@/lib/exports/export-queries";
-import { jsonError } from "@/lib/guard/refusal-response";
+import { jsonError, refusalResponse } from "@/lib/guard/refusal-response";
+import { sessionContext } from "@/lib/guard/context";
+import { clientIp } from "@/lib/http/client-ip";
 import { loggerFor } from "@/lib/http/request-logger";
 
 export const dynamic = "force-dynamic";
@@ -16,8 +18,12 @@ export async function GET(req: Request) {
   if (!session) return jsonError(401, "Please sign in to download exports.");
   const token = new URL(req.url).searchParams.get("ticket") ?? "";
   const now = await clockNow();
-  const ticket = await redeemExportTicket({ token, sessionId: session.sid, now });
-  if (!ticket) return jsonError(410, "This download link has expired or was already used. Start the export again.");
+  const redemption = await redeemExportTicket({ token, session: sessionContext(session), now, ip: clientIp((name) => req.headers.get(name)) });
+  if (!redemption.ok) {
+    if (redemption.refusal) return refusalResponse(redemption.refusal, "session");
+    return jsonError(410, "This download link has expired or was already used. Start the export again.");
+  }
+  const { ticket } = redemption;
 
   const log = loggerFor(req, { orgId: ticket.orgId, userId: ticket.userId, kind: ticket.kind });
   const stamp = now.toISOString().slice(0, 10);
