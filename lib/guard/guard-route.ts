@@ -6,12 +6,17 @@
 //
 // Callers are either an API client (`Authorization: Bearer tg_…`) or a browser (session
 // cookie). Input is the query string for GET/HEAD and the JSON body otherwise (malformed
-// JSON → 400). An `Idempotency-Key` header makes a retried POST run its body at most once.
+// JSON → 400). An `Idempotency-Key` header makes a retried POST run its body at most once
+// and answer with the stored result; `respond` turns a result into a response and must do
+// no work of its own for such routes (a replay would repeat it). Reads (GET/HEAD) take no
+// key at all — a read is answered fresh, through the whole guard, every time — so `respond`
+// may stream there.
 import "server-only";
 import { z } from "zod";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { authenticateApiKey, bearerToken } from "@/lib/api-keys/authenticate-api-key";
 import { logger } from "@/lib/log";
+import { invalid } from "@/lib/action-result";
 import type { ActionId } from "@/lib/licensing/policy";
 import { registerEntryPoint } from "@/lib/guard/registry";
 import { runGuarded, type GuardedBody } from "@/lib/guard/run-guarded";
@@ -66,10 +71,16 @@ export function guardRoute<S extends z.ZodType, T>(
       const who = await resolveCaller(req);
       if ("response" in who) return who.response;
 
+      const isRead = req.method === "GET" || req.method === "HEAD";
+      const idempotencyKey = req.headers.get("idempotency-key");
+      if (isRead && idempotencyKey !== null) {
+        return refusalResponse(invalid({ idempotencyKey: "Reads take no Idempotency-Key: send the request without it." }), who.caller);
+      }
+
       let rawInput: unknown;
       if (input) {
         rawInput = await input(req, (await routeCtx?.params) ?? {});
-      } else if (req.method === "GET" || req.method === "HEAD") {
+      } else if (isRead) {
         rawInput = Object.fromEntries(new URL(req.url).searchParams);
       } else {
         const json = await readJson(req);
@@ -83,7 +94,7 @@ export function guardRoute<S extends z.ZodType, T>(
         schema,
         rawInput,
         body,
-        idempotencyKey: req.headers.get("idempotency-key"),
+        idempotencyKey,
       });
       if (!result.ok) return refusalResponse(result.error, who.caller, stepUpHint(who.caller));
       return await respond(result.data, req);

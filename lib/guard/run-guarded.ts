@@ -1,20 +1,31 @@
 // The guarded pipeline shared by server actions and route handlers, in ONE transaction:
 //   claim the idempotency key → authorize with a fresh clock, the license and grant locked
 //   FOR SHARE until commit → validate input (zod) → spend a single-use grant → run the body
-//   → store the result under the idempotency key → audit → commit.
+//   (or, for a replay, take the stored result: see idempotency.ts) → store the result under
+//   the idempotency key → audit → commit.
 // Deciding inside the transaction is what makes it hold: a downgrade or revocation that
 // landed before the decision refuses the action with nothing written, and one that arrives
 // while the body runs waits for the commit (the locks serialise them). There is no cheaper
 // check before the transaction: for an allowed request it would be the same reads twice
-// (measured: it doubled the guard's cost, see README "Performance"), and a refused one
-// costs a rolled-back transaction, which writes nothing.
+// (docs/performance.md has the measurement), and a refused one costs a rolled-back
+// transaction, which writes nothing.
 import "server-only";
 import type { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { now as clockNow } from "@/lib/clock";
 import { fieldsFromZod, invalid, ok, refuse, type ActionResult, type Refusal } from "@/lib/action-result";
 import { auditEventInsert, logAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import {
+  badKeyRefusal,
+  claimIdempotencyKey,
+  hashInput,
+  holderScope,
+  isValidIdempotencyKey,
+  storedResult,
+  storedValue,
+  type IdempotencyClaim,
+  type ReplayPolicy,
+} from "@/lib/guard/idempotency";
 import { authorize, stepUpMessage } from "@/lib/guard/authorize";
 import { consumeGrant } from "@/lib/step-up/grants";
 import type { GuardContext } from "@/lib/guard/context";
@@ -40,11 +51,6 @@ export function refuseFromBody(refusal: Refusal): never {
   throw new Rollback(refusal, "body");
 }
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
-const SECRET_MARKER = { secretResult: true } as const;
-const isSecretMarker = (value: unknown) =>
-  typeof value === "object" && value !== null && (value as { secretResult?: unknown }).secretResult === true;
-
 export function actorOf(ctx: GuardContext | null): AuditActor {
   if (!ctx) return { type: "anonymous" };
   return ctx.kind === "session" ? { type: "user", userId: ctx.userId, email: ctx.email } : { type: "api_key", apiKeyId: ctx.apiKeyId, userId: ctx.userId };
@@ -61,12 +67,13 @@ export async function runGuarded<S extends z.ZodType, T>({
   ip = null,
   hooks,
   secretResult = false,
+  replay = secretResult ? "secret" : "stored",
 }: {
   actionId: ActionId;
   ctx: GuardContext | null;
   schema: S;
   rawInput: unknown;
-  /** Same key → the body runs at most once; a repeat returns the stored result. */
+  /** Same key → the body runs at most once; a repeat gets the stored result (see idempotency.ts). */
   idempotencyKey?: string | null;
   body: GuardedBody<z.output<S>, T>;
   /** Injected clock (tests); otherwise server time, read again before commit. */
@@ -77,9 +84,11 @@ export async function runGuarded<S extends z.ZodType, T>({
   /**
    * The result carries a secret shown once (an API key, an invite link): the idempotency
    * record keeps only a marker, never the result, and a replay is refused instead of
-   * returning it. Secrets exist at rest only as hashes.
+   * returning it. Secrets exist at rest only as hashes. Shorthand for replay: "secret".
    */
   secretResult?: boolean;
+  /** How a replay answers: "stored" (default), "secret" (see secretResult), "refuse" (the caller does more after commit). */
+  replay?: ReplayPolicy;
 }): Promise<ActionResult<T>> {
   const clock = async () => fixedNow ?? (await clockNow());
   const startedAt = await clock();
@@ -91,31 +100,29 @@ export async function runGuarded<S extends z.ZodType, T>({
     await auditRefusal({ kind: "unauthenticated", stage: "session" }, startedAt);
     return refuse({ kind: "unauthenticated", message: "Please sign in to continue." });
   }
-  if (idempotencyKey != null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    return refuse(invalid({ idempotencyKey: "Idempotency keys are 8–128 letters, digits, '-' or '_'." }));
-  }
+  if (idempotencyKey != null && !isValidIdempotencyKey(idempotencyKey)) return refuse(badKeyRefusal());
   const who = ctx;
-  const scope = who.kind === "session" ? `session:${who.sid}` : `api_key:${who.apiKeyId}`;
+  // Parsing is pure, so it happens up front (the key binds the validated input); an invalid
+  // input is still only reported after the access decision, like every other refusal.
+  const parsed = schema.safeParse(rawInput);
+  const claim: IdempotencyClaim | null =
+    idempotencyKey && parsed.success
+      ? { scope: holderScope(who), key: idempotencyKey, orgId: who.orgId, actionId, inputHash: hashInput(parsed.data) }
+      : null;
 
   await hooks?.beforeTransaction?.();
   try {
     return await db.$transaction(
       async (tx) => {
         const decidedAt = await clock();
-        if (idempotencyKey) {
-          // Claimed first, before any row lock: the unique (scope, key) index serialises
-          // duplicates, so a concurrent twin blocks here until we commit and then finds our
-          // stored result (claiming after the locks could deadlock with the twin).
-          const claimed = await tx.$executeRaw`
-            INSERT INTO "IdempotencyRecord" (id, scope, key, "actionId", "createdAt")
-            VALUES (gen_random_uuid(), ${scope}, ${idempotencyKey}, ${actionId}, ${startedAt})
-            ON CONFLICT (scope, key) DO NOTHING`;
-          if (claimed === 0) return replay({ tx, scope, idempotencyKey, actionId, ctx: who, now: decidedAt });
-        }
+        const isReplay = claim !== null && !(await claimIdempotencyKey({ tx, claim, now: decidedAt }));
+        const prior = isReplay ? await storedResult<T>({ tx, claim }) : null;
+        if (prior && !prior.ok) throw new Rollback(prior.refusal, "idempotency");
 
+        // A replay passes the same decision as a fresh call (step-up included), so it can never
+        // yield what a fresh request would be refused.
         const decision = await authorize({ actionId, ctx: who, now: decidedAt, tx, lock: true });
         if (!decision.ok) throw new Rollback(decision.refusal, decision.stage);
-        const parsed = schema.safeParse(rawInput);
         if (!parsed.success) throw new Rollback(invalid(fieldsFromZod(parsed.error.issues)), "input");
         if (decision.grant && decision.requirement?.maxAge === 0) {
           // Single-use: spent atomically with the action (rolled back with it if it fails).
@@ -127,26 +134,29 @@ export async function runGuarded<S extends z.ZodType, T>({
           }
         }
 
-        const data = await body({ input: parsed.data, ctx: who, tx, license: decision.license, now: decidedAt });
-
-        const result = ok(data);
+        const result = prior ? prior.result : ok(await body({ input: parsed.data, ctx: who, tx, license: decision.license, now: decidedAt }));
         const allowed = {
           orgId: who.orgId,
           actor: actorOf(who),
           action: actionId,
           decision: "allowed" as const,
           method: decision.grant?.method ?? null,
-          detail: { method: decision.grant?.method ?? null, grantId: decision.grant?.id ?? null, level: decision.requirement?.level ?? null, plan: decision.license.plan },
+          detail: {
+            method: decision.grant?.method ?? null,
+            grantId: decision.grant?.id ?? null,
+            level: decision.requirement?.level ?? null,
+            plan: decision.license.plan,
+            ...(prior ? { replay: true } : {}),
+          },
           ip,
           at: decidedAt,
         };
-        if (idempotencyKey) {
+        if (claim && !prior) {
           // The stored result and the audit event in one statement: every guarded call
           // pays for this, and each statement costs more in the client than in Postgres.
-          const stored = JSON.stringify(secretResult ? SECRET_MARKER : result);
           await tx.$executeRaw`
             WITH stored AS (
-              UPDATE "IdempotencyRecord" SET result = ${stored}::jsonb WHERE scope = ${scope} AND key = ${idempotencyKey}
+              UPDATE "IdempotencyRecord" SET result = ${storedValue(result, replay)}::jsonb WHERE scope = ${claim.scope} AND key = ${claim.key}
             )
             ${auditEventInsert(allowed)}`;
           logAuditEvent(allowed);
@@ -164,37 +174,4 @@ export async function runGuarded<S extends z.ZodType, T>({
     }
     throw err;
   }
-}
-
-/**
- * A repeat of a request that already ran returns its stored result instead of running
- * again — still only to a caller who may act in this org now (session live, member with
- * the role, plan includes it). Its step-up is not asked again: it was satisfied when the
- * request ran, and a single-use grant is spent by design.
- */
-async function replay<T>({
-  tx,
-  scope,
-  idempotencyKey,
-  actionId,
-  ctx,
-  now,
-}: {
-  tx: Tx;
-  scope: string;
-  idempotencyKey: string;
-  actionId: ActionId;
-  ctx: GuardContext;
-  now: Date;
-}): Promise<ActionResult<T>> {
-  const prior = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope, key: idempotencyKey } } });
-  if (!prior || prior.actionId !== actionId || prior.result === null) {
-    throw new Rollback(invalid({ idempotencyKey: "This idempotency key was already used for another request." }), "idempotency");
-  }
-  const decision = await authorize({ actionId, ctx, now, tx });
-  if (!decision.ok && decision.stage !== "step_up") throw new Rollback(decision.refusal, decision.stage);
-  if (isSecretMarker(prior.result)) {
-    throw new Rollback(invalid({ idempotencyKey: "This request already ran, and its result was shown once. Start a new one." }), "idempotency");
-  }
-  return prior.result as unknown as ActionResult<T>;
 }

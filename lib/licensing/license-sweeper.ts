@@ -1,10 +1,13 @@
-// Runs sweepLapsedLicenses once a minute in each app instance (started from
-// instrumentation.ts). The timer is unref'd so it never keeps a process alive.
+// Once a minute in each app instance (started from instrumentation.ts): turns lapsed
+// licenses into plan changes (sweepLapsedLicenses) and prunes expired idempotency records.
+// Both are safe to run on every instance at once. The timer is unref'd so it never keeps a
+// process alive.
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { logger } from "@/lib/log";
 import { sweepLapsedLicenses } from "@/lib/licensing/sweep-lapsed-licenses";
+import { pruneIdempotencyRecords } from "@/lib/guard/idempotency";
 
 export const SWEEP_INTERVAL_MS = 60_000;
 
@@ -13,8 +16,11 @@ export function startLicenseSweeper() {
   if (g.__tiergateSweeper) return; // once per process, across dev hot reloads
   const tick = async () => {
     try {
-      const lapsed = await sweepLapsedLicenses({ db: getDb(), now: await now() });
+      const at = await now();
+      const lapsed = await sweepLapsedLicenses({ db: getDb(), now: at });
       if (lapsed.length) logger.info({ event: "license.lapsed", orgIds: lapsed }, "licenses lapsed by time");
+      const pruned = await pruneIdempotencyRecords({ db: getDb(), now: at });
+      if (pruned) logger.info({ event: "idempotency.pruned", count: pruned }, "expired idempotency records pruned");
     } catch (err) {
       logger.error({ event: "license.sweep_failed", err }, "license sweep failed");
     }

@@ -250,7 +250,7 @@ describe("guard", () => {
     expect(c).toEqual(a);
   });
 
-  it("a replay returns the stored result of a spent single-use step-up, but never to a revoked session", async () => {
+  it("a replay of a single-use action needs a new check, which it spends; never to a revoked session", async () => {
     const { ctx, user, org, session, authenticator } = await setup("enterprise");
     await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator, actionId: "exports.bulk" });
     const key = crypto.randomUUID();
@@ -258,7 +258,11 @@ describe("guard", () => {
     const call = () => runGuarded({ actionId: "exports.bulk", ctx, schema: z.object({}), rawInput: {}, idempotencyKey: key, body: async () => ({ run: ++runs }) });
     const first = await call();
     expect(first).toEqual({ ok: true, data: { run: 1 } });
-    expect(await call()).toEqual(first); // the grant is spent; the replay still gets what ran
+    // The grant is spent: a replay is refused exactly as a fresh call would be.
+    expect(await call()).toMatchObject({ ok: false, error: { kind: "step_up_required", maxAge: 0 } });
+    await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator, actionId: "exports.bulk" });
+    expect(await call()).toEqual(first); // the stored result; the body did not run again
+    expect(await db.stepUpGrant.count({ where: { sessionId: session.id, consumedAt: null, revokedAt: null } })).toBe(0);
     await db.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
     expect(await call()).toMatchObject({ ok: false, error: { kind: "unauthenticated" } });
     expect(runs).toBe(1);
