@@ -19,11 +19,18 @@ export async function startEmbeddedPostgres({
   port,
   persistent = true,
   quiet = true,
+  durable = true,
 }: {
   dataDir: string;
   port: number;
   persistent?: boolean;
   quiet?: boolean;
+  /**
+   * fsync and synchronous commit on (the default): a commit that was acknowledged survives a
+   * crash — a webhook answered 200 is never retried by Stripe, so losing it loses the event.
+   * Only throwaway clusters (tests) and `npm run dev` may trade that for speed.
+   */
+  durable?: boolean;
 }): Promise<RunningPostgres> {
   const databaseDir = path.resolve(dataDir);
   const pg = new EmbeddedPostgres({
@@ -34,8 +41,7 @@ export async function startEmbeddedPostgres({
     persistent,
     // Postgres refuses to run as root; on CI and sandboxes we are root.
     createPostgresUser: process.getuid?.() === 0,
-    // fsync off is safe for a throwaway/dev cluster and makes migrations and seeding quick.
-    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "max_connections=200"],
+    postgresFlags: [...(durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off"]), "-c", "max_connections=200"],
     onLog: (m) => {
       if (!quiet) process.stdout.write(`[postgres] ${String(m).trimEnd()}\n`);
     },

