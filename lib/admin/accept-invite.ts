@@ -1,18 +1,21 @@
 // Accept an invitation as the signed-in user: the invited address must be theirs, and the
 // invitation pending. Not a policy action (the person is not a member yet); the token is
 // the capability, the email match binds it to one person. The invite row is locked so
-// two tabs accepting at once make one membership.
+// two tabs accepting at once make one membership. The plan's seats are counted now, under
+// the org's seat lock: an invitation sent on a bigger plan cannot overfill a smaller one.
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashInviteToken } from "@/lib/admin/invite-token";
 import { inviteStatus } from "@/lib/admin/find-invite";
 import { ZInviteTokenSchema } from "@/lib/admin/schemas";
+import { getLicense } from "@/lib/licensing/get-license";
+import { lockOrgLimit } from "@/lib/orgs/lock-org-limit";
 
 export type AcceptInviteResult =
   | { ok: true; orgId: string; orgName: string; role: string; alreadyMember: boolean }
-  | { ok: false; reason: "unknown" | "accepted" | "revoked" | "expired" | "email_mismatch"; message: string };
+  | { ok: false; reason: "unknown" | "accepted" | "revoked" | "expired" | "email_mismatch" | "no_seat"; message: string };
 
 const MESSAGES = {
   unknown: "This invitation link is not valid. Ask an admin of the organisation for a new one.",
@@ -52,6 +55,10 @@ export async function acceptInvite({
     }
 
     const existing = await tx.membership.findUnique({ where: { orgId_userId: { orgId: invite.orgId, userId } }, select: { id: true } });
+    if (!existing && !(await seatFree({ tx, orgId: invite.orgId, now }))) {
+      logger.info({ event: "members.invite_no_seat", inviteId: invite.id, orgId: invite.orgId, userId }, "invitation refused: no free seat");
+      return { ok: false, reason: "no_seat", message: noSeatMessage(invite.org.name) } as const;
+    }
     if (!existing) await tx.membership.create({ data: { orgId: invite.orgId, userId, role: invite.role, createdAt: now } });
     await tx.invite.update({ where: { id: invite.id }, data: { acceptedAt: now } });
     await tx.session.updateMany({ where: { id: sessionId, userId }, data: { currentOrgId: invite.orgId } });
@@ -67,4 +74,15 @@ export async function acceptInvite({
     logger.info({ event: "members.invite_accepted", inviteId: invite.id, orgId: invite.orgId, userId }, "invitation accepted");
     return { ok: true, orgId: invite.orgId, orgName: invite.org.name, role: invite.role, alreadyMember: Boolean(existing) } as const;
   });
+}
+
+const noSeatMessage = (orgName: string) =>
+  `${orgName} has no free seat on its current plan, so the invitation cannot be accepted yet. Ask an owner of ${orgName} to upgrade, then open the link again.`;
+
+/** Is there a seat for one more member? Takes the seat lock (held until the caller commits). */
+async function seatFree({ tx, orgId, now }: { tx: Tx; orgId: string; now: Date }): Promise<boolean> {
+  const seats = (await getLicense({ orgId, tx, lock: true, now })).limits.seats;
+  if (seats === null) return true;
+  await lockOrgLimit({ tx, orgId, limit: "seats" });
+  return (await tx.membership.count({ where: { orgId } })) < seats;
 }

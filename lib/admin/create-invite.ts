@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { invalid, type Refusal } from "@/lib/action-result";
 import type { License } from "@/lib/licensing/get-license";
+import { lockOrgLimit } from "@/lib/orgs/lock-org-limit";
 import { mayActOn, ONLY_OWNERS_MESSAGE } from "@/lib/admin/member-rules";
 import { INVITE_TTL_DAYS, newInviteToken } from "@/lib/admin/invite-token";
 import type { InviteMemberInput } from "@/lib/admin/schemas";
@@ -43,6 +44,9 @@ export async function createInvite({
 
   const seats = license.limits.seats;
   if (seats !== null) {
+    // Under the seat lock that acceptInvite also takes: two invitations sent at once cannot
+    // both take the last seat.
+    await lockOrgLimit({ tx, orgId, limit: "seats" });
     const [members, pending] = await Promise.all([
       tx.membership.count({ where: { orgId } }),
       tx.invite.count({ where: { orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } }),
