@@ -3,6 +3,8 @@
 // re-renders the server components (plan badge, navigation, gated buttons) in place with
 // router.refresh() — no reload, client state kept — and tells client components through a
 // window event. After a dropped connection it refreshes once, as a change may have been missed.
+// When the session ends (signed out here or elsewhere, revoked) the server sends `signed_out`:
+// the stream is closed for good and the refresh lands on the sign-in page.
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 
@@ -32,10 +34,16 @@ export function LicenseLiveUpdates() {
     const onError = () => {
       hadError = true;
     };
+    const onSignedOut = () => {
+      source.close();
+      router.refresh();
+    };
     source.addEventListener("license", onLicense as EventListener);
     source.addEventListener("ready", onReady);
     source.addEventListener("error", onError);
+    source.addEventListener("signed_out", onSignedOut);
     return () => {
+      source.removeEventListener("signed_out", onSignedOut);
       source.removeEventListener("license", onLicense as EventListener);
       source.removeEventListener("ready", onReady);
       source.removeEventListener("error", onError);

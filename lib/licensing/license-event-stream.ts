@@ -1,14 +1,16 @@
 // The SSE body for one browser tab: a `license` event (the org's new plan and status) on
 // every committed change, a comment heartbeat every 15 s so proxies keep the connection
-// open, and cleanup (unsubscribe, timers) when the client goes away.
+// open, and cleanup (unsubscribe, timers) when the client goes away. The stream belongs to
+// a session: when that session ends (sign-out, revocation) it sends `signed_out` and
+// closes, so a signed-out tab stops receiving the org's events at once.
 import "server-only";
 import { getLicense } from "@/lib/licensing/get-license";
-import { subscribeToLicenseChanges } from "@/lib/licensing/license-events";
+import { subscribeToLicenseChanges, subscribeToSessionEnd } from "@/lib/licensing/license-events";
 import { logger } from "@/lib/log";
 
 export const HEARTBEAT_MS = 15_000;
 
-export async function openLicenseEventStream({ orgId, signal }: { orgId: string; signal: AbortSignal }) {
+export async function openLicenseEventStream({ orgId, sid, signal }: { orgId: string; sid: string; signal: AbortSignal }) {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -29,12 +31,17 @@ export async function openLicenseEventStream({ orgId, signal }: { orgId: string;
           )
           .catch((err) => logger.error({ event: "license.stream_read_failed", orgId, err }, "could not read license for SSE"));
       });
+      const unsubscribeSession = await subscribeToSessionEnd(sid, () => {
+        send(`event: signed_out\ndata: {}\n\n`);
+        cleanup();
+      });
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeSession();
         try {
           controller.close();
         } catch {

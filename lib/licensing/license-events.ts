@@ -1,43 +1,67 @@
-// License changes → open browsers. One dedicated LISTEN connection per app instance (not a
-// pooled one: LISTEN is per-session, and a pooled client would be handed to other queries),
-// fanned out in memory to the SSE streams of that instance, by org. Every instance LISTENs,
-// so a NOTIFY from a webhook handled on instance A reaches browsers connected to B.
+// License changes and ended sessions → open browsers. One dedicated LISTEN connection per app
+// instance (not a pooled one: LISTEN is per-session, and a pooled client would be handed to
+// other queries), fanned out in memory to the SSE streams of that instance. Every instance
+// LISTENs, so a NOTIFY from a webhook handled on instance A reaches browsers connected to B.
+//
+// Two channels: `license_changed` (payload: org id, sent by applyPlanChange) and
+// `session_ended` (payload: session id, sent by a trigger on "Session" whenever a row is
+// revoked or deleted — every way of signing out, in one place).
+//
+// A notification sent while the connection is down is lost, so after a reconnect the hub
+// catches up instead of trusting that nothing happened: every subscribed org is told to
+// refresh, and every subscribed session is checked once and ended if it is no longer live.
 import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { LICENSE_CHANGED_CHANNEL } from "@/lib/billing/apply-plan-change";
 
-type Listener = (orgId: string) => void;
+export const SESSION_ENDED_CHANNEL = "session_ended";
+
+type Listener = (id: string) => void;
+type Topic = "license" | "session";
 
 type Hub = {
-  byOrg: Map<string, Set<Listener>>;
+  listeners: Record<Topic, Map<string, Set<Listener>>>;
   client: pg.Client | null;
   connecting: Promise<void> | null;
+  /** True once a connection was lost: the next successful connect catches up. */
+  missedSomething: boolean;
   retryMs: number;
   retryTimer: NodeJS.Timeout | null;
 };
 
 const g = globalThis as unknown as { __tiergateLicenseHub?: Hub };
-const hub: Hub = (g.__tiergateLicenseHub ??= { byOrg: new Map(), client: null, connecting: null, retryMs: 500, retryTimer: null });
+const hub: Hub = (g.__tiergateLicenseHub ??= {
+  listeners: { license: new Map(), session: new Map() },
+  client: null,
+  connecting: null,
+  missedSomething: false,
+  retryMs: 500,
+  retryTimer: null,
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CHANNEL_TOPIC: Record<string, Topic> = { [LICENSE_CHANGED_CHANNEL]: "license", [SESSION_ENDED_CHANNEL]: "session" };
 
-function dispatch(orgId: string) {
-  for (const listener of hub.byOrg.get(orgId) ?? []) {
+function dispatch(topic: Topic, id: string) {
+  for (const listener of hub.listeners[topic].get(id) ?? []) {
     try {
-      listener(orgId);
+      listener(id);
     } catch (err) {
-      logger.error({ event: "license.listener_failed", orgId, err }, "license listener threw");
+      logger.error({ event: "license.listener_failed", topic, id, err }, "live-update listener threw");
     }
   }
 }
+
+const hasSubscribers = () => hub.listeners.license.size > 0 || hub.listeners.session.size > 0;
 
 async function connect(): Promise<void> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL, keepAlive: true });
   const lost = (err?: unknown) => {
     if (hub.client !== client) return;
     hub.client = null;
+    hub.missedSomething = true;
     logger.warn({ event: "license.listen_lost", err }, "LISTEN connection lost; reconnecting");
     client.end().catch(() => {});
     scheduleReconnect();
@@ -45,17 +69,37 @@ async function connect(): Promise<void> {
   client.on("error", lost);
   client.on("end", () => lost());
   client.on("notification", (msg) => {
-    if (msg.channel === LICENSE_CHANGED_CHANNEL && msg.payload && UUID.test(msg.payload)) dispatch(msg.payload);
+    const topic = CHANNEL_TOPIC[msg.channel];
+    if (topic && msg.payload && UUID.test(msg.payload)) dispatch(topic, msg.payload);
   });
   await client.connect();
-  await client.query(`LISTEN ${LICENSE_CHANGED_CHANNEL}`);
+  await client.query(`LISTEN ${LICENSE_CHANGED_CHANNEL}; LISTEN ${SESSION_ENDED_CHANNEL}`);
   hub.client = client;
   hub.retryMs = 500;
   logger.info({ event: "license.listening" }, "listening for license changes");
+  if (hub.missedSomething) {
+    hub.missedSomething = false;
+    await catchUp(client);
+  }
+}
+
+/** After a gap in LISTEN: refresh every subscribed org, end every subscribed session that died. */
+async function catchUp(client: pg.Client) {
+  const orgs = [...hub.listeners.license.keys()];
+  const sessions = [...hub.listeners.session.keys()];
+  logger.info({ event: "license.resync", orgs: orgs.length, sessions: sessions.length }, "resyncing open streams after LISTEN reconnect");
+  for (const orgId of orgs) dispatch("license", orgId);
+  if (sessions.length === 0) return;
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT s.id FROM unnest($1::uuid[]) AS wanted(id) JOIN "Session" s ON s.id = wanted.id WHERE s."revokedAt" IS NULL`,
+    [sessions],
+  );
+  const live = new Set(rows.map((r) => r.id));
+  for (const sid of sessions) if (!live.has(sid)) dispatch("session", sid);
 }
 
 function scheduleReconnect() {
-  if (hub.retryTimer || hub.byOrg.size === 0) return;
+  if (hub.retryTimer || !hasSubscribers()) return;
   const delay = hub.retryMs;
   hub.retryMs = Math.min(hub.retryMs * 2, 30_000);
   hub.retryTimer = setTimeout(() => {
@@ -73,35 +117,57 @@ function ensureListening(): Promise<void> {
   return hub.connecting;
 }
 
-/**
- * Calls `listener(orgId)` on every committed license change of `orgId` until the returned
- * function is called. Resolves once this instance is LISTENing (changes committed after
- * that are delivered); a lost connection reconnects with backoff.
- */
-export async function subscribeToLicenseChanges(orgId: string, listener: Listener): Promise<() => void> {
-  let set = hub.byOrg.get(orgId);
-  if (!set) hub.byOrg.set(orgId, (set = new Set()));
+function subscribe(topic: Topic, id: string, listener: Listener): () => void {
+  const byId = hub.listeners[topic];
+  let set = byId.get(id);
+  if (!set) byId.set(id, (set = new Set()));
   set.add(listener);
-  const unsubscribe = () => {
-    const s = hub.byOrg.get(orgId);
+  return () => {
+    const s = byId.get(id);
     if (!s) return;
     s.delete(listener);
-    if (s.size === 0) hub.byOrg.delete(orgId);
+    if (s.size === 0) byId.delete(id);
   };
+}
+
+async function listening(unsubscribe: () => void): Promise<() => void> {
   try {
     await ensureListening();
   } catch (err) {
     logger.warn({ event: "license.listen_failed", err }, "could not LISTEN; will retry");
+    hub.missedSomething = true;
     scheduleReconnect();
   }
   return unsubscribe;
+}
+
+/**
+ * Calls `listener(orgId)` on every committed license change of `orgId` until the returned
+ * function is called. Resolves once this instance is LISTENing (changes committed after
+ * that are delivered); a lost connection reconnects with backoff and then calls every
+ * listener once, since a change may have been missed.
+ */
+export function subscribeToLicenseChanges(orgId: string, listener: Listener): Promise<() => void> {
+  return listening(subscribe("license", orgId, listener));
+}
+
+/** Calls `listener(sid)` once the session is revoked or deleted (sign-out, revocation, expiry). */
+export function subscribeToSessionEnd(sid: string, listener: Listener): Promise<() => void> {
+  return listening(subscribe("session", sid, listener));
+}
+
+/** Whether this instance's LISTEN connection is up (the readiness check reads it). */
+export function isListening(): boolean {
+  return hub.client !== null;
 }
 
 /** For tests and shutdown. */
 export async function stopLicenseEvents() {
   const client = hub.client;
   hub.client = null;
-  hub.byOrg.clear();
+  hub.listeners.license.clear();
+  hub.listeners.session.clear();
+  hub.missedSomething = false;
   if (hub.retryTimer) clearTimeout(hub.retryTimer);
   hub.retryTimer = null;
   await client?.end().catch(() => {});

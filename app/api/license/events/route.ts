@@ -1,4 +1,4 @@
-// GET /api/license/events — server-sent events: `license` whenever the session's org's license changes
+// GET /api/license/events — server-sent events: `license` whenever the session's org's license changes, `signed_out` when the session ends
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { openLicenseEventStream } from "@/lib/licensing/license-event-stream";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const session = await getCurrentSession();
   if (!session) return Response.json({ error: "unauthenticated", message: "Sign in to receive license updates." }, { status: 401 });
-  const stream = await openLicenseEventStream({ orgId: session.org.id, signal: request.signal });
+  const stream = await openLicenseEventStream({ orgId: session.org.id, sid: session.sid, signal: request.signal });
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
