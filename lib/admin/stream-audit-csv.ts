@@ -1,21 +1,16 @@
 // The audit log as CSV, streamed: keyset pages of 500 rows read on demand as the client
-// pulls, so memory stays flat whatever the size of the log. Cells that a spreadsheet would
-// run as formulas (= + - @) are prefixed with an apostrophe (CSV injection).
+// pulls, so memory stays flat whatever the size of the log. Cells go through csvCell, the
+// CSV injection rule the reports CSV shares (lib/exports/csv-cell.ts).
 import "server-only";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { csvCell } from "@/lib/exports/csv-cell";
 import { auditWhere } from "@/lib/admin/query-audit-events";
 import type { AuditExportQuery } from "@/lib/admin/schemas";
 
 const BATCH = 500;
 const HEADER = ["time", "actor_email", "actor_user_id", "action", "decision", "method", "ip", "detail"];
-
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function streamAuditCsv({ orgId, filters, now }: { orgId: string; filters: AuditExportQuery; now: Date }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();

@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { invoiceWhere } from "@/lib/reports/invoice-where";
 import { inlineSql } from "@/lib/exports/inline-sql";
+import { neutralisedTextSql } from "@/lib/exports/csv-cell";
 import type { InvoiceFilter } from "@/lib/reports/schemas";
 
 /** The CSV header, in order (the aliases below). */
@@ -23,24 +24,22 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * A text cell that a spreadsheet would run as a formula (=, @, tab, CR, or +/- not
- * starting a number) gets a leading apostrophe (OWASP "CSV injection"); phone numbers like
- * +1-555-… stay as they are.
+ * A text column, neutralised against CSV injection (lib/exports/csv-cell.ts) and aliased.
+ * Every text column goes through it; `amount` stays numeric so COPY writes it as a number.
  */
-const safeCell = (expr: string, alias: string) =>
-  Prisma.raw(`case when ${expr} ~ E'^([=@\\t\\r]|[+-][^0-9 ])' then '''' || ${expr} else ${expr} end as ${alias}`);
+const textCell = (expr: string, alias: string) => Prisma.raw(`${neutralisedTextSql(expr)} as ${alias}`);
 
 export function invoicesCsvSql({ orgId, filter, since }: { orgId: string; filter: InvoiceFilter; since: Date | null }) {
   const where = invoiceWhere({ orgId, filter, since });
   const select = Prisma.sql`
-    select i.number as invoice_number,
+    select ${textCell("i.number", "invoice_number")},
            to_char(i."issuedAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as issued_at,
-           i.status,
-           to_char(i."amountCents" / 100.0, 'FM999999990.00') as amount,
-           i.currency,
+           ${textCell("i.status", "status")},
+           round(i."amountCents" / 100.0, 2) as amount,
+           ${textCell("i.currency", "currency")},
            to_char(i."paidAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as paid_at,
-           ${safeCell("c.name", "customer_name")}, ${safeCell("c.email", "customer_email")},
-           ${safeCell("c.phone", "customer_phone")}, ${safeCell("c.company", "company")}, c.country
+           ${textCell("c.name", "customer_name")}, ${textCell("c.email", "customer_email")},
+           ${textCell("c.phone", "customer_phone")}, ${textCell("c.company", "company")}, ${textCell("c.country", "country")}
     from "Invoice" i join "Customer" c on c.id = i."customerId"
     where ${where}
     order by i."issuedAt" desc, i.id desc`;

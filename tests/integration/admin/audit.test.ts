@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { ZAuditQuerySchema } from "@/lib/admin/schemas";
 import { stepUpsPerDay } from "@/lib/admin/query-audit-events";
-import { csvCell } from "@/lib/admin/stream-audit-csv";
+import { csvCell } from "@/lib/exports/csv-cell";
 import { entry, loadEntryPoints, orgWithOwner } from "./helpers";
 
 beforeAll(loadEntryPoints);
