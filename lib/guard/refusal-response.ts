@@ -4,6 +4,7 @@
 // signed out.
 import "server-only";
 import type { Refusal } from "@/lib/action-result";
+import { readCappedText } from "@/lib/http/read-capped-body";
 
 export type Caller = "api_key" | "session" | "anonymous";
 
@@ -62,8 +63,10 @@ export function jsonError(status: number, message: string, extra: Record<string,
 
 /** Reads a JSON body; malformed JSON is a clear 400, never a 500. */
 export async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
-  const text = await req.text();
-  if (text.length > 64 * 1024) return { ok: false, response: jsonError(413, "The request body is too large.") };
+  // Capped while streaming: the body is never buffered past 64 KB.
+  const body = await readCappedText(req, { limitBytes: 64 * 1024 });
+  if (!body.ok) return { ok: false, response: jsonError(413, "The request body is too large.") };
+  const text = body.text;
   try {
     return { ok: true, value: text.length ? JSON.parse(text) : {} };
   } catch {
