@@ -58,6 +58,8 @@ export default defineConfig({
       APP_URL: baseURL,
       NEXTAUTH_URL: baseURL,
       TIERGATE_TEST_CLOCK: "1",
+      // A production build on the local billing provider: the explicit demo opt-in (lib/env.ts).
+      TIERGATE_LOCAL_BILLING: "1",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
     },

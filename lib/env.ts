@@ -22,6 +22,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Enables the test clock endpoint (tests move server time instead of sleeping). Never in production.
   TIERGATE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
+  // A demo deployment's explicit opt-in to the local billing provider in production (its
+  // checkout "pays" with no card, so without this a production server needs Stripe keys).
+  TIERGATE_LOCAL_BILLING: z.enum(["0", "1"], { error: "TIERGATE_LOCAL_BILLING must be 0 or 1" }).default("0"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { origin: string; rpID: string };
@@ -36,6 +39,11 @@ function loadEnv(): Env {
   const url = new URL(parsed.data.APP_URL);
   if (parsed.data.NODE_ENV === "production" && parsed.data.TIERGATE_TEST_CLOCK === "1" && !isLocalHost(url.hostname)) {
     throw new Error("Invalid environment configuration:\n  - TIERGATE_TEST_CLOCK: must not be enabled for a non-local APP_URL");
+  }
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.STRIPE_SECRET_KEY && parsed.data.TIERGATE_LOCAL_BILLING !== "1") {
+    throw new Error(
+      "Invalid environment configuration:\n  - STRIPE_SECRET_KEY: required in production (without it anyone could subscribe through the local billing provider's card-free checkout); a demo deployment may set TIERGATE_LOCAL_BILLING=1 instead",
+    );
   }
   // WebAuthn: the expected origin and RP ID derive from APP_URL, never from the request.
   return { ...parsed.data, origin: url.origin, rpID: url.hostname };

@@ -1,6 +1,8 @@
 // The billing provider: the one small interface the app and the webhook use. `stripe` when
 // STRIPE_SECRET_KEY is set, else `local` (objects shaped like Stripe's in our own database,
 // signed events to the same webhook route). Nothing outside lib/billing knows which it is.
+// A production server runs `local` only when TIERGATE_LOCAL_BILLING=1 opts in (lib/env.ts
+// refuses to boot otherwise): its checkout grants any plan without a card.
 import "server-only";
 import type Stripe from "stripe";
 import type pg from "pg";
@@ -57,6 +59,14 @@ export async function getBillingProvider(): Promise<BillingProvider> {
   }
   g.__tiergateBillingProvider = provider;
   return provider;
+}
+
+/**
+ * The local provider's own checkout and portal pages and actions exist only in local mode:
+ * with Stripe configured they answer 404 / refuse, so no one can "pay" without Stripe.
+ */
+export async function isLocalBilling(): Promise<boolean> {
+  return (await getBillingProvider()).kind === "local";
 }
 
 /** Tests swap the provider (e.g. a local provider that captures events instead of POSTing). */

@@ -1,7 +1,8 @@
 // /billing/checkout?session=cs_… — the local billing provider's Checkout page (what Stripe
 // Checkout is in production): owner-only, for this org's own open session.
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { isLocalBilling } from "@/lib/billing/provider";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { getLocalCheckoutSession } from "@/lib/billing/get-billing-overview";
 import { ACTIONS, isPriceLookupKey, roleAtLeast } from "@/lib/licensing/policy";
@@ -28,6 +29,8 @@ function Refusal({ title, message }: { title: string; message: string }) {
 }
 
 export default async function LocalCheckoutPage({ searchParams }: { searchParams: Promise<{ session?: string }> }) {
+  // Stripe mode: this page does not exist (Stripe hosts the real one).
+  if (!(await isLocalBilling())) notFound();
   const session = await getCurrentSession();
   if (!session) redirect("/sign-in?callbackUrl=/billing");
   if (!roleAtLeast(session.role, ACTIONS["billing.checkout"].minRole)) {

@@ -2,7 +2,8 @@
 // production): change plan, cancel at period end or now, resume, and simulate a failed
 // renewal or the end of a trial. Owner-only.
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { isLocalBilling } from "@/lib/billing/provider";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { getLocalSubscription } from "@/lib/billing/get-billing-overview";
 import { ACTIONS, PLANS, isPriceLookupKey, planForLookupKey, roleAtLeast } from "@/lib/licensing/policy";
@@ -20,6 +21,8 @@ const fmt = (unix: number | null | undefined) =>
   unix ? new Date(unix * 1000).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "—";
 
 export default async function LocalPortalPage() {
+  // Stripe mode: this page does not exist (Stripe hosts the real one).
+  if (!(await isLocalBilling())) notFound();
   const session = await getCurrentSession();
   if (!session) redirect("/sign-in?callbackUrl=/billing/portal");
   if (!roleAtLeast(session.role, ACTIONS["billing.manage"].minRole)) {
@@ -31,7 +34,7 @@ export default async function LocalPortalPage() {
     );
   }
   const local = await getLocalSubscription({ orgId: session.org.id });
-  if (!local) redirect("/billing"); // Stripe mode: the portal is Stripe's own
+  if (!local) notFound();
   const { subscription, events } = local;
   const item = subscription?.items.data[0];
   const lookupKey = item?.price.lookup_key ?? null;
