@@ -36,6 +36,7 @@ export const AUDIT_EVENT_NAMES = [
   "step_up.lockout",
   "step_up.grant_revoked",
   "step_up.approve_api",
+  "step_up.deny_api",
   "passkey.register",
   "passkey.remove",
   "billing.planChanged",

@@ -1,7 +1,8 @@
 // Device-flow step-up for API clients (RFC 8628's shape): the client POSTs the action it
-// needs, gets a user code and a verification URL, a member of the key's org opens it and
-// approves with a passkey, and the grant is bound to the API key and that action. The
-// client then retries its request (or polls the request's status).
+// needs, gets a user code and a verification URL; the key's creator or an admin of its org
+// opens it and approves with a passkey (or denies it), and the grant is bound to the API key
+// and that action. The client then retries its request (or polls the request's status:
+// pending | approved | denied | expired). Who may answer: lib/api-keys/approval-request.ts.
 import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
@@ -38,13 +39,4 @@ export async function getApiStepUpStatus({ apiKeyId, requestId, now }: { apiKeyI
   if (!request) return null;
   const status = request.status === "pending" && request.expiresAt.getTime() <= now.getTime() ? "expired" : request.status;
   return { request_id: request.id, status, action: request.actionId, approved_at: request.approvedAt?.toISOString() ?? null };
-}
-
-/** What the approval page shows: the request, its key and org, if still pending. */
-export async function loadApprovalRequest({ userCode: code, now }: { userCode: string; now: Date }) {
-  const request = await db.apiStepUpRequest.findUnique({ where: { userCode: code } });
-  if (!request || request.status !== "pending" || request.expiresAt.getTime() <= now.getTime()) return null;
-  const key = await db.apiKey.findUnique({ where: { id: request.apiKeyId }, include: { org: { select: { id: true, name: true } } } });
-  if (!key || key.revokedAt) return null;
-  return { id: request.id, actionId: request.actionId, expiresAt: request.expiresAt, key: { name: key.name, prefix: key.prefix }, org: key.org };
 }

@@ -10,11 +10,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getLicense, licenseFromRow, licenseSql, OrganizationNotFoundError, type LicenseRow } from "@/lib/licensing/get-license";
-import { ACTIONS, isActionId, roleAtLeast, stepUpRequirement, type ActionId } from "@/lib/licensing/policy";
+import { isActionId, stepUpRequirement, type ActionId } from "@/lib/licensing/policy";
 import { advanceCounterSql, checkAssertion, type AssertionFailure, type CounterAdvance } from "@/lib/step-up/verify-assertion";
 import { clearStepUpFailures, lockedMessage, recordStepUpFailure, retryAfterSeconds } from "@/lib/step-up/lockout";
 import { createGrant, grantRow } from "@/lib/step-up/grants";
 import { commitStepUp } from "@/lib/step-up/commit-step-up";
+import { findApprovableRequest } from "@/lib/api-keys/approval-request";
 
 export type CompleteStepUpResult =
   | { ok: true; grant: { id: string; level: string; verifiedAt: Date; expiresAt: Date; actionId: string | null } }
@@ -64,7 +65,7 @@ export async function completeStepUp({
   const actionId: ActionId | null = isActionId(challenge.actionId) ? challenge.actionId : null;
 
   if (challenge.apiStepUpRequestId) {
-    return approveApiRequest({ requestId: challenge.apiStepUpRequestId, userId, actor, counter, now, ip });
+    return approveApiRequest({ requestId: challenge.apiStepUpRequestId, userId, approverOrgId: orgId, actor, counter, now, ip });
   }
 
   if (!context.id) throw new OrganizationNotFoundError(orgId);
@@ -138,6 +139,7 @@ async function fail({
 async function approveApiRequest({
   requestId,
   userId,
+  approverOrgId,
   actor,
   counter,
   now,
@@ -145,20 +147,20 @@ async function approveApiRequest({
 }: {
   requestId: string;
   userId: string;
+  /** The approving session's current org. */
+  approverOrgId: string;
   actor: { type: "user"; userId: string; email: string | null };
   counter: CounterAdvance;
   now: Date;
   ip: string | null;
 }): Promise<CompleteStepUpResult> {
   const passkeyId = counter.passkeyId;
-  const request = await db.apiStepUpRequest.findUnique({ where: { id: requestId } });
-  const key = request ? await db.apiKey.findUnique({ where: { id: request.apiKeyId } }) : null;
-  const orgId = key?.orgId ?? null;
-  const actionId = request && isActionId(request.actionId) ? request.actionId : null;
-  const membership = orgId ? await db.membership.findUnique({ where: { orgId_userId: { orgId, userId } } }) : null;
-  if (!request || !key || key.revokedAt || !actionId || !membership || !roleAtLeast(membership.role, ACTIONS[actionId].minRole)) {
-    return fail({ userId, orgId: orgId ?? "", actor, reason: "request_unavailable", now, ip });
-  }
+  // Who may approve is decided in lib/api-keys/approval-request.ts. A refusal is audited in
+  // the approver's own org, never the key's: an outsider leaves no trace in the victim org.
+  const request = await findApprovableRequest({ where: { id: requestId }, userId, now });
+  if (!request) return fail({ userId, orgId: approverOrgId, actor, reason: "request_unavailable", now, ip });
+  const { actionId } = request;
+  const key = { id: request.key.id, orgId: request.org.id };
   const license = await getLicense({ orgId: key.orgId, now });
   const requirement = stepUpRequirement(actionId, license.plan, license.stepUpOverrides);
   const result = await db.$transaction(async (tx) => {

@@ -1,15 +1,16 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { CheckCircle2, KeyRound } from "lucide-react";
+import { Ban, CheckCircle2, KeyRound } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { runStepUp } from "@/components/step-up/webauthn-client";
+import { denyApiStepUpAction } from "./actions";
 
 export function ApproveRequest(props: { code: string; orgName: string; keyName: string; keyPrefix: string; actionLabel: string; expiresAt: string }) {
-  const [state, setState] = useState<"idle" | "pending" | "approved">("idle");
+  const [state, setState] = useState<"idle" | "pending" | "denying" | "approved" | "denied">("idle");
   const [error, setError] = useState<string | null>(null);
 
   async function approve() {
@@ -21,6 +22,27 @@ export function ApproveRequest(props: { code: string; orgName: string; keyName: 
     setState("idle");
   }
 
+  async function deny() {
+    setState("denying");
+    setError(null);
+    try {
+      const result = await denyApiStepUpAction(props.code);
+      if (result.ok) return setState("denied");
+      setError(result.error.message);
+    } catch {
+      setError("We could not reach the server. Please try again.");
+    }
+    setState("idle");
+  }
+
+  if (state === "denied") {
+    return (
+      <Alert role="status">
+        <Ban aria-hidden />
+        <AlertDescription>Denied. The API client&apos;s request has ended and cannot be approved any more.</AlertDescription>
+      </Alert>
+    );
+  }
   if (state === "approved") {
     return (
       <Alert role="status">
@@ -45,15 +67,20 @@ export function ApproveRequest(props: { code: string; orgName: string; keyName: 
           <code>{props.code}</code> (expires {new Date(props.expiresAt).toLocaleTimeString()})
         </dd>
       </dl>
-      <p className="text-sm text-muted-foreground">Only approve if you started this yourself and the code matches what your tool shows.</p>
+      <p className="text-sm text-muted-foreground">Only approve if you started this yourself and the code matches what your tool shows. Otherwise deny it.</p>
       {error && (
         <Alert variant="destructive" role="alert">
           <AlertDescription>{error}</AlertDescription>
         </Alert>
       )}
-      <Button onClick={approve} loading={state === "pending"}>
-        <KeyRound aria-hidden /> Approve with passkey
-      </Button>
+      <div className="flex gap-2">
+        <Button onClick={approve} loading={state === "pending"} disabled={state === "denying"}>
+          <KeyRound aria-hidden /> Approve with passkey
+        </Button>
+        <Button variant="outline" onClick={deny} loading={state === "denying"} disabled={state === "pending"}>
+          <Ban aria-hidden /> Deny
+        </Button>
+      </div>
     </div>
   );
 }

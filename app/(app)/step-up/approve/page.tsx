@@ -1,9 +1,12 @@
-// /step-up/approve?code=XXXX-XXXX — a member approves an API client's step-up request with a passkey (device flow)
+// /step-up/approve?code=XXXX-XXXX — the key's creator or an org admin approves (passkey) or denies an API client's step-up request (device flow)
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth/current-session";
-import { loadApprovalRequest } from "@/lib/api-keys/device-flow";
+import { lookupApprovalRequest, throttledMessage, type ApprovalLookup } from "@/lib/api-keys/lookup-approval";
+import { APPROVAL_UNAVAILABLE_MESSAGE } from "@/lib/api-keys/approval-request";
+import { clientIp } from "@/lib/http/client-ip";
 import { now as clockNow } from "@/lib/clock";
-import { ACTIONS, isActionId, roleAtLeast } from "@/lib/licensing/policy";
+import { ACTIONS } from "@/lib/licensing/policy";
 import { ZUserCodeSchema } from "@/lib/step-up/schemas";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -17,9 +20,12 @@ export default async function ApprovePage({ searchParams }: { searchParams: Prom
   if (!session) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/step-up/approve${code ? `?code=${code}` : ""}`)}`);
 
   const parsed = code ? ZUserCodeSchema.safeParse(code) : null;
-  const request = parsed?.success ? await loadApprovalRequest({ userCode: parsed.data, now: await clockNow() }) : null;
-  const membership = request ? session.memberships.find((m) => m.orgId === request.org.id) : undefined;
-  const allowed = request && isActionId(request.actionId) && membership && roleAtLeast(membership.role, ACTIONS[request.actionId].minRole);
+  let lookup: ApprovalLookup = { kind: "unavailable" };
+  if (parsed?.success) {
+    const h = await headers();
+    const approver = { userId: session.user.id, sessionId: session.sid, ip: clientIp((name) => h.get(name)) };
+    lookup = await lookupApprovalRequest({ userCode: parsed.data, approver, now: await clockNow() });
+  }
 
   return (
     <div className="mx-auto max-w-lg space-y-6">
@@ -31,27 +37,23 @@ export default async function ApprovePage({ searchParams }: { searchParams: Prom
         <CardContent className="space-y-4">
           {!code ? (
             <CodeForm />
-          ) : !request ? (
+          ) : lookup.kind !== "found" ? (
+            // One answer for every reason (unknown, expired, used, another org's, not yours to
+            // approve): the page must not confirm that a code or an org exists.
             <>
               <Alert variant="destructive" role="alert">
-                <AlertDescription>That code has expired, was already used, or does not exist. Ask the API client to start again.</AlertDescription>
+                <AlertDescription>{lookup.kind === "throttled" ? throttledMessage(lookup.retryAfter) : APPROVAL_UNAVAILABLE_MESSAGE}</AlertDescription>
               </Alert>
               <CodeForm />
             </>
-          ) : !allowed ? (
-            <Alert variant="destructive" role="alert">
-              <AlertDescription>
-                Only {request.actionId && isActionId(request.actionId) ? `${ACTIONS[request.actionId].minRole}s` : "members"} of {request.org.name} can approve this request.
-              </AlertDescription>
-            </Alert>
           ) : (
             <ApproveRequest
-              code={parsed!.success ? parsed!.data : ""}
-              orgName={request.org.name}
-              keyName={request.key.name}
-              keyPrefix={request.key.prefix}
-              actionLabel={ACTIONS[request.actionId as keyof typeof ACTIONS].label}
-              expiresAt={request.expiresAt.toISOString()}
+              code={lookup.request.userCode}
+              orgName={lookup.request.org.name}
+              keyName={lookup.request.key.name}
+              keyPrefix={lookup.request.key.prefix}
+              actionLabel={ACTIONS[lookup.request.actionId].label}
+              expiresAt={lookup.request.expiresAt.toISOString()}
             />
           )}
         </CardContent>

@@ -1,4 +1,4 @@
-// GET /api/v1/step-up/:requestId — status of this API key's device-flow request (pending | approved | expired)
+// GET /api/v1/step-up/:requestId — status of this API key's device-flow request (pending | approved | denied | expired)
 import { z } from "zod";
 import { authenticateApiKey, bearerToken } from "@/lib/api-keys/authenticate-api-key";
 import { getApiStepUpStatus } from "@/lib/api-keys/device-flow";

@@ -2,10 +2,10 @@
 import { z } from "zod";
 import { ceremonyRequest, withSession } from "@/lib/step-up/ceremony-request";
 import { startStepUp } from "@/lib/step-up/start-step-up";
-import { loadApprovalRequest } from "@/lib/api-keys/device-flow";
+import { lookupApprovalRequest, throttledMessage } from "@/lib/api-keys/lookup-approval";
+import { APPROVAL_UNAVAILABLE_MESSAGE } from "@/lib/api-keys/approval-request";
 import { jsonError } from "@/lib/guard/refusal-response";
 import { ZActionIdSchema, ZUserCodeSchema } from "@/lib/step-up/schemas";
-import { isActionId } from "@/lib/licensing/policy";
 
 export const dynamic = "force-dynamic";
 const Body = z.union([z.object({ approveCode: ZUserCodeSchema }).strict(), z.object({ actionId: ZActionIdSchema.nullish() }).strict()]);
@@ -13,15 +13,16 @@ const Body = z.union([z.object({ approveCode: ZUserCodeSchema }).strict(), z.obj
 export async function POST(req: Request) {
   const parsed = await ceremonyRequest(req, Body);
   if (!parsed.ok) return parsed.response;
-  const { session, input, now } = withSession(parsed.value);
+  const { session, input, now, ip } = withSession(parsed.value);
 
   let actionId = "actionId" in input ? (input.actionId ?? null) : null;
   let apiStepUpRequestId: string | null = null;
   if ("approveCode" in input) {
-    const request = await loadApprovalRequest({ userCode: input.approveCode, now });
-    if (!request || !isActionId(request.actionId)) return jsonError(404, "That approval request has expired or was already used.");
-    actionId = request.actionId;
-    apiStepUpRequestId = request.id;
+    const found = await lookupApprovalRequest({ userCode: input.approveCode, approver: { userId: session.user.id, sessionId: session.sid, ip }, now });
+    if (found.kind === "throttled") return jsonError(429, throttledMessage(found.retryAfter), { error: "throttled", retry_after: found.retryAfter });
+    if (found.kind !== "found") return jsonError(404, APPROVAL_UNAVAILABLE_MESSAGE);
+    actionId = found.request.actionId;
+    apiStepUpRequestId = found.request.id;
   }
   const result = await startStepUp({ userId: session.user.id, sessionId: session.sid, actionId, apiStepUpRequestId, now });
   if (result.kind === "locked") return jsonError(429, result.message, { error: "locked", retry_after: result.retryAfter });
