@@ -1,7 +1,9 @@
 "use server";
 // Session-level server actions of the app shell (not licensed features, so not in the
-// policy table): switch org, create org, revoke one of your own sessions.
+// policy table): switch org, create org, revoke one of your own sessions, change password.
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { clientIp } from "@/lib/http/client-ip";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { switchOrganization } from "@/lib/orgs/switch-organization";
 import { createTeamOrganization } from "@/lib/orgs/create-team-organization";
@@ -50,7 +52,9 @@ export async function changePasswordAction(input: { currentPassword: string; new
   return withServerErrors("auth.changePassword", async () => {
     const session = await getCurrentSession();
     if (!session) return refuse(unauthenticated);
-    const result = await changePassword({ userId: session.user.id, sessionId: session.sid, input });
+    const h = await headers();
+    const ip = clientIp((name) => h.get(name));
+    const result = await changePassword({ userId: session.user.id, orgId: session.org.id, sessionId: session.sid, input, ip });
     if (result.ok) revalidatePath("/account");
     return result;
   });

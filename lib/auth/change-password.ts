@@ -1,10 +1,12 @@
-// Password change: the current password proves it is the account holder; the new one is
-// hashed; every other session is signed out and every step-up grant of the user dies (a
+// Password change: the current password proves it is the account holder, through the one
+// password check (throttled and counted toward the step-up lockout: without that, a stolen
+// session cookie is an unlimited current-password oracle); the new one is hashed; every other session is signed out and every step-up grant of the user dies (a
 // grant proves a recent check under the old credentials). The current session stays.
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/password";
+import { checkPassword } from "@/lib/auth/check-password";
 import { ZNewPasswordSchema, ZPasswordSchema } from "@/lib/auth/schemas";
 import { revokeGrantsForUser } from "@/lib/step-up/grants";
 import { fieldsFromZod, invalid, ok, refuse, type ActionResult } from "@/lib/action-result";
@@ -16,19 +18,25 @@ export const ZChangePasswordSchema = z
 
 export async function changePassword({
   userId,
+  orgId = null,
   sessionId,
   input,
+  ip,
   now = new Date(),
 }: {
   userId: string;
+  /** The session's org, for the lockout's audit event. */
+  orgId?: string | null;
   sessionId: string;
   input: unknown;
+  ip: string;
   now?: Date;
 }): Promise<ActionResult<{ sessionsSignedOut: number; grantsRevoked: number }>> {
   const parsed = ZChangePasswordSchema.safeParse(input);
   if (!parsed.success) return refuse(invalid(fieldsFromZod(parsed.error.issues)));
-  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  if (!user || !(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
+  const check = await checkPassword({ account: { userId, orgId }, password: parsed.data.currentPassword, ip, now });
+  if (!check.ok) {
+    if (check.reason !== "wrong_password") return refuse({ kind: "locked", retryAfter: check.retryAfter, message: check.message });
     return refuse(invalid({ currentPassword: "That is not your current password." }));
   }
   const passwordHash = await hashPassword(parsed.data.newPassword);

@@ -19,11 +19,11 @@ describe("changePassword", () => {
     const g1 = await grantFor(here.id, user.id, org.id);
     const g2 = await grantFor(elsewhere.id, user.id, org.id);
 
-    const wrong = await changePassword({ userId: user.id, sessionId: here.id, input: { currentPassword: "nope", newPassword: "a-brand-new-password" } });
+    const wrong = await changePassword({ userId: user.id, sessionId: here.id, ip: "10.9.0.1", input: { currentPassword: "nope", newPassword: "a-brand-new-password" } });
     expect(!wrong.ok && wrong.error.kind === "invalid" && wrong.error.fields.currentPassword).toMatch(/not your current password/);
     expect(await loadSession(elsewhere.id)).not.toBeNull();
 
-    const result = await changePassword({ userId: user.id, sessionId: here.id, input: { currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-password" } });
+    const result = await changePassword({ userId: user.id, sessionId: here.id, ip: "10.9.0.1", input: { currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-password" } });
     expect(result).toEqual({ ok: true, data: { sessionsSignedOut: 1, grantsRevoked: 2 } });
     expect(await loadSession(here.id)).not.toBeNull();
     expect(await loadSession(elsewhere.id)).toBeNull();
@@ -37,7 +37,7 @@ describe("changePassword", () => {
     const session = await createSession({ userId: user.id });
     const before = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
     for (const newPassword of ["short", TEST_PASSWORD, "x".repeat(10 * 1024 * 1024)]) {
-      const r = await changePassword({ userId: user.id, sessionId: session.id, input: { currentPassword: TEST_PASSWORD, newPassword } });
+      const r = await changePassword({ userId: user.id, sessionId: session.id, ip: "10.9.0.2", input: { currentPassword: TEST_PASSWORD, newPassword } });
       expect(!r.ok && r.error.kind).toBe("invalid");
     }
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(before);
