@@ -1,18 +1,59 @@
 // Shared e2e helpers: sign-in/up through the real forms, a CDP virtual authenticator,
-// and the server test clock (TIERGATE_TEST_CLOCK=1 on the e2e server).
+// and the server test clock (TIERGATE_TEST_CLOCK=1 on the e2e server). Every test fails on
+// any Content-Security-Policy violation in any of its pages (see cspViolations).
 import crypto from "node:crypto";
-import { test as base, expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 /** Resolves once React has hydrated the current document (see HydrationMarker). */
 export async function hydrated(page: Page) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
+const CSP_MARKER = "[csp-violation]";
+
+/**
+ * Records every CSP violation in the context's pages: the browser's own console report
+ * ("Refused to … because it violates the following Content Security Policy directive") and
+ * the `securitypolicyviolation` event, echoed to the console by an init script.
+ */
+async function watchCsp(context: BrowserContext, violations: string[]) {
+  await context.addInitScript((marker) => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`${marker} ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.documentURI}`);
+    });
+  }, CSP_MARKER);
+  context.on("console", (msg) => {
+    const text = msg.text();
+    if (text.startsWith(CSP_MARKER) || /Content Security Policy/i.test(text)) violations.push(`${msg.page()?.url() ?? "?"}: ${text}`);
+  });
+}
+
 /**
  * Playwright's `test`, with page.goto and page.reload waiting for hydration: a click on a
- * server-rendered button before React attaches its handler would otherwise do nothing.
+ * server-rendered button before React attaches its handler would otherwise do nothing; and
+ * a test fails on any CSP violation, in its own page or in a context it opened itself.
+ * A test that provokes one on purpose (framing a page) takes it out of `cspViolations`.
  */
-export const test = base.extend({
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = [];
+      await watchCsp(context, violations);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<Browser["newContext"]>) => {
+        const created = await newContext(...args);
+        await watchCsp(created, violations);
+        return created;
+      };
+      try {
+        await use(violations);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, "Content-Security-Policy violations in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
   page: async ({ page }, use) => {
     const goto = page.goto.bind(page);
     const reload = page.reload.bind(page);
