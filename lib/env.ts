@@ -2,6 +2,7 @@
 // with a message naming it (never a stack trace deep inside a request).
 import "server-only";
 import { z } from "zod";
+import { TrustedProxyHopsSchema } from "@/lib/http/forwarded-for";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -20,6 +21,11 @@ const EnvSchema = z.object({
     .string({ error: "STRIPE_WEBHOOK_SECRET is required (npm run dev generates one for the local provider)" })
     .regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must start with whsec_"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Reverse proxies in front of the app that append to X-Forwarded-For (lib/http/forwarded-for.ts).
+  TRUSTED_PROXY_HOPS: TrustedProxyHopsSchema,
+  // Session lifetime (lib/auth/session-lifetime.ts): absolute from sign-in, idle from last use.
+  SESSION_MAX_AGE_HOURS: z.coerce.number({ error: "SESSION_MAX_AGE_HOURS must be a number of hours" }).int().min(1).max(8760).default(168),
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: "SESSION_IDLE_MINUTES must be a number of minutes" }).int().min(5).max(525600).default(1440),
   // Enables the test clock endpoint (tests move server time instead of sleeping). Never in production.
   TIERGATE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
   // A demo deployment's explicit opt-in to the local billing provider in production (its

@@ -1,6 +1,7 @@
 // next-auth configuration (v4, JWT strategy). The JWT carries only `sid`; the Session row
 // it names is checked on every request by getCurrentSession(), so revoking the row ends
-// the session even though the cookie stays validly signed.
+// the session even though the cookie stays validly signed. The row also enforces the
+// absolute and idle lifetimes (session-lifetime.ts); the JWT never outlives the absolute one.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -8,6 +9,7 @@ import { env } from "@/lib/env";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { revokeSession } from "@/lib/auth/sessions";
 import { clientIp } from "@/lib/http/client-ip";
+import { safeCallbackUrl } from "@/lib/http/safe-callback-url";
 import { extraAuthProviders } from "@/lib/auth/extra-providers";
 
 type Headerish = Record<string, string | string[] | undefined> | undefined;
@@ -19,7 +21,7 @@ const header = (h: Headerish, name: string) => {
 export function getAuthOptions(): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: env().SESSION_MAX_AGE_HOURS * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -43,6 +45,11 @@ export function getAuthOptions(): NextAuthOptions {
       ...extraAuthProviders(),
     ],
     callbacks: {
+      // Every redirect next-auth makes (callbackUrl of sign-in and sign-out, its error page)
+      // passes the same check as the sign-in page's: same origin, no control characters.
+      redirect({ url }) {
+        return new URL(safeCallbackUrl(url), env().origin).href;
+      },
       jwt({ token, user }) {
         if (user?.sid) token.sid = user.sid;
         return token;

@@ -1,7 +1,7 @@
 // The one per-request "who is this" read. cache() makes layouts, pages and actions in the
-// same request share a single lookup. A revoked or unknown sid means unauthenticated,
-// whatever the (still validly signed) cookie says. The current org is re-checked against
-// membership here (lib/auth/load-session.ts) on every request.
+// same request share a single lookup. A revoked, unknown or timed-out sid means
+// unauthenticated, whatever the (still validly signed) cookie says. The current org is
+// re-checked against membership here (lib/auth/load-session.ts) on every request.
 import "server-only";
 import { cache } from "react";
 import { connection } from "next/server";
@@ -9,16 +9,24 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { getAuthOptions } from "@/lib/auth/auth-options";
-import { loadSession, type CurrentSession } from "@/lib/auth/load-session";
+import { loadSessionState, type CurrentSession, type SessionState } from "@/lib/auth/load-session";
+import type { SessionEnd } from "@/lib/auth/session-lifetime";
 
-export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+const getSessionState = cache(async (): Promise<SessionState | null> => {
   // Per-request by nature: never prerender a page at build time around a session.
   await connection();
   const nextAuthSession = await getServerSession(getAuthOptions());
   const sid = nextAuthSession?.sid;
-  if (!sid) return null;
-  return loadSession(sid);
+  return sid ? loadSessionState(sid) : null;
 });
+
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => (await getSessionState())?.session ?? null);
+
+/** The cookie's session ran out (absolute or idle lifetime): the sign-in page says so. */
+export async function endedSessionReason(): Promise<SessionEnd | null> {
+  const ended = (await getSessionState())?.ended;
+  return ended === "expired" || ended === "idle" ? ended : null;
+}
 
 /**
  * For pages under the signed-in shell. Layouts and pages render in parallel in the App

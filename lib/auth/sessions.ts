@@ -3,6 +3,8 @@
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
+import { now as clockNow } from "@/lib/clock";
+import { liveSessionWhere } from "@/lib/auth/session-lifetime";
 
 export async function openSession({ userId, ip, userAgent }: { userId: string; ip: string; userAgent: string }) {
   // The personal org (or the oldest membership) is where a fresh session lands.
@@ -11,12 +13,15 @@ export async function openSession({ userId, ip, userAgent }: { userId: string; i
     orderBy: [{ org: { personal: "desc" } }, { createdAt: "asc" }],
     select: { orgId: true },
   });
+  // Both lifetimes (session-lifetime.ts) count from the server clock, as their checks do.
+  const now = await clockNow();
   return db.session.create({
-    data: { userId, ip: ip.slice(0, 64), userAgent: userAgent.slice(0, 512), currentOrgId: membership?.orgId ?? null },
+    data: { userId, ip: ip.slice(0, 64), userAgent: userAgent.slice(0, 512), currentOrgId: membership?.orgId ?? null, createdAt: now, lastSeenAt: now },
   });
 }
 
-export type RevokeReason = "sign_out" | "revoked_by_user" | "revoked_by_admin" | "password_changed";
+/** "expired" / "idle": the session outlived SESSION_MAX_AGE_HOURS / SESSION_IDLE_MINUTES. */
+export type RevokeReason = "sign_out" | "revoked_by_user" | "revoked_by_admin" | "password_changed" | "expired" | "idle";
 
 /**
  * Revokes a session and everything bound to it (step-up grants). `userId` scopes the
@@ -27,29 +32,32 @@ export async function revokeSession({
   sessionId,
   userId,
   reason,
+  now = new Date(),
 }: {
   tx?: Db;
   sessionId: string;
   userId: string;
   reason: RevokeReason;
+  now?: Date;
 }): Promise<boolean> {
   const { count } = await tx.session.updateMany({
     where: { id: sessionId, userId, revokedAt: null },
-    data: { revokedAt: new Date(), revokedReason: reason },
+    data: { revokedAt: now, revokedReason: reason },
   });
   if (count > 0) {
     await tx.stepUpGrant.updateMany({
       where: { sessionId, revokedAt: null },
-      data: { revokedAt: new Date(), revokedReason: `session_${reason}` },
+      data: { revokedAt: now, revokedReason: `session_${reason}` },
     });
     logger.info({ event: "session.revoked", sid: sessionId, userId, reason }, "session revoked");
   }
   return count > 0;
 }
 
-export function listSessions({ userId }: { userId: string }) {
+/** The user's live sessions: unrevoked and within both lifetimes (an ended one is revoked lazily, on its next request). */
+export async function listSessions({ userId, now }: { userId: string; now?: Date }) {
   return db.session.findMany({
-    where: { userId, revokedAt: null },
+    where: { userId, revokedAt: null, ...liveSessionWhere(now ?? (await clockNow())) },
     orderBy: { lastSeenAt: "desc" },
     select: { id: true, userAgent: true, ip: true, createdAt: true, lastSeenAt: true },
   });

@@ -50,7 +50,7 @@ export async function authorize({
 
   // Session, membership, license and lockout in one round trip (see decision-facts.ts);
   // the layers below are still judged one after another, in this order.
-  const facts = await readDecisionFacts({ tx, ctx, lock });
+  const facts = await readDecisionFacts({ tx, ctx, lock, now });
 
   // 1. Session (or API key) still live.
   if (!facts.holderLive) {

@@ -8,9 +8,10 @@ import type { Db } from "@/lib/db/client";
 import { licenseSql, type LicenseRow } from "@/lib/licensing/get-license";
 import { isRole, type Role } from "@/lib/licensing/policy";
 import type { GuardContext } from "@/lib/guard/context";
+import { sessionWithinLifetimeSql } from "@/lib/auth/session-lifetime";
 
 export type DecisionFacts = {
-  /** The session is unrevoked and belongs to ctx.userId (or the API key is unrevoked and of ctx.orgId). */
+  /** The session is unrevoked, within its lifetime and belongs to ctx.userId (or the API key is unrevoked and of ctx.orgId). */
   holderLive: boolean;
   /** The caller's role in ctx.orgId, null when not a member. */
   role: Role | null;
@@ -22,10 +23,10 @@ export type DecisionFacts = {
 type Row = { holder_live: boolean | null; role: string | null; locked_until: Date | null } & { [K in keyof LicenseRow]: LicenseRow[K] | null };
 
 /** @param lock FOR SHARE on the organization and subscription rows (see getLicense). */
-export async function readDecisionFacts({ tx, ctx, lock }: { tx: Db; ctx: GuardContext; lock: boolean }): Promise<DecisionFacts> {
+export async function readDecisionFacts({ tx, ctx, lock, now }: { tx: Db; ctx: GuardContext; lock: boolean; now: Date }): Promise<DecisionFacts> {
   const holderLive =
     ctx.kind === "session"
-      ? Prisma.sql`(SELECT "revokedAt" IS NULL AND "userId" = ${ctx.userId}::uuid FROM "Session" WHERE id = ${ctx.sid}::uuid)`
+      ? Prisma.sql`(SELECT "revokedAt" IS NULL AND "userId" = ${ctx.userId}::uuid AND ${sessionWithinLifetimeSql(now)} FROM "Session" WHERE id = ${ctx.sid}::uuid)`
       : Prisma.sql`(SELECT "revokedAt" IS NULL AND "orgId" = ${ctx.orgId}::uuid FROM "ApiKey" WHERE id = ${ctx.apiKeyId}::uuid)`;
   const rows = await tx.$queryRaw<Row[]>`
     SELECT ${holderLive} AS holder_live,

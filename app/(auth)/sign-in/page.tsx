@@ -3,7 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { getCurrentSession } from "@/lib/auth/current-session";
+import { endedSessionReason, getCurrentSession } from "@/lib/auth/current-session";
+import { sessionEndMessage } from "@/lib/auth/session-lifetime";
 import { safeCallbackUrl } from "@/lib/http/safe-callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -12,6 +13,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await getCurrentSession()) redirect(callbackUrl);
+  // The cookie still names a session that ran out: say why the user has to sign in again.
+  const ended = await endedSessionReason();
+  const notice = params.reason === "signed-out" ? "You have been signed out." : ended ? sessionEndMessage(ended) : undefined;
   return (
     <Card>
       <CardHeader>
@@ -19,7 +23,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <CardDescription>Welcome back. Use your email and password, or a passkey.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
-        <SignInForm callbackUrl={callbackUrl} notice={params.reason === "signed-out" ? "You have been signed out." : undefined} />
+        <SignInForm callbackUrl={callbackUrl} notice={notice} />
         <p className="text-center text-sm text-muted-foreground">
           New here?{" "}
           <Link href="/sign-up" className="font-medium text-primary hover:underline">

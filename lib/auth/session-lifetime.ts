@@ -1,0 +1,57 @@
+// How long a session may live. A stolen or forgotten cookie must not be good forever, so a
+// Session row ends at whichever comes first:
+//   - absolute: SESSION_MAX_AGE_HOURS after sign-in (default 168 h = 7 days): a week of
+//     continuous use, then the password (or passkey) again. High-value actions already need
+//     a fresh step-up, so the session only has to answer "whose browser is this";
+//   - idle: SESSION_IDLE_MINUTES after the last request (default 1440 = 24 h): a browser left
+//     signed in on a shared machine ends overnight, a working day's pauses do not end it.
+// lastSeenAt is refreshed at most once a minute (load-session.ts), so idle expiry can come up
+// to that much early, never late. Both limits are checked by loadSession (which revokes the
+// row, reason "expired" or "idle") and again by the guard's facts query (decision-facts.ts),
+// so a session that ends between the two is refused all the same.
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+export type SessionEnd = "expired" | "idle";
+
+/** A session is live at `now` only if created after `createdAfter` and last seen after `lastSeenAfter`. */
+export function sessionCutoffs(now: Date) {
+  const { SESSION_MAX_AGE_HOURS: hours, SESSION_IDLE_MINUTES: minutes } = env();
+  return { createdAfter: new Date(now.getTime() - hours * 3_600_000), lastSeenAfter: new Date(now.getTime() - minutes * 60_000) };
+}
+
+/** Why a session is over at `now`, or null while it is within both limits. */
+export function sessionEnd({ createdAt, lastSeenAt, now }: { createdAt: Date; lastSeenAt: Date; now: Date }): SessionEnd | null {
+  const { createdAfter, lastSeenAfter } = sessionCutoffs(now);
+  if (createdAt <= createdAfter) return "expired";
+  if (lastSeenAt <= lastSeenAfter) return "idle";
+  return null;
+}
+
+/** The same rule as a Prisma filter on Session. */
+export function liveSessionWhere(now: Date) {
+  const { createdAfter, lastSeenAfter } = sessionCutoffs(now);
+  return { createdAt: { gt: createdAfter }, lastSeenAt: { gt: lastSeenAfter } } satisfies Prisma.SessionWhereInput;
+}
+
+/** The same rule for a raw query on "Session" (its columns unqualified). */
+export function sessionWithinLifetimeSql(now: Date): Prisma.Sql {
+  const { createdAfter, lastSeenAfter } = sessionCutoffs(now);
+  return Prisma.sql`("createdAt" > ${createdAfter} AND "lastSeenAt" > ${lastSeenAfter})`;
+}
+
+/** The sign-in page's notice for a session that ended on its own. */
+export function sessionEndMessage(end: SessionEnd): string {
+  const { SESSION_MAX_AGE_HOURS: hours, SESSION_IDLE_MINUTES: minutes } = env();
+  return end === "expired"
+    ? `Your session reached its maximum length of ${duration(hours * 60)}. Please sign in again.`
+    : `You were signed out after ${duration(minutes)} without activity. Please sign in again.`;
+}
+
+function duration(minutes: number): string {
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (minutes % 1440 === 0 && minutes > 1440) return unit(minutes / 1440, "day");
+  if (minutes % 60 === 0) return unit(minutes / 60, "hour");
+  return unit(minutes, "minute");
+}
