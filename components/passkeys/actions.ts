@@ -1,10 +1,15 @@
 "use server";
-// Passkey management server actions (registration goes through /api/webauthn/register/*).
+// Passkey management server actions. Registration finishes at /api/webauthn/register/verify;
+// it starts at /api/webauthn/register/options for a first passkey (with the password), or
+// with addPasskeyAction for another one (a step-up action: see register-passkey.ts).
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/guard/guarded-action";
 import { refuseFromBody } from "@/lib/guard/run-guarded";
 import { invalid } from "@/lib/action-result";
+import { addPasskeyOptions, ZAddPasskeySchema } from "@/lib/step-up/register-passkey";
 import { removePasskey, renamePasskey, ZRemovePasskeySchema, ZRenamePasskeySchema } from "@/lib/passkeys/manage-passkey";
+
+export const addPasskeyAction = guardedAction("passkeys.add", ZAddPasskeySchema, addPasskeyOptions);
 
 export const renamePasskeyAction = guardedAction(
   "passkeys.rename",

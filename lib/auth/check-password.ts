@@ -29,7 +29,8 @@ export async function checkPassword({
 }: {
   account: PasswordAccount;
   password: string;
-  ip: string;
+  /** null only without a request (tests, scripts): see reservePasswordAttempt. */
+  ip: string | null;
   now: Date;
 }): Promise<PasswordCheck> {
   const signedIn = "userId" in account ? account : null;

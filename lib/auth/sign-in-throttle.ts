@@ -12,13 +12,15 @@ export const MAX_FAILURES_PER_IP = 30;
 export const emailKey = (email: string) => `email:${email}`;
 export const ipKey = (ip: string) => `ip:${ip}`;
 
-/** Reserves one password attempt for (email, ip) before the hash is checked. */
-export function reservePasswordAttempt({ email, ip, now }: { email: string; ip: string; now: Date }): Promise<ReserveResult> {
+/**
+ * Reserves one password attempt for (email, ip) before the hash is checked. `ip` is null
+ * only for callers with no request (tests, scripts): the account's limit still applies.
+ */
+export function reservePasswordAttempt({ email, ip, now }: { email: string; ip: string | null; now: Date }): Promise<ReserveResult> {
+  const rules = [{ key: emailKey(email), limit: MAX_FAILURES_PER_EMAIL }];
+  if (ip !== null) rules.push({ key: ipKey(ip), limit: MAX_FAILURES_PER_IP });
   return reserveAttempt({
-    rules: [
-      { key: emailKey(email), limit: MAX_FAILURES_PER_EMAIL },
-      { key: ipKey(ip), limit: MAX_FAILURES_PER_IP },
-    ],
+    rules,
     windowSeconds: SIGN_IN_WINDOW_SECONDS,
     now,
   });

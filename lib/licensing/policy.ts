@@ -243,6 +243,16 @@ export const ACTIONS = {
     stepUp: { free: "moderate", pro: "moderate", enterprise: "strict" },
     tightenable: true,
   },
+  // Adding a factor to an account that already has one needs a step-up with an existing
+  // factor (OWASP ASVS 5.0 V7.5.1): the password alone enrols only the first passkey.
+  "passkeys.add": {
+    label: "Add passkey",
+    why: "Adding another passkey",
+    feature: null,
+    minRole: "member",
+    stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
+    tightenable: true,
+  },
   "passkeys.rename": {
     label: "Rename passkey",
     why: "Renaming a passkey",

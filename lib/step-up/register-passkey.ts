@@ -1,21 +1,25 @@
-// Passkey enrolment. Registering always starts by re-entering the account password (a
-// stolen session cookie must not be able to add its own authenticator and then pass every
-// step-up); a wrong password counts toward the step-up lockout. The registration challenge
-// is bound to (user, session, "register"), and the new credential must have been created
-// with user verification.
+// Passkey enrolment (OWASP ASVS 5.0 V7.5.1). The FIRST passkey is enrolled by re-entering
+// the account password, through the one password check (throttled, and counted toward the
+// step-up lockout). ANOTHER passkey is the guarded action `passkeys.add`: it needs a fresh
+// step-up with an existing passkey, so a stolen cookie plus a guessed or phished password
+// cannot add its own authenticator and then pass every step-up. The registration challenge
+// is bound to (user, session, "register") and remembers which of the two paths issued it;
+// the new credential must have been created with user verification.
 import "server-only";
+import { z } from "zod";
 import {
   generateRegistrationOptions,
   verifyRegistrationResponse,
   type PublicKeyCredentialCreationOptionsJSON,
 } from "@simplewebauthn/server";
-import { db } from "@/lib/db/client";
+import { db, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { verifyPassword } from "@/lib/auth/password";
+import { checkPassword } from "@/lib/auth/check-password";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { refuseFromBody, runGuarded, type GuardedBodyArgs } from "@/lib/guard/run-guarded";
+import type { Refusal } from "@/lib/action-result";
 import { relyingParty, CHALLENGE_TTL_SECONDS } from "@/lib/step-up/config";
 import { challengeFromClientData, consumeChallenge, issueChallenge } from "@/lib/step-up/challenges";
-import { lockedMessage, recordStepUpFailure, stepUpRetryAfter } from "@/lib/step-up/lockout";
 import { ZRegistrationResponseSchema } from "@/lib/step-up/schemas";
 import { logger } from "@/lib/log";
 
@@ -24,7 +28,15 @@ type Who = { userId: string; sessionId: string; orgId: string | null; now: Date;
 export type StartRegistrationResult =
   | { ok: true; options: PublicKeyCredentialCreationOptionsJSON }
   | { ok: false; kind: "invalid"; message: string }
-  | { ok: false; kind: "locked"; retryAfter: number; message: string };
+  | { ok: false; kind: "locked"; retryAfter: number; message: string }
+  /** The account has a passkey: adding another is `passkeys.add` and was refused (usually step_up_required). */
+  | { ok: false; kind: "refused"; refusal: Refusal };
+
+/** `passkeys.add` takes no input: what it adds comes from the authenticator at finish. */
+export const ZAddPasskeySchema = z.object({}).strict();
+export type AddPasskeyInput = z.output<typeof ZAddPasskeySchema>;
+
+const ADD_ACTION = "passkeys.add";
 
 export async function startPasskeyRegistration({
   userId,
@@ -33,24 +45,55 @@ export async function startPasskeyRegistration({
   password,
   now,
   ip = null,
-}: Who & { password: string }): Promise<StartRegistrationResult> {
-  const retryAfter = await stepUpRetryAfter({ userId, now });
-  if (retryAfter > 0) return { ok: false, kind: "locked", retryAfter, message: lockedMessage(retryAfter) };
-
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: { email: true, name: true, passwordHash: true, passkeys: { select: { credentialId: true, transports: true } } },
-  });
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordAuditEvent({ orgId, actor: { type: "user", userId }, action: "passkey.register", decision: "failed", method: "password", detail: { reason: "password_mismatch" }, ip, at: now });
-    const { lockedFor } = await recordStepUpFailure({ userId, orgId, reason: "password_mismatch", now, ip });
-    if (lockedFor > 0) return { ok: false, kind: "locked", retryAfter: lockedFor, message: lockedMessage(lockedFor) };
-    return { ok: false, kind: "invalid", message: "That password is not right." };
+}: Who & { password?: string | null }): Promise<StartRegistrationResult> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, _count: { select: { passkeys: true } } } });
+  if (user._count.passkeys > 0) {
+    // The password is deliberately NOT asked (nor checked) here: the step-up with an existing
+    // passkey is the stronger proof, and checking a password that decides nothing would only
+    // hand a stolen cookie one more guessing door.
+    if (!orgId) return { ok: false, kind: "refused", refusal: { kind: "forbidden", message: "Open an organisation first." } };
+    const ctx = { kind: "session" as const, sid: sessionId, userId, email: user.email, orgId };
+    const result = await runGuarded({ actionId: ADD_ACTION, ctx, schema: ZAddPasskeySchema, rawInput: {}, body: addPasskeyOptions, now, ip });
+    return result.ok ? { ok: true, options: result.data } : { ok: false, kind: "refused", refusal: result.error };
   }
 
-  const { bytes: challenge } = await issueChallenge({ binding: { ceremony: "register", userId, sessionId }, now });
+  if (!password) return { ok: false, kind: "invalid", message: "Enter your password." };
+  const check = await checkPassword({ account: { userId, orgId }, password, ip, now });
+  if (!check.ok) {
+    if (check.reason !== "wrong_password") return { ok: false, kind: "locked", retryAfter: check.retryAfter, message: check.message };
+    await recordAuditEvent({ orgId, actor: { type: "user", userId }, action: "passkey.register", decision: "failed", method: "password", detail: { reason: "password_mismatch" }, ip, at: now });
+    return { ok: false, kind: "invalid", message: "That password is not right." };
+  }
+  return { ok: true, options: await registrationOptions({ userId, sessionId, now, actionId: null }) };
+}
+
+/** The guarded body of `passkeys.add`: registration options, issued inside the guard's transaction. */
+export async function addPasskeyOptions({ ctx, tx, now }: GuardedBodyArgs<AddPasskeyInput>): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  if (ctx.kind !== "session") refuseFromBody({ kind: "forbidden", message: "Passkeys belong to people, not API keys." });
+  return registrationOptions({ tx, userId: ctx.userId, sessionId: ctx.sid, now, actionId: ADD_ACTION });
+}
+
+/** @param actionId `passkeys.add` when a step-up allowed it, null for a first passkey (see finish). */
+async function registrationOptions({
+  tx = db,
+  userId,
+  sessionId,
+  now,
+  actionId,
+}: {
+  tx?: Db;
+  userId: string;
+  sessionId: string;
+  now: Date;
+  actionId: typeof ADD_ACTION | null;
+}): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const user = await tx.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, name: true, passkeys: { select: { credentialId: true, transports: true } } },
+  });
+  const { bytes: challenge } = await issueChallenge({ tx, binding: { ceremony: "register", userId, sessionId }, actionId, now });
   const rp = relyingParty();
-  const options = await generateRegistrationOptions({
+  return generateRegistrationOptions({
     rpName: rp.rpName,
     rpID: rp.rpID,
     userName: user.email,
@@ -62,7 +105,6 @@ export async function startPasskeyRegistration({
     excludeCredentials: user.passkeys.map((p) => ({ id: p.credentialId, transports: p.transports })),
     authenticatorSelection: { residentKey: "preferred", userVerification: "required" },
   });
-  return { ok: true, options };
 }
 
 export type FinishRegistrationResult =
@@ -109,20 +151,28 @@ export async function finishPasskeyRegistration({
   if (!info.userVerified) return failed("user_not_verified", "Your authenticator did not verify you (PIN or biometrics).");
 
   try {
-    const passkey = await db.passkey.create({
-      data: {
-        userId,
-        credentialId: info.credential.id,
-        publicKey: new Uint8Array(info.credential.publicKey),
-        counter: BigInt(info.credential.counter),
-        deviceType: info.credentialDeviceType,
-        backedUp: info.credentialBackedUp,
-        transports: info.credential.transports ?? response.response.transports ?? [],
-        name,
-        createdAt: now,
-      },
-      select: { id: true, name: true },
+    const passkey = await db.$transaction(async (tx) => {
+      // Under the user's row lock: a challenge issued for a FIRST passkey (password only) is
+      // worthless once the account has one, or two racing first enrolments (or a start before
+      // and a finish after another enrolment) would add a second factor with the password alone.
+      await tx.$queryRaw`SELECT id::text FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
+      if (consumed.challenge.actionId !== ADD_ACTION && (await tx.passkey.count({ where: { userId } })) > 0) return null;
+      return tx.passkey.create({
+        data: {
+          userId,
+          credentialId: info.credential.id,
+          publicKey: new Uint8Array(info.credential.publicKey),
+          counter: BigInt(info.credential.counter),
+          deviceType: info.credentialDeviceType,
+          backedUp: info.credentialBackedUp,
+          transports: info.credential.transports ?? response.response.transports ?? [],
+          name,
+          createdAt: now,
+        },
+        select: { id: true, name: true },
+      });
     });
+    if (!passkey) return failed("first_factor_taken", "Your account has a passkey now: confirm with it to add another.");
     await recordAuditEvent({ orgId, actor: { type: "user", userId }, action: "passkey.register", decision: "created", method: "webauthn", detail: { passkeyId: passkey.id, name }, ip, at: now });
     return { ok: true, passkey };
   } catch (err) {

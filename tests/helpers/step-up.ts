@@ -22,14 +22,21 @@ export async function registerPasskey({
   sessionId,
   orgId,
   authenticator,
+  existing,
   now = new Date(),
 }: {
   userId: string;
   sessionId: string;
   orgId: string;
   authenticator: SoftAuthenticator;
+  /** For a second passkey: an enrolled authenticator that steps up for `passkeys.add` first. */
+  existing?: SoftAuthenticator;
   now?: Date;
 }) {
+  if (existing) {
+    const granted = await stepUp({ userId, sessionId, orgId, authenticator: existing, actionId: "passkeys.add", now });
+    if (!granted.ok) throw new Error(`step-up for passkeys.add failed: ${granted.kind}`);
+  }
   const started = await startPasskeyRegistration({ userId, sessionId, orgId, password: TEST_PASSWORD, now });
   if (!started.ok) throw new Error(`registration start failed: ${started.kind}`);
   const finished = await finishPasskeyRegistration({

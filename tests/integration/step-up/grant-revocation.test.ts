@@ -17,7 +17,8 @@ describe("grant revocation", () => {
   it("removing a passkey (itself a step-up action) revokes the grants it produced, not others", async () => {
     const u = await userWithPasskey({ plan: "pro" });
     const second = new SoftAuthenticator();
-    const secondKey = await registerPasskey({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, authenticator: second });
+    // Adding the second key is itself a step-up with the first (one more grant of the first key).
+    const secondKey = await registerPasskey({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, authenticator: second, existing: u.authenticator });
     await stepUp({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, authenticator: u.authenticator });
     await stepUp({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, authenticator: second });
     const ctx: GuardContext = { kind: "session", sid: u.session.id, userId: u.user.id, email: u.user.email, orgId: u.org.id };
@@ -28,7 +29,7 @@ describe("grant revocation", () => {
       rawInput: { passkeyId: u.passkey.id },
       body: ({ input, ctx: c, tx, now }) => removePasskey({ tx, userId: c.userId, orgId: c.orgId, passkeyId: input.passkeyId, now }),
     });
-    expect(result).toEqual({ ok: true, data: { removed: true, grantsRevoked: 1 } });
+    expect(result).toEqual({ ok: true, data: { removed: true, grantsRevoked: 2 } });
     expect(await db.passkey.count({ where: { id: u.passkey.id } })).toBe(0);
     expect(await live({ passkeyId: u.passkey.id })).toBe(0);
     expect(await live({ passkeyId: secondKey.id })).toBe(1);
