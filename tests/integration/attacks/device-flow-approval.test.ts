@@ -9,7 +9,7 @@ import type { CurrentSession } from "@/lib/auth/load-session";
 import { generateApiKey } from "@/lib/api-keys/key-format";
 import { APPROVAL_UNAVAILABLE_MESSAGE } from "@/lib/api-keys/approval-request";
 import { APPROVAL_LOOKUPS_PER_IP, APPROVAL_LOOKUPS_PER_SESSION, lookupApprovalRequest } from "@/lib/api-keys/lookup-approval";
-import type { Role } from "@/lib/licensing/policy";
+import { isActionId, type Role } from "@/lib/licensing/policy";
 import { startStepUp } from "@/lib/step-up/start-step-up";
 import { completeStepUp } from "@/lib/step-up/complete-step-up";
 import { SoftAuthenticator } from "@/tests/helpers/soft-authenticator";
@@ -89,6 +89,14 @@ async function approveOverHttp(p: Person, userCode: string) {
   return { status: verified.status, body: await verified.json() };
 }
 
+/** An approval that skips the options route's lookup: a challenge bound to the request by hand. */
+async function approveBehindTheRoute(p: Person, userCode: string) {
+  const request = await db.apiStepUpRequest.findUniqueOrThrow({ where: { userCode } });
+  const started = await startStepUp({ userId: p.id, sessionId: p.sessionId, actionId: isActionId(request.actionId) ? request.actionId : null, apiStepUpRequestId: request.id, now: new Date() });
+  if (started.kind !== "options") throw new Error("no options");
+  return completeStepUp({ userId: p.id, sessionId: p.sessionId, orgId: p.orgId, response: p.authenticator.assert({ challenge: started.options.challenge }), now: new Date() });
+}
+
 /** Every string in a server component's output (text and the props it hands to client components). */
 function strings(node: unknown, out: string[] = []): string[] {
   if (typeof node === "string" || typeof node === "number") out.push(String(node));
@@ -107,11 +115,7 @@ describe("attack: approving another org's API request", () => {
     expect(res).toEqual({ status: 404, body: expect.objectContaining({ error_description: APPROVAL_UNAVAILABLE_MESSAGE }) });
 
     // Past the options route (a challenge bound to the request by hand): still refused.
-    const request = await db.apiStepUpRequest.findUniqueOrThrow({ where: { userCode: flow.user_code } });
-    const started = await startStepUp({ userId: outsider.id, sessionId: outsider.sessionId, actionId: "exports.csv", apiStepUpRequestId: request.id, now: new Date() });
-    if (started.kind !== "options") throw new Error("no options");
-    const result = await completeStepUp({ userId: outsider.id, sessionId: outsider.sessionId, orgId: outsider.orgId, response: outsider.authenticator.assert({ challenge: started.options.challenge }), now: new Date() });
-    expect(result).toMatchObject({ ok: false, reason: "request_unavailable" });
+    expect(await approveBehindTheRoute(outsider, flow.user_code)).toMatchObject({ ok: false, reason: "request_unavailable" });
 
     expect(await db.stepUpGrant.count({ where: { apiKeyId: apiKey.id } })).toBe(0);
     expect(await status()).toMatchObject({ status: "pending" });
@@ -209,11 +213,7 @@ describe("attack: approving a request after it was denied", () => {
 
     expect((await approveOverHttp(owner, flow.user_code)).status).toBe(404);
     // A challenge bound to the request before the denial cannot complete it either.
-    const request = await db.apiStepUpRequest.findUniqueOrThrow({ where: { userCode: flow.user_code } });
-    const started = await startStepUp({ userId: owner.id, sessionId: owner.sessionId, actionId: "exports.csv", apiStepUpRequestId: request.id, now: new Date() });
-    if (started.kind !== "options") throw new Error("no options");
-    const result = await completeStepUp({ userId: owner.id, sessionId: owner.sessionId, orgId: org.id, response: owner.authenticator.assert({ challenge: started.options.challenge }), now: new Date() });
-    expect(result).toMatchObject({ ok: false, reason: "request_unavailable" });
+    expect(await approveBehindTheRoute(owner, flow.user_code)).toMatchObject({ ok: false, reason: "request_unavailable" });
     expect(await db.stepUpGrant.count({ where: { apiKeyId: apiKey.id } })).toBe(0);
     expect(await status()).toMatchObject({ status: "denied" });
   });
