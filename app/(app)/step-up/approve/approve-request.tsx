@@ -55,7 +55,7 @@ export function ApproveRequest(props: { code: string; orgName: string; keyName: 
     <div className="space-y-4">
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-muted-foreground">Organisation</dt>
-        <dd>{props.orgName}</dd>
+        <dd data-testid="approval-org">{props.orgName}</dd>
         <dt className="text-muted-foreground">API key</dt>
         <dd>
           {props.keyName} <code className="text-xs">{props.keyPrefix}…</code>
