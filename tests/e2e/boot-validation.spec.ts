@@ -22,7 +22,7 @@ const VALID = {
 };
 
 function startServer(overrides: Record<string, string>) {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...VALID, ...overrides };
+  const env = Object.assign({}, process.env, VALID, overrides) as NodeJS.ProcessEnv;
   delete env.STRIPE_SECRET_KEY;
   // Port 0: the OS picks one, so this never collides with a running server.
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", "0"], { env, stdio: ["ignore", "pipe", "pipe"] });
