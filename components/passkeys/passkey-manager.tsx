@@ -1,6 +1,8 @@
 "use client";
-// The account page's passkeys: add (password first, then the device prompt), rename, and
-// remove (a step-up action: removing one also ends every grant it produced).
+// The account page's passkeys: add, rename, and remove (a step-up action: removing one also
+// ends every grant it produced). Adding the FIRST passkey asks for the password; adding
+// another is the step-up action passkeys.add: the modal confirms with an existing passkey,
+// then enrolment continues by itself (the server decides; the list here only picks the form).
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { KeyRound, Pencil, Plus, Trash2 } from "lucide-react";
@@ -14,8 +16,8 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { toast } from "@/components/ui/use-toast";
 import { StepUpProvider } from "@/components/step-up/step-up-provider";
 import { useGuardedAction } from "@/components/step-up/use-guarded-action";
-import { registerPasskey } from "@/components/step-up/webauthn-client";
-import { removePasskeyAction, renamePasskeyAction } from "@/components/passkeys/actions";
+import { createPasskey, registerPasskey, type CeremonyOutcome } from "@/components/step-up/webauthn-client";
+import { addPasskeyAction, removePasskeyAction, renamePasskeyAction } from "@/components/passkeys/actions";
 import type { PasskeyListItem } from "@/lib/passkeys/list-passkeys";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
@@ -86,26 +88,57 @@ function PasskeyList({ passkeys }: { passkeys: PasskeyListItem[] }) {
         </ul>
       )}
 
-      <AddPasskeyDialog open={adding} onOpenChange={setAdding} onAdded={() => router.refresh()} />
+      <AddPasskeyDialog open={adding} onOpenChange={setAdding} hasPasskeys={passkeys.length > 0} onAdded={() => router.refresh()} />
       {renaming && <RenameDialog passkey={renaming} onClose={() => setRenaming(null)} onRenamed={() => router.refresh()} />}
     </section>
   );
 }
 
-function AddPasskeyDialog({ open, onOpenChange, onAdded }: { open: boolean; onOpenChange: (o: boolean) => void; onAdded: () => void }) {
+function AddPasskeyDialog({
+  open,
+  onOpenChange,
+  hasPasskeys,
+  onAdded,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  hasPasskeys: boolean;
+  onAdded: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const add = useGuardedAction(addPasskeyAction, { actionId: "passkeys.add" });
+  const stepUpFirst = hasPasskeys;
+
+  /** Another passkey: the guarded action opens the step-up modal on refusal, then retries once. */
+  async function addAnother(name: string): Promise<CeremonyOutcome | null> {
+    const started = await add.run({});
+    if (!started.ok) return started.error.kind === "cancelled" ? null : { ok: false, message: started.error.message };
+    return createPasskey({ options: started.data, name });
+  }
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const name = String(form.get("name") ?? "").trim() || "Passkey";
     const password = String(form.get("password") ?? "");
-    if (!password) return setError("Enter your password.");
+    if (!stepUpFirst && !password) return setError("Enter your password.");
     setPending(true);
     setError(null);
-    const result = await registerPasskey({ password, name });
+    let result: CeremonyOutcome | null;
+    if (stepUpFirst) {
+      result = await addAnother(name);
+    } else {
+      // The list may be stale (a passkey added in another tab): the server's refusal decides.
+      const first = await registerPasskey({ password, name });
+      if (!first.ok && "stepUp" in first) {
+        result = await addAnother(name);
+      } else {
+        result = first;
+      }
+    }
     setPending(false);
+    if (!result) return; // the step-up was cancelled: nothing happened
     if (!result.ok) return setError(result.message);
     toast({ title: "Passkey added", description: `“${name}” is ready.`, variant: "success" });
     onOpenChange(false);
@@ -117,7 +150,11 @@ function AddPasskeyDialog({ open, onOpenChange, onAdded }: { open: boolean; onOp
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Add a passkey</DialogTitle>
-          <DialogDescription>Re-enter your password first: only you should be able to add a way into your account.</DialogDescription>
+          <DialogDescription>
+            {stepUpFirst
+              ? "Confirm with one of your passkeys first: only you should be able to add a way into your account."
+              : "Re-enter your password first: only you should be able to add a way into your account."}
+          </DialogDescription>
         </DialogHeader>
         {error && (
           <Alert variant="destructive" role="alert">
@@ -129,10 +166,12 @@ function AddPasskeyDialog({ open, onOpenChange, onAdded }: { open: boolean; onOp
             <Label htmlFor="passkey-name">Name</Label>
             <Input id="passkey-name" name="name" placeholder="e.g. Work laptop" maxLength={64} />
           </div>
-          <div className="space-y-2">
-            <Label htmlFor="passkey-password">Password</Label>
-            <Input id="passkey-password" name="password" type="password" autoComplete="current-password" required />
-          </div>
+          {!stepUpFirst && (
+            <div className="space-y-2">
+              <Label htmlFor="passkey-password">Password</Label>
+              <Input id="passkey-password" name="password" type="password" autoComplete="current-password" required />
+            </div>
+          )}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={pending}>
               Cancel

@@ -99,8 +99,15 @@ function StepUpHost({ children }: { children: React.ReactNode }) {
     setPhase("enrolling");
     setError(null);
     const registered = await registerPasskey({ password, name: "Passkey" });
+    if (!registered.ok && "stepUp" in registered) {
+      // A passkey was added elsewhere meanwhile: the password no longer enrols; verify with it.
+      setPassword("");
+      setError("Your account has a passkey now. Verify with it to continue.");
+      setPhase("intro");
+      return;
+    }
     if (!registered.ok) {
-      setLocked(Boolean(registered.locked));
+      setLocked(Boolean("locked" in registered && registered.locked));
       setError(registered.message);
       setPhase("password");
       return;

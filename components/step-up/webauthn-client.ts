@@ -1,6 +1,7 @@
 // Browser side of the ceremonies: JSON calls to /api/webauthn/* and the WebAuthn prompts
 // (SimpleWebAuthn browser). Every failure comes back as a human message, never a throw.
 import { startAuthentication, startRegistration } from "@simplewebauthn/browser";
+import type { Refusal } from "@/lib/action-result";
 
 type Json = Record<string, unknown>;
 export type CeremonyOutcome = { ok: true } | { ok: false; message: string; locked?: boolean };
@@ -41,14 +42,30 @@ export async function runStepUp(body: { actionId?: string | null; approveCode?: 
   return { ok: true };
 }
 
-/** Enrolment: password → options → create prompt → verify. */
-export async function registerPasskey({ password, name }: { password: string; name: string }): Promise<CeremonyOutcome & { field?: "password" }> {
+/** What the options route answers when the account already has a passkey: a step-up comes first. */
+export type EnrolStepUp = Extract<Refusal, { kind: "step_up_required" }>;
+
+/**
+ * First-passkey enrolment: password → options → create prompt → verify. When the account
+ * already has a passkey the server refuses with `stepUp` (the password is not enough then):
+ * the caller runs addPasskeyAction through useGuardedAction instead, then createPasskey.
+ */
+export async function registerPasskey({ password, name }: { password: string; name: string }): Promise<(CeremonyOutcome & { field?: "password" }) | { ok: false; message: string; stepUp: EnrolStepUp }> {
   const options = await postJson("/api/webauthn/register/options", { password });
+  const refusal = options.data.refusal as Refusal | undefined;
+  if (options.status === 403 && refusal?.kind === "step_up_required") return { ok: false, message: refusal.message, stepUp: refusal };
   if (options.status === 400) return { ok: false, message: messageOf(options.data, "That password is not right."), field: "password" };
   if (options.status !== 200) return { ok: false, message: messageOf(options.data, "We could not start adding a passkey."), locked: options.status === 429 };
+  return createPasskey({ options: options.data.options as RegistrationOptions, name });
+}
+
+type RegistrationOptions = Parameters<typeof startRegistration>[0]["optionsJSON"];
+
+/** The create prompt for options the server issued, then verify and store the passkey. */
+export async function createPasskey({ options, name }: { options: RegistrationOptions; name: string }): Promise<CeremonyOutcome> {
   let response;
   try {
-    response = await startRegistration({ optionsJSON: options.data.options as Parameters<typeof startRegistration>[0]["optionsJSON"] });
+    response = await startRegistration({ optionsJSON: options });
   } catch (err) {
     return { ok: false, message: promptError(err) };
   }
