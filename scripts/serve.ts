@@ -2,7 +2,11 @@
 //   - no DATABASE_URL → start embedded PostgreSQL (data in --data-dir, default .data/pg,
 //     fixed port 54329), else use that server and start nothing;
 //   - apply committed migrations; seed the demo accounts once (skipped when they exist);
-//   - run `next dev` or `next start`; Ctrl-C stops Next, then Postgres, cleanly.
+//   - run `next dev`, or in --mode start the production server (server/production-server.ts:
+//     Next's custom server, which owns X-Forwarded-For and refuses malformed requests);
+//     Ctrl-C stops it, then Postgres, cleanly.
+//   `next dev` keeps a client-sent X-Forwarded-For, so in dev the IP that throttles count and
+//   sessions record is whatever the client says: fine on a developer's machine, never exposed.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
@@ -60,9 +64,7 @@ async function main() {
     `--invoices=${args["seed-invoices"]}`,
   ]);
 
-  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-  const nextArgs = args.mode === "start" ? ["start", "-p", String(port)] : ["dev", "-p", String(port)];
-  const next = spawn(process.execPath, [nextBin, ...nextArgs], { stdio: "inherit", env: process.env });
+  const next = spawn(process.execPath, serverArgs(args.mode === "start" ? "start" : "dev", port), { stdio: "inherit", env: process.env });
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -79,6 +81,11 @@ async function main() {
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
   next.on("exit", (code) => void stop(code ?? 0));
+}
+
+function serverArgs(mode: "start" | "dev", port: number) {
+  if (mode === "start") return ["--import", "tsx", path.join("server", "production-server.ts"), `--port=${port}`];
+  return [path.join("node_modules", "next", "dist", "bin", "next"), "dev", "-p", String(port)];
 }
 
 function runChild(cmd: string, argv: string[]) {

@@ -1,8 +1,12 @@
-// The client IP for throttling and session display. We trust the first X-Forwarded-For hop,
-// which is right behind one reverse proxy (the usual deployment); without a proxy a client
-// could spoof it, which only lets them spread their own throttle budget — per-email limits
-// still hold. Change here if your topology differs.
-export function clientIp(getHeader: (name: string) => string | null | undefined): string {
-  const forwarded = getHeader("x-forwarded-for")?.split(",")[0]?.trim();
-  return (forwarded || getHeader("x-real-ip") || "unknown").slice(0, 64);
+// The client IP for throttling, sessions and the audit log. It is read from X-Forwarded-For,
+// which the production server (server/production-server.ts) owns: it replaces whatever the
+// client sent with the socket address, or appends the socket address behind
+// TRUSTED_PROXY_HOPS proxies, so the entry picked here is never client-written.
+// (`npm run dev` runs plain `next dev`, which keeps a client's header: dev trusts the client.)
+import "server-only";
+import { env } from "@/lib/env";
+import { clientIpFromForwardedFor } from "@/lib/http/forwarded-for";
+
+export function clientIp(getHeader: (name: string) => string | null | undefined, hops = env().TRUSTED_PROXY_HOPS): string {
+  return clientIpFromForwardedFor(getHeader("x-forwarded-for"), hops).slice(0, 64);
 }

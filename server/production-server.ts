@@ -1,0 +1,56 @@
+// The production HTTP server (`npm start`, the e2e and bench servers: scripts/serve.ts
+// --mode start runs this file). It is Next's documented custom server, there for what only
+// the socket's owner can do before Next sees a request (request-pipeline.ts):
+//   - own X-Forwarded-For (TRUSTED_PROXY_HOPS: how many proxies in front may append to it),
+//     so the IP our throttles count and our sessions and audit log record is not the client's
+//     to choose;
+//   - answer input Next would choke on with a 400 instead of a 500 (request-checks.ts).
+// Usage: node --import tsx server/production-server.ts --port 3000 (after `next build`;
+// NEXT_DIST_DIR picks the build folder, read by next.config.ts).
+import http from "node:http";
+import { parseArgs } from "node:util";
+import { trustedProxyHops } from "@/lib/http/forwarded-for";
+import { ownForwardedHeaders, requestListener } from "./request-pipeline";
+
+const { values: args } = parseArgs({ options: { port: { type: "string", default: process.env.PORT ?? "3000" } } });
+const port = Number(args.port);
+
+async function main() {
+  // As `next start` does: the production build, whatever NODE_ENV the shell had.
+  Object.assign(process.env, { NODE_ENV: "production" });
+  // `next start` names its process so; operators (and the bench) find the server by it.
+  process.title = "next-server (tiergate)";
+  const hops = trustedProxyHops(process.env.TRUSTED_PROXY_HOPS);
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: process.cwd(), port, hostname: "localhost" });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const upgrade = app.getUpgradeHandler();
+
+  const server = http.createServer(requestListener({ hops, handle: (req, res) => handle(req, res) }));
+  server.on("upgrade", (req, socket, head) => {
+    ownForwardedHeaders(req, hops);
+    upgrade(req, socket, head).catch(() => socket.destroy());
+  });
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, () => resolve()));
+  process.stdout.write(`✓ Ready on http://localhost:${port} (trusted proxy hops: ${hops})\n`);
+
+  // Shutdown as `next start` does it: stop accepting, let open requests finish, close Next,
+  // exit with the signal's code. A graceful drain (report not-ready, then wait for in-flight
+  // requests and streams) belongs here, before server.close().
+  let stopping = false;
+  const shutdown = async (signal: "SIGINT" | "SIGTERM") => {
+    if (stopping) return;
+    stopping = true;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await app.close().catch((err: unknown) => console.error(err));
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  process.stderr.write(`[tiergate] ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
