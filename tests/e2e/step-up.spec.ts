@@ -111,3 +111,46 @@ test("removing the passkey ends its grants", async ({ page }) => {
   await page.goto("/step-up");
   await expect(page.getByTestId("session-grants")).toHaveCount(0);
 });
+
+test("a second passkey: the password is not enough; the modal confirms with the first, then enrolment continues by itself", async ({ page }) => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  const credentials = async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
+  const { password } = await signUp(page);
+  await page.goto("/account");
+  const manager = page.getByTestId("passkey-manager");
+  test.skip(!(await manager.isVisible()), "the account page does not render <PasskeyManager /> yet (lead wires it)");
+
+  // The first passkey: the password is the proof.
+  await manager.getByTestId("add-passkey").click();
+  let dialog = page.getByRole("dialog", { name: "Add a passkey" });
+  await dialog.getByLabel("Name").fill("First key");
+  await dialog.getByLabel("Password", { exact: true }).fill(password);
+  await dialog.getByRole("button", { name: "Continue" }).click();
+  await expect(manager.getByTestId("passkey-row")).toHaveCount(1);
+  const [first] = await credentials();
+
+  // Another one: no password field; the step-up modal asks for the first passkey.
+  await manager.getByTestId("add-passkey").click();
+  dialog = page.getByRole("dialog", { name: "Add a passkey" });
+  await expect(dialog.getByLabel("Password", { exact: true })).toHaveCount(0);
+  await dialog.getByLabel("Name").fill("Second key");
+  // One virtual authenticator plays both devices: once it has answered the step-up with the
+  // first key, that key leaves it, so the create prompt is not refused by excludeCredentials.
+  await page.route("**/api/webauthn/step-up/verify", async (route) => {
+    const response = await route.fetch();
+    await cdp.send("WebAuthn.removeCredential", { authenticatorId, credentialId: first.credentialId });
+    await route.fulfill({ response });
+  });
+  await dialog.getByRole("button", { name: "Continue" }).click();
+  const modal = page.getByTestId("step-up-modal");
+  await expect(modal).toContainText("Adding another passkey needs a fresh passkey check on the Free plan.");
+  await modal.getByRole("button", { name: "Verify with passkey" }).click();
+  await expect(modal).toBeHidden();
+  await expect(manager.getByTestId("passkey-row")).toHaveCount(2);
+  await expect(manager).toContainText("Second key");
+  expect(await credentials()).toHaveLength(1);
+});
