@@ -1,14 +1,15 @@
-// Is this server-action body one React can decode? Next answers 500 when decoding a
-// malformed one throws (before any of our code runs), so the production server asks this
-// first and answers 400 instead. The format is React's reply encoding: a JSON root (the
-// argument list) whose "$"-prefixed strings are typed values or references to further parts
-// of a multipart body. We accept what React's client sends for the arguments tiergate's
-// actions take — plain JSON, Date, BigInt, FormData, opaque temporary references and
-// outlined objects — with every reference pointing at a part that exists and, as React's
-// streaming decoder needs, arrived before the root (part 0, which React's client writes last;
-// paths into the root itself are fine). The rest is refused (Map, Set, server references, promises,
-// streams, iterators, blobs, typed arrays): no action here takes them, and each is a decoder
-// path a forged body could make throw.
+// Is this server-action body one React can decode, into arguments our actions can read?
+// Next answers 500 when decoding a malformed one throws (before any of our code runs), so
+// the production server asks this first and answers 400 instead. The format is React's
+// reply encoding: a JSON root (the argument list) whose "$"-prefixed strings are typed values
+// or references to further parts of a multipart body. We accept what React's client sends
+// for the arguments tiergate's actions take (plain JSON, Date, BigInt, FormData, outlined
+// objects), every reference pointing at a part that exists and, as React's streaming decoder
+// needs, arrived before the root (part 0, which React's client writes last; paths into the
+// root itself are fine). The rest is refused: Map and Set, server references, promises,
+// streams, iterators, blobs, typed arrays (no action here takes them, and each is a decoder
+// path a forged body can make throw), and opaque temporary references ("$T": React's
+// stand-in for a value it cannot send, which throws as soon as an action reads it).
 //   Pure: no Next imports, so it is unit-testable and runs before Next sees the request.
 
 export type ActionBodyVerdict = { ok: true } | { ok: false; message: string };
@@ -18,7 +19,7 @@ type Parts = Map<string, { value: string | File; index: number }>;
 
 const NO_PARTS: Parts = new Map();
 // Tags that decode inline and never throw: escaped "$", undefined, Infinity, -0/-Infinity,
-// NaN, Date, a hole ("$H"), FormData (an empty one if no part matches), temporary references.
+// NaN, Date, a hole ("$H"), FormData (an empty one if no part matches).
 const INLINE = new Set(["$", "u", "I", "-", "N", "D", "H", "K"]);
 const HEX = /^[0-9a-f]+$/; // React writes part ids in lowercase hex; "$A…"/"$B…" are typed arrays and blobs
 
@@ -32,7 +33,7 @@ export async function checkActionBody({ contentType, body, fetchAction }: { cont
   try {
     if (!/^multipart\/form-data\b/i.test(contentType)) {
       if (!fetchAction) return { ok: true }; // not an action at all: the page answers it
-      return checkReply({ root: body.toString("utf8"), parts: NO_PARTS, prefix: "", temporaryReferences: true });
+      return checkReply({ root: body.toString("utf8"), parts: NO_PARTS, prefix: "" });
     }
     let form: FormData;
     try {
@@ -42,13 +43,13 @@ export async function checkActionBody({ contentType, body, fetchAction }: { cont
     }
     const parts: Parts = new Map();
     for (const [name, value] of form.entries()) if (!parts.has(name)) parts.set(name, { value, index: parts.size });
-    if (fetchAction) return checkReply({ root: parts.get("0")?.value ?? null, parts, prefix: "", temporaryReferences: true });
+    if (fetchAction) return checkReply({ root: parts.get("0")?.value ?? null, parts, prefix: "" });
     // A form post: each "$ACTION_REF_<n>" names bound arguments under the prefix "$ACTION_<n>:".
     for (const key of parts.keys()) {
       const ref = /^\$ACTION_REF_(\d+)$/.exec(key);
       if (!ref) continue;
       const prefix = `$ACTION_${ref[1]}:`;
-      const verdict = checkReply({ root: parts.get(`${prefix}0`)?.value ?? null, parts, prefix, temporaryReferences: false, rootIsObject: true });
+      const verdict = checkReply({ root: parts.get(`${prefix}0`)?.value ?? null, parts, prefix, rootIsObject: true });
       if (!verdict.ok) return verdict;
     }
     return { ok: true };
@@ -58,7 +59,7 @@ export async function checkActionBody({ contentType, body, fetchAction }: { cont
   }
 }
 
-function checkReply({ root, parts, prefix, temporaryReferences, rootIsObject = false }: { root: string | File | null; parts: Parts; prefix: string; temporaryReferences: boolean; rootIsObject?: boolean }): ActionBodyVerdict {
+function checkReply({ root, parts, prefix, rootIsObject = false }: { root: string | File | null; parts: Parts; prefix: string; rootIsObject?: boolean }): ActionBodyVerdict {
   if (typeof root !== "string") return refuse("The server action call has no arguments part.");
   const parsed = parseJson(root);
   if (!parsed.ok) return refuse("The server action arguments are not valid JSON.");
@@ -67,12 +68,12 @@ function checkReply({ root, parts, prefix, temporaryReferences, rootIsObject = f
   }
   const checked = new Map<number, unknown>([[0, parsed.value]]);
   const at = parts.get(`${prefix}0`)?.index ?? Infinity;
-  const problem = walk(parsed.value, { parts, prefix, temporaryReferences, checked, at });
+  const problem = walk(parsed.value, { parts, prefix, checked, at });
   return problem ? refuse(problem) : { ok: true };
 }
 
 /** `at`: the root's position. React decodes the root as it arrives, so all it reaches must be in by then. */
-type Walk = { parts: Parts; prefix: string; temporaryReferences: boolean; checked: Map<number, unknown>; at: number };
+type Walk = { parts: Parts; prefix: string; checked: Map<number, unknown>; at: number };
 
 /** The first problem found, or null. */
 function walk(value: unknown, ctx: Walk): string | null {
@@ -88,7 +89,6 @@ function walk(value: unknown, ctx: Walk): string | null {
 function checkTagged(value: string, ctx: Walk): string | null {
   const tag = value[1] ?? "";
   if (INLINE.has(tag)) return null;
-  if (tag === "T") return ctx.temporaryReferences ? null : "A form post cannot carry temporary references.";
   if (tag === "n") return /^-?\d{1,300}$/.test(value.slice(2)) ? null : `"${value.slice(0, 40)}" is not a valid BigInt argument.`;
   if (HEX.test(tag)) return checkReference(value.slice(1), ctx);
   return `Server action arguments of type "$${tag}" are not accepted.`;

@@ -48,6 +48,7 @@ describe("attack: malformed server action calls (Next answered 500)", () => {
     ["an invalid $n BigInt", '["$nxyz"]', /not a valid BigInt/],
     ["a $h server reference", '["$h1"]', /not accepted/],
     ["a $@ promise", '["$@1"]', /not accepted/],
+    ["a $T temporary reference (throws once the action reads it)", '["$T"]', /not accepted/],
   ])("%s → 400", async (_name, body, message) => {
     await expectRefused(action(body), 400, message);
   });
