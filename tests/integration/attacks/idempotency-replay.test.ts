@@ -194,6 +194,7 @@ describe("attack: an idempotency key kept for ever", () => {
     at = new Date(t0.getTime() + 86_400_000);
     await pruneIdempotencyRecords({ db, now: at });
     expect(await db.idempotencyRecord.count({ where: { key } })).toBe(0);
+    await db.session.update({ where: { id: ctx.kind === "session" ? ctx.sid : "" }, data: { lastSeenAt: at } }); // used meanwhile: 24 h idle ends a session
     expect(await call()).toMatchObject({ ok: true, data: { run: 2 } });
     expect(runs.count).toBe(2);
   });
@@ -205,6 +206,7 @@ describe("attack: an idempotency key kept for ever", () => {
     const { call, runs } = caller({ actionId: "license.view", ctx, key: crypto.randomUUID(), now: () => at });
     await call();
     at = new Date(t0.getTime() + IDEMPOTENCY_TTL_SECONDS * 1000);
+    await db.session.update({ where: { id: ctx.kind === "session" ? ctx.sid : "" }, data: { lastSeenAt: at } }); // used meanwhile: 24 h idle ends a session
     expect(await call()).toMatchObject({ ok: true, data: { run: 2 } });
     expect(runs.count).toBe(2);
   });
