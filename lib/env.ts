@@ -3,12 +3,19 @@
 import "server-only";
 import { z } from "zod";
 import { TrustedProxyHopsSchema } from "@/lib/http/forwarded-for";
+import { DatabaseEnvSchema } from "@/lib/db/db-env";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z
     .string({ error: "DATABASE_URL is required (npm run dev sets it for the embedded Postgres)" })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL"),
+  // A session-capable connection (not PgBouncer in transaction mode) for what needs one:
+  // LISTEN, migrations, advisory locks held across statements. Unset: DATABASE_URL.
+  DIRECT_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DIRECT_DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional(),
   NEXTAUTH_SECRET: z
     .string({ error: "NEXTAUTH_SECRET is required (npm run dev generates one into .env.local)" })
     .min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
@@ -31,9 +38,11 @@ const EnvSchema = z.object({
   // A demo deployment's explicit opt-in to the local billing provider in production (its
   // checkout "pays" with no card, so without this a production server needs Stripe keys).
   TIERGATE_LOCAL_BILLING: z.enum(["0", "1"], { error: "TIERGATE_LOCAL_BILLING must be 0 or 1" }).default("0"),
+  // Pool sizes and timeouts (lib/db/db-env.ts).
+  ...DatabaseEnvSchema.shape,
 });
 
-export type Env = z.infer<typeof EnvSchema> & { origin: string; rpID: string };
+export type Env = z.infer<typeof EnvSchema> & { origin: string; rpID: string; directDatabaseUrl: string };
 
 function loadEnv(): Env {
   const raw = Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, v === "" ? undefined : v]));
@@ -52,7 +61,8 @@ function loadEnv(): Env {
     );
   }
   // WebAuthn: the expected origin and RP ID derive from APP_URL, never from the request.
-  return { ...parsed.data, origin: url.origin, rpID: url.hostname };
+  const directDatabaseUrl = parsed.data.DIRECT_DATABASE_URL ?? parsed.data.DATABASE_URL;
+  return { ...parsed.data, origin: url.origin, rpID: url.hostname, directDatabaseUrl };
 }
 
 function isLocalHost(host: string) {

@@ -1,5 +1,5 @@
 // The one Prisma client (driver adapter over node-postgres) and the raw pg pool it uses.
-// The pool is exported for the few things Prisma cannot do (COPY streaming, LISTEN) and for
+// The pool is exported for the few things Prisma cannot do (LISTEN) and for
 // the webhook's hot path, where Prisma's per-query CPU dominates (billing/settle-unchanged.ts).
 //
 // Both are created on first use, not at import: `next build` imports route modules to
@@ -9,16 +9,62 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { tagUnavailable } from "@/lib/db/unavailable";
 
-type Globals = { __tiergatePool?: pg.Pool; __tiergatePrisma?: PrismaClient };
+type Globals = { __tiergatePool?: pg.Pool; __tiergateExportPool?: pg.Pool; __tiergatePrisma?: PrismaClient };
 const g = globalThis as unknown as Globals;
+
+// Every wait is bounded (lib/db/db-env.ts): `connectionTimeoutMillis` caps both the wait for
+// a free pooled connection and the connect itself, so an exhausted pool or a frozen or
+// unreachable server fails the request quickly (lib/db/unavailable.ts answers it 503).
+//
+// `statement_timeout` and `idle_in_transaction_session_timeout` go to Postgres as startup
+// parameters of each connection, never as a `SET` through the pool: SET is session state,
+// and behind PgBouncer in transaction mode a session is whatever server connection the next
+// transaction lands on, so a SET would leak to other clients and be missing from ours.
+// PgBouncer does not forward these startup parameters to the server (it refuses unknown ones
+// unless listed in ignore_startup_parameters, and then drops them), so a PgBouncer deployment
+// sets the variables to 0 (nothing sent) or lists them there, and sets both on the server:
+// `ALTER ROLE <app role> SET statement_timeout = '15s'` and
+// `ALTER ROLE <app role> SET idle_in_transaction_session_timeout = '30s'` (or PgBouncer's
+// `connect_query`). Exports need a longer statement timeout: give them their own role (or a
+// direct URL) when the app role's is set server-side.
+function createPool({ max, statementTimeoutMs }: { max: number; statementTimeoutMs: number }): pg.Pool {
+  const e = env();
+  const created = new pg.Pool({
+    connectionString: e.DATABASE_URL,
+    max,
+    connectionTimeoutMillis: e.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
+    // 0: not sent (set on the server instead, see above).
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+    ...(e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS > 0 ? { idle_in_transaction_session_timeout: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS } : {}),
+  });
+  // Connect failures (pool exhausted, server refused or frozen) pass through Prisma as the
+  // same Error object: tagged here, a page that hits one shows "unavailable" (app/error.tsx).
+  const connect = created.connect.bind(created) as (cb: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => void;
+  created.connect = ((cb?: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => {
+    if (cb) return connect((err, client, done) => cb(err && tagUnavailable(err), client, done));
+    return new Promise<pg.PoolClient>((resolve, reject) => connect((err, client) => (err ? reject(tagUnavailable(err)) : resolve(client!))));
+  }) as typeof created.connect;
+  // An idle connection that dies (Postgres restarted, a backend terminated) is an 'error'
+  // event on the pool: without a listener it would crash the process. The pool drops that
+  // connection and opens a new one on demand, which is how the app recovers with no restart.
+  created.on("error", (err) => logger.warn({ event: "db.idle_connection_lost", err: err.message }, "an idle database connection was lost"));
+  return created;
+}
 
 // Kept on globalThis so dev hot reloads reuse them instead of leaking connections.
 export function getPool(): pg.Pool {
-  return (g.__tiergatePool ??= new pg.Pool({
-    connectionString: env().DATABASE_URL,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
-  }));
+  return (g.__tiergatePool ??= createPool({ max: env().DATABASE_POOL_SIZE, statementTimeoutMs: env().DATABASE_STATEMENT_TIMEOUT_MS }));
+}
+
+/**
+ * The exports' own small pool: a download holds its connection for the whole stream, so
+ * however many are open (or stalled) they never take a connection from the app's pool.
+ */
+export function getExportPool(): pg.Pool {
+  return (g.__tiergateExportPool ??= createPool({ max: env().EXPORT_POOL_SIZE, statementTimeoutMs: env().EXPORT_STATEMENT_TIMEOUT_MS }));
 }
 
 export function getDb(): PrismaClient {

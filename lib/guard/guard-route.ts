@@ -22,6 +22,7 @@ import { registerEntryPoint } from "@/lib/guard/registry";
 import { runGuarded, type GuardedBody } from "@/lib/guard/run-guarded";
 import { readJson, refusalResponse, jsonError, type Caller } from "@/lib/guard/refusal-response";
 import { sessionContext, type GuardContext } from "@/lib/guard/context";
+import { isDatabaseUnavailable, unavailableResponse } from "@/lib/db/unavailable";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -99,6 +100,11 @@ export function guardRoute<S extends z.ZodType, T>(
       if (!result.ok) return refusalResponse(result.error, who.caller, stepUpHint(who.caller));
       return await respond(result.data, req);
     } catch (err) {
+      // A busy, frozen or unreachable database is not the request's fault: 503 + Retry-After.
+      if (isDatabaseUnavailable(err)) {
+        logger.warn({ event: "route.db_unavailable", action: actionId, err }, "guarded route: database unavailable");
+        return unavailableResponse();
+      }
       const errorId = crypto.randomUUID().slice(0, 8);
       logger.error({ event: "route.failed", action: actionId, errorId, err }, "guarded route failed");
       return jsonError(500, `Something went wrong on our side. Please try again (reference ${errorId}).`);
