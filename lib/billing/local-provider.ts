@@ -160,11 +160,8 @@ export function createLocalProvider({
 
   async function findSubscriptionForCustomer(customerId: string, opts?: { tx?: Db; pg?: pg.ClientBase }) {
     if (opts?.pg) {
-      const { rows } = await opts.pg.query<{ data: Stripe.Subscription }>({
-        name: "local.subscriptions_of_customer",
-        text: SUBSCRIPTIONS_OF_CUSTOMER,
-        values: [customerId],
-      });
+      // Unnamed, like every statement on the pooled URL (PgBouncer transaction mode).
+      const { rows } = await opts.pg.query<{ data: Stripe.Subscription }>(SUBSCRIPTIONS_OF_CUSTOMER, [customerId]);
       return pickCurrentSubscription(rows.map((r) => r.data));
     }
     return pickCurrentSubscription(await listCustomerSubscriptions(opts?.tx ?? db, customerId));

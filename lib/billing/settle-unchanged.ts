@@ -3,7 +3,10 @@
 // event recorded. This settles those on one pooled node-postgres connection — BEGIN, record
 // + lock, org and row, provider read, COMMIT — without Prisma, whose per-query cost in the
 // server (~0.3 ms of CPU each, several times what node-postgres needs) was the largest part
-// of an event's cost. Statements are named, so Postgres plans them once per connection.
+// of an event's cost. Statements are unnamed: DATABASE_URL may point at PgBouncer in
+// transaction mode, where consecutive transactions of one client land on different server
+// connections, so a named statement prepared on one is missing (or already exists) on the
+// next. Names bought no measurable speed on a direct connection either (docs/performance.md).
 //
 // Anything else — a change to write, a customer not linked yet, no subscription — rolls back
 // and returns null; syncCustomerSubscription then runs the full Prisma transaction, which
@@ -46,14 +49,10 @@ export async function settleIfUnchanged({
   }
 
   async function settle(client: pg.PoolClient): Promise<Settled | null> {
-    const recorded = await client.query({
-      name: "billing.record_event_and_lock",
-      text: RECORD_EVENT_AND_LOCK,
-      values: [event.id, event.type, now.toISOString(), lockKeyFor(customerId)],
-    });
+    const recorded = await client.query(RECORD_EVENT_AND_LOCK, [event.id, event.type, now.toISOString(), lockKeyFor(customerId)]);
     if (recorded.rowCount === 0) return { kind: "duplicate" };
 
-    const org = (await client.query<OrgRow>({ name: "billing.org_by_customer", text: ORG_BY_CUSTOMER, values: [customerId] })).rows[0];
+    const org = (await client.query<OrgRow>(ORG_BY_CUSTOMER, [customerId])).rows[0];
     if (!org) return null;
     const existing = existingOf(org);
     if (!existing) return null;

@@ -57,7 +57,7 @@ function dispatch(topic: Topic, id: string) {
 const hasSubscribers = () => hub.listeners.license.size > 0 || hub.listeners.session.size > 0;
 
 async function connect(): Promise<void> {
-  const client = new pg.Client({ connectionString: env().DATABASE_URL, keepAlive: true });
+  const client = new pg.Client({ connectionString: env().directDatabaseUrl, keepAlive: true });
   const lost = (err?: unknown) => {
     if (hub.client !== client) return;
     hub.client = null;
