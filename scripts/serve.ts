@@ -35,6 +35,7 @@ async function main() {
   if (args.embedded) delete process.env.DATABASE_URL;
   ensureLocalEnv();
   if (args.embedded) delete process.env.DATABASE_URL;
+  if (!process.env.DATABASE_URL) delete process.env.DIRECT_DATABASE_URL; // the embedded server is direct
   const port = Number(args.port);
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;
@@ -52,7 +53,8 @@ async function main() {
     log("using DATABASE_URL");
   }
 
-  const applied = await migrateDatabase(process.env.DATABASE_URL);
+  // Migrations hold a session advisory lock: never through a transaction-mode pooler.
+  const applied = await migrateDatabase(process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database is up to date");
 
   // Seeding imports app code (server-only modules), so it runs in a child with the
