@@ -13,6 +13,7 @@ import type { SessionContext } from "@/lib/guard/context";
 import { isActionId, type ActionId } from "@/lib/licensing/policy";
 import type { Refusal } from "@/lib/action-result";
 import type { InvoiceFilter } from "@/lib/reports/schemas";
+import { acquireExportLease, type ExportLease } from "@/lib/exports/export-leases";
 
 export const TICKET_TTL_SECONDS = 60;
 /** The export actions of the policy; a ticket's kind is the part after "exports.". */
@@ -58,7 +59,7 @@ export async function issueExportTicket({
   return token;
 }
 
-export type RedeemedTicket = { kind: ExportKind; orgId: string; userId: string; filters: InvoiceFilter };
+export type RedeemedTicket = { kind: ExportKind; orgId: string; userId: string; filters: InvoiceFilter; lease: ExportLease };
 export type Redemption = { ok: true; ticket: RedeemedTicket } | { ok: false; refusal: Refusal | null };
 
 /**
@@ -68,6 +69,9 @@ export type Redemption = { ok: true; ticket: RedeemedTicket } | { ok: false; ref
  * or removed, a signed-out session or a downgrade between issue and download refuses it
  * (audited). Step-up is not asked again: it was judged, and a `once` grant spent, at issue.
  * `refusal` is null when there is no such live ticket (unknown, used, expired, other session).
+ * An allowed download also takes its export lease here: past the user's or org's cap it is
+ * refused (429) and the whole redemption rolls back, so the link still works once a running
+ * export finishes.
  */
 export async function redeemExportTicket({
   token,
@@ -81,6 +85,22 @@ export async function redeemExportTicket({
   ip?: string | null;
 }): Promise<Redemption> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { ok: false, refusal: null };
+  try {
+    return await redeemInTransaction({ token, session, now, ip });
+  } catch (err) {
+    if (err instanceof AtCap) return { ok: false, refusal: err.refusal };
+    throw err;
+  }
+}
+
+/** Thrown to roll the redemption back when the export caps are reached. */
+class AtCap extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.kind);
+  }
+}
+
+async function redeemInTransaction({ token, session, now, ip }: { token: string; session: Pick<SessionContext, "sid" | "email">; now: Date; ip: string | null }): Promise<Redemption> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ kind: string; orgId: string; userId: string; filters: InvoiceFilter }[]>`
       update "ExportTicket" set "redeemedAt" = ${now}
@@ -94,7 +114,11 @@ export async function redeemExportTicket({
     const ctx = { kind: "session" as const, sid: session.sid, userId: ticket.userId, email: session.email, orgId: ticket.orgId };
     const decision = await authorize({ actionId, ctx, now, tx, lock: true });
     // A step-up refusal means every layer before it passed; step-up was satisfied at issue.
-    if (decision.ok || decision.stage === "step_up") return { ok: true, ticket: { ...ticket, kind: ticket.kind as ExportKind } };
+    if (decision.ok || decision.stage === "step_up") {
+      const admitted = await acquireExportLease({ tx, userId: ticket.userId, orgId: ticket.orgId, kind: ticket.kind });
+      if (!admitted.ok) throw new AtCap(admitted.refusal);
+      return { ok: true, ticket: { ...ticket, kind: ticket.kind as ExportKind, lease: admitted.lease } };
+    }
     // The ticket stays spent: a refused download cannot be retried with the same link.
     await recordAuditEvent({
       tx,

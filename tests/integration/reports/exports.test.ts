@@ -3,6 +3,7 @@ import { db, getPool } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/seed/demo-data";
 import { issueExportTicket, redeemExportTicket, TICKET_TTL_SECONDS } from "@/lib/exports/export-tickets";
 import { copyToStream } from "@/lib/exports/copy-stream";
+import { releaseExportLease } from "@/lib/exports/export-leases";
 import { bulkNdjsonSql, countInvoices, CSV_COLUMNS, invoicesCsvSql } from "@/lib/exports/export-queries";
 import { createSession, createUserWithOrg } from "@/tests/helpers/factories";
 
@@ -25,6 +26,8 @@ async function readAll(stream: ReadableStream<Uint8Array>) {
 async function redeem({ token, sessionId, now }: { token: string; sessionId: string; now: Date }) {
   const row = await db.session.findUnique({ where: { id: sessionId }, select: { user: { select: { email: true } } } });
   const redemption = await redeemExportTicket({ token, session: { sid: sessionId, email: row!.user.email }, now });
+  // Nothing streams here: end the export's lease as a finished download would.
+  if (redemption.ok) await releaseExportLease(redemption.ticket.lease);
   return redemption.ok ? redemption.ticket : null;
 }
 
