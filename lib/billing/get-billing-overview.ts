@@ -1,23 +1,28 @@
 // Everything the billing page shows, in one call: the license, who may change it (owners,
 // named for members who cannot), seats in use, and which provider is active.
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, type Db } from "@/lib/db/client";
 import { getLicense } from "@/lib/licensing/get-license";
 import { getBillingProvider } from "@/lib/billing/provider";
 import type { LocalProvider } from "@/lib/billing/local-provider";
 
-export async function getBillingOverview({ orgId }: { orgId: string }) {
+/**
+ * Reads on `tx`, the guard's transaction: the guard already holds a connection for it, and a
+ * body that asked the pool for more would, under load, wait for connections that other such
+ * bodies hold (every billing view stuck until a timeout).
+ */
+export async function getBillingOverview({ tx, orgId }: { tx: Db; orgId: string }) {
   const [license, owners, memberCount, provider, org] = await Promise.all([
-    getLicense({ orgId }),
-    db.membership.findMany({
+    getLicense({ tx, orgId }),
+    tx.membership.findMany({
       where: { orgId, role: "owner" },
       select: { user: { select: { name: true, email: true } } },
       orderBy: { createdAt: "asc" },
       take: 3,
     }),
-    db.membership.count({ where: { orgId } }),
+    tx.membership.count({ where: { orgId } }),
     getBillingProvider(),
-    db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { stripeCustomerId: true } }),
+    tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { stripeCustomerId: true } }),
   ]);
   return {
     license,

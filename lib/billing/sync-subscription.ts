@@ -1,5 +1,6 @@
 // The one way a subscription row changes: re-read the customer's current subscription from
-// the billing provider and upsert it, keyed by the org (unique), in one transaction. Events
+// the billing provider and upsert it, keyed by the org (unique), in one transaction (the read
+// comes before it for a remote provider: see below). Events
 // are only hints about *which* customer to look at, so any order, any duplicate and any
 // replay converge on the provider's current state. Used by the webhook and the seed.
 //
@@ -9,6 +10,7 @@
 // run the same SQL (sync-sql.ts) and make the same decision (nextRow).
 import "server-only";
 import type pg from "pg";
+import type Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import type { BillingProvider } from "@/lib/billing/provider";
@@ -27,15 +29,24 @@ export type SyncOutcome =
   | { kind: "no_subscription"; orgId: string }
   | { kind: "synced"; orgId: string; changed: boolean; planChanged: boolean };
 
-export async function syncCustomerSubscription({
-  db,
-  pool,
-  provider,
-  customerId,
-  orgIdHint,
-  event,
-  now,
-}: {
+// A remote provider (Stripe's HTTP API) is never called inside a database transaction: a
+// transaction held open across an HTTP call keeps its locks and its connection for as long
+// as the provider takes (and idle_in_transaction_session_timeout would end it). So the
+// subscription is read first, and the transaction then locks, decides and writes. Reading
+// before the lock gives up the lock's ordering (two syncs may commit in the other order of
+// their reads), so convergence is restored after the fact: a sync that wrote re-reads the
+// provider once it committed, and if the provider has moved on since its read, syncs again
+// with the newer state. The last writer to commit therefore always confirmed, after its
+// commit, that the provider still says what it wrote; any later change at the provider has
+// an event of its own. (Alternatives considered: a session-level advisory lock held across
+// fetch and upsert needs a dedicated session, which PgBouncer's transaction mode does not
+// give; a freshness stamp on the row would need the fast path, which writes nothing, to
+// write one on every delivery.) The local provider's objects are rows of this database, not
+// HTTP: it is read inside the transaction, under the customer's lock, as before.
+const MAX_CONFIRM_ROUNDS = 3;
+
+type Current = Stripe.Subscription | null;
+type SyncArgs = {
   db: PrismaClient;
   /** The webhook passes the pool: deliveries that change nothing settle on it (settle-unchanged.ts). */
   pool?: pg.Pool;
@@ -46,7 +57,37 @@ export async function syncCustomerSubscription({
   /** When set, the event id is recorded in the same transaction (dedupe: exactly once). */
   event?: { id: string; type: string; created: number };
   now: Date;
-}): Promise<SyncOutcome> {
+};
+
+export async function syncCustomerSubscription(args: SyncArgs): Promise<SyncOutcome> {
+  const { provider, customerId } = args;
+  if (provider.kind === "local") return syncWith(args, provider);
+
+  let current = await provider.findSubscriptionForCustomer(customerId);
+  let outcome = await syncWith(args, readingOnly(provider, () => current));
+  for (let round = 0; round < MAX_CONFIRM_ROUNDS && wrote(outcome); round++) {
+    const latest = await provider.findSubscriptionForCustomer(customerId);
+    if (sameState(latest, current)) return outcome;
+    current = latest;
+    // The event is recorded already: this round only brings the row up to the provider.
+    const again = await syncWith({ ...args, pool: undefined, event: undefined }, readingOnly(provider, () => current));
+    outcome = again.kind === "synced" && outcome.kind === "synced" ? { ...again, changed: true, planChanged: again.planChanged || outcome.planChanged } : again;
+  }
+  if (wrote(outcome)) logger.warn({ event: "billing.sync_unconfirmed", customerId }, "the provider kept changing during the sync; its next event will settle it");
+  return outcome;
+}
+
+const wrote = (o: SyncOutcome) => o.kind === "synced" && o.changed;
+
+const sameState = (a: Current, b: Current) =>
+  a === null || b === null ? a === b : JSON.stringify(snapshotSubscription(a)) === JSON.stringify(snapshotSubscription(b));
+
+/** The provider as the transaction sees it: the subscription read before it opened, no I/O. */
+function readingOnly(provider: BillingProvider, current: () => Current): BillingProvider {
+  return { ...provider, findSubscriptionForCustomer: async () => current() };
+}
+
+async function syncWith({ db, pool, customerId, orgIdHint, event, now }: SyncArgs, provider: BillingProvider): Promise<SyncOutcome> {
   if (pool && event) {
     const settled = await settleIfUnchanged({ pool, provider, customerId, event, now });
     if (settled) return settled;

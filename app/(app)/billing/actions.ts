@@ -20,8 +20,8 @@ import {
 } from "@/lib/billing/billing-requests";
 import { getBillingOverview } from "@/lib/billing/get-billing-overview";
 
-export const viewBilling = guardedAction("billing.view", z.object({}).strict(), async function viewBillingBody({ ctx }) {
-  return getBillingOverview({ orgId: ctx.orgId });
+export const viewBilling = guardedAction("billing.view", z.object({}).strict(), async function viewBillingBody({ ctx, tx }) {
+  return getBillingOverview({ tx, orgId: ctx.orgId });
 });
 
 export const startCheckoutAction = guardedAction("billing.checkout", ZCheckoutSchema, async function decideCheckout({ input }) {
