@@ -23,7 +23,7 @@ const RULES: { what: string; pattern: RegExp; except?: string }[] = [
   { what: "a session-level SET (use SET LOCAL inside the transaction)", pattern: /(`|;|\(\s*["'])\s*SET\s+(SESSION\s+)?(?!LOCAL\b|TRANSACTION\b|CONSTRAINTS\b)[a-z_.]+\s*(=|\bTO\b)/i },
   { what: "set_config(…, false) (session scope)", pattern: /set_config\s*\([^)]*,\s*false\s*\)/i },
   { what: "a temporary table", pattern: /CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\s+TABLE/i },
-  { what: "LISTEN outside the direct LISTEN connection", pattern: /[`'"]\s*LISTEN\s/, except: LISTEN_OWNER },
+  { what: "LISTEN outside the direct LISTEN connection", pattern: /(query|\$executeRaw\w*|\$queryRaw\w*)\s*(<[^>]*>)?\(?\s*[`'"]\s*LISTEN\b/, except: LISTEN_OWNER },
 ];
 
 describe("fault: session state sent through the pooled DATABASE_URL (PgBouncer transaction mode)", () => {
@@ -46,7 +46,9 @@ describe("fault: session state sent through the pooled DATABASE_URL (PgBouncer t
     expect(caught(`client.query({ name: "billing.x", text: SQL, values })`)).toHaveLength(1);
     expect(caught(`select pg_advisory_lock($1)`)).toHaveLength(1);
     expect(caught("await tx.$executeRaw`SET statement_timeout = 0`")).toHaveLength(1);
-    expect(caught(`"LISTEN license_changed"`)).toHaveLength(1);
+    expect(caught(`client.query("LISTEN license_changed")`)).toHaveLength(1);
+    expect(caught("db.$executeRaw`LISTEN license_changed`")).toHaveLength(1);
+    expect(caught(`onShutdown("LISTEN connection", stop)`)).toEqual([]);
     expect(caught(`query("SET search_path TO x")`)).toHaveLength(1);
     expect(caught(`UPDATE "Passkey" SET counter = 1`)).toEqual([]);
     expect(caught('`UPDATE "IdempotencyRecord" SET result = 1`')).toEqual([]);
