@@ -5,6 +5,6 @@ export async function register() {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { exitOnInvalidEnv } = await import("@/lib/boot/exit-on-invalid-env");
   exitOnInvalidEnv();
-  const { startLicenseSweeper } = await import("@/lib/licensing/license-sweeper");
-  startLicenseSweeper();
+  const { startProcessServices } = await import("@/lib/boot/start-process-services");
+  startProcessServices();
 }

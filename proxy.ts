@@ -35,5 +35,6 @@ export const config = {
   // a third of what Next spends on a request that does nothing, the largest cost left on
   // the webhook's hot path (bench: webhooks). Its static security headers come from
   // next.config.ts; a CSP means nothing on a JSON answer to Stripe.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/webhooks).*)"],
+  // Nor the health checks: probed every few seconds, no page, nothing to protect with a CSP.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/webhooks|api/health).*)"],
 };

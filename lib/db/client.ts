@@ -71,6 +71,18 @@ export function getDb(): PrismaClient {
   return (g.__tiergatePrisma ??= new PrismaClient({ adapter: new PrismaPg(getPool()) }));
 }
 
+/**
+ * Closes the Prisma client and every pool (graceful shutdown, lib/boot): waits for checked-
+ * out connections to be released, so the caller bounds it. A later getDb()/getPool() opens
+ * fresh ones.
+ */
+export async function closeDatabase(): Promise<void> {
+  const { __tiergatePrisma: prisma, __tiergatePool: main, __tiergateExportPool: exports } = g;
+  g.__tiergatePrisma = g.__tiergatePool = g.__tiergateExportPool = undefined;
+  await prisma?.$disconnect();
+  await Promise.all([main?.end(), exports?.end()]);
+}
+
 /** Forwards every property to a lazily created instance (methods bound to it). */
 function lazy<T extends object>(create: () => T): T {
   return new Proxy({} as T, {

@@ -29,6 +29,8 @@ type Hub = {
   missedSomething: boolean;
   retryMs: number;
   retryTimer: NodeJS.Timeout | null;
+  /** Listen for the process's life (keepListening), not only while a stream is open. */
+  persistent?: boolean;
 };
 
 const g = globalThis as unknown as { __tiergateLicenseHub?: Hub };
@@ -55,6 +57,9 @@ function dispatch(topic: Topic, id: string) {
 }
 
 const hasSubscribers = () => hub.listeners.license.size > 0 || hub.listeners.session.size > 0;
+// The backoff's ceiling: readiness requires LISTEN, so after a database restart an instance
+// is out of its load balancer until this reconnects.
+const MAX_RETRY_MS = 5_000;
 
 async function connect(): Promise<void> {
   const client = new pg.Client({ connectionString: env().directDatabaseUrl, keepAlive: true });
@@ -99,9 +104,9 @@ async function catchUp(client: pg.Client) {
 }
 
 function scheduleReconnect() {
-  if (hub.retryTimer || !hasSubscribers()) return;
+  if (hub.retryTimer || !(hub.persistent || hasSubscribers())) return;
   const delay = hub.retryMs;
-  hub.retryMs = Math.min(hub.retryMs * 2, 30_000);
+  hub.retryMs = Math.min(hub.retryMs * 2, MAX_RETRY_MS);
   hub.retryTimer = setTimeout(() => {
     hub.retryTimer = null;
     void ensureListening().catch(() => scheduleReconnect());
@@ -156,6 +161,19 @@ export function subscribeToSessionEnd(sid: string, listener: Listener): Promise<
   return listening(subscribe("session", sid, listener));
 }
 
+/**
+ * LISTEN from now until stopLicenseEvents(), reconnecting whenever the connection drops,
+ * with or without open streams: the boot module (lib/boot) starts it so readiness can
+ * require it and the first stream after a quiet spell does not wait for a connect.
+ */
+export function keepListening(): void {
+  hub.persistent = true;
+  void ensureListening().catch((err) => {
+    logger.warn({ event: "license.listen_failed", err }, "could not LISTEN; will retry");
+    scheduleReconnect();
+  });
+}
+
 /** Whether this instance's LISTEN connection is up (the readiness check reads it). */
 export function isListening(): boolean {
   return hub.client !== null;
@@ -168,6 +186,7 @@ export async function stopLicenseEvents() {
   hub.listeners.license.clear();
   hub.listeners.session.clear();
   hub.missedSomething = false;
+  hub.persistent = false;
   if (hub.retryTimer) clearTimeout(hub.retryTimer);
   hub.retryTimer = null;
   await client?.end().catch(() => {});

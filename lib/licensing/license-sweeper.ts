@@ -1,7 +1,8 @@
 // Once a minute in each app instance (started from instrumentation.ts): turns lapsed
 // licenses into plan changes (sweepLapsedLicenses) and prunes expired idempotency records.
 // Both are safe to run on every instance at once. The timer is unref'd so it never keeps a
-// process alive.
+// process alive; the drain stops it (lib/boot/start-process-services.ts) so no sweep starts
+// on pools that are closing.
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { now } from "@/lib/clock";
@@ -11,8 +12,9 @@ import { pruneIdempotencyRecords } from "@/lib/guard/idempotency";
 
 export const SWEEP_INTERVAL_MS = 60_000;
 
+const g = globalThis as unknown as { __tiergateSweeper?: NodeJS.Timeout };
+
 export function startLicenseSweeper() {
-  const g = globalThis as unknown as { __tiergateSweeper?: NodeJS.Timeout };
   if (g.__tiergateSweeper) return; // once per process, across dev hot reloads
   const tick = async () => {
     try {
@@ -27,4 +29,9 @@ export function startLicenseSweeper() {
   };
   g.__tiergateSweeper = setInterval(tick, SWEEP_INTERVAL_MS);
   g.__tiergateSweeper.unref();
+}
+
+export function stopLicenseSweeper() {
+  if (g.__tiergateSweeper) clearInterval(g.__tiergateSweeper);
+  g.__tiergateSweeper = undefined;
 }

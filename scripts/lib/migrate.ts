@@ -10,8 +10,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { MIGRATIONS_DIR, committedMigrations } from "@/lib/ops/committed-migrations";
 
-const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 const LOCK_KEY = 727_274_001; // arbitrary, stable advisory-lock id for "tiergate migrations"
 
 export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
@@ -33,12 +33,7 @@ export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
       "select migration_name, checksum from _prisma_migrations where finished_at is not null and rolled_back_at is null",
     );
     const doneByName = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
-    const names = fs
-      .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-    for (const name of names) {
+    for (const name of committedMigrations()) {
       const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8");
       const checksum = crypto.createHash("sha256").update(sql).digest("hex");
       const previous = doneByName.get(name);
