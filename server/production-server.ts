@@ -4,13 +4,15 @@
 //   - own X-Forwarded-For (TRUSTED_PROXY_HOPS: how many proxies in front may append to it),
 //     so the IP our throttles count and our sessions and audit log record is not the client's
 //     to choose;
-//   - answer input Next would choke on with a 400 instead of a 500 (request-checks.ts).
+//   - answer input Next would choke on with a 400 instead of a 500 (request-checks.ts);
+//   - drain on SIGTERM (graceful-shutdown.ts), which only the socket's owner can do.
 // Usage: node --import tsx server/production-server.ts --port 3000 (after `next build`;
 // NEXT_DIST_DIR picks the build folder, read by next.config.ts).
 import http from "node:http";
 import { parseArgs } from "node:util";
 import { trustedProxyHops } from "@/lib/http/forwarded-for";
 import { ownForwardedHeaders, requestListener } from "./request-pipeline";
+import { shutdownTimeoutMs, stopOnSignals, trackConnections } from "./graceful-shutdown";
 
 const { values: args } = parseArgs({ options: { port: { type: "string", default: process.env.PORT ?? "3000" } } });
 const port = Number(args.port);
@@ -21,6 +23,7 @@ async function main() {
   // `next start` names its process so; operators (and the bench) find the server by it.
   process.title = "next-server (tiergate)";
   const hops = trustedProxyHops(process.env.TRUSTED_PROXY_HOPS);
+  const timeoutMs = shutdownTimeoutMs(process.env.SHUTDOWN_TIMEOUT_MS);
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: process.cwd(), port, hostname: "localhost" });
   await app.prepare();
@@ -28,6 +31,7 @@ async function main() {
   const upgrade = app.getUpgradeHandler();
 
   const server = http.createServer(requestListener({ hops, handle: (req, res) => handle(req, res) }));
+  const connections = trackConnections(server);
   server.on("upgrade", (req, socket, head) => {
     ownForwardedHeaders(req, hops);
     upgrade(req, socket, head).catch(() => socket.destroy());
@@ -35,19 +39,7 @@ async function main() {
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, () => resolve()));
   process.stdout.write(`✓ Ready on http://localhost:${port} (trusted proxy hops: ${hops})\n`);
 
-  // Shutdown as `next start` does it: stop accepting, let open requests finish, close Next,
-  // exit with the signal's code. A graceful drain (report not-ready, then wait for in-flight
-  // requests and streams) belongs here, before server.close().
-  let stopping = false;
-  const shutdown = async (signal: "SIGINT" | "SIGTERM") => {
-    if (stopping) return;
-    stopping = true;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await app.close().catch((err: unknown) => console.error(err));
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  stopOnSignals({ connections, timeoutMs, closeApp: () => app.close() });
 }
 
 main().catch((err) => {
