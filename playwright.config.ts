@@ -60,6 +60,8 @@ export default defineConfig({
       TIERGATE_TEST_CLOCK: "1",
       // A production build on the local billing provider: the explicit demo opt-in (lib/env.ts).
       TIERGATE_LOCAL_BILLING: "1",
+      // `--mode start` seeds the demo accounts only when asked (scripts/serve.ts).
+      TIERGATE_SEED_DEMO: "1",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
     },

@@ -1,18 +1,24 @@
 // `npm run dev` / `npm start` / the e2e and bench servers: one launcher.
 //   - no DATABASE_URL → start embedded PostgreSQL (data in --data-dir, default .data/pg,
-//     fixed port 54329), else use that server and start nothing;
-//   - apply committed migrations; seed the demo accounts once (skipped when they exist);
+//     fixed port 54329), else use that server and start nothing. Durable (fsync, synchronous
+//     commit) in --mode start; `npm run dev` trades that for speed and says so;
+//   - apply committed migrations; seed the demo accounts (password public, in the README):
+//     always in dev, in --mode start only with TIERGATE_SEED_DEMO=1 (the e2e and bench
+//     harnesses, a demo deployment), so a production database never gets them by accident;
 //   - run `next dev`, or in --mode start the production server (server/production-server.ts:
-//     Next's custom server, which owns X-Forwarded-For and refuses malformed requests);
-//     Ctrl-C stops it, then Postgres, cleanly.
+//     Next's custom server, which owns X-Forwarded-For, refuses malformed requests, drains
+//     on SIGTERM);
+//   - SIGTERM / Ctrl-C: the server drains and exits first, then Postgres stops, last. When
+//     the embedded Postgres dies on its own, the launcher stops the server and exits 1, so a
+//     supervisor restarts the whole thing instead of it serving errors.
 //   `next dev` keeps a client-sent X-Forwarded-For, so in dev the IP that throttles count and
 //   sessions record is whatever the client says: fine on a developer's machine, never exposed.
 import fs from "node:fs";
 import path from "node:path";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { ensureLocalEnv } from "./lib/local-env";
-import { startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
+import type { RunningPostgres } from "./lib/embedded-postgres";
 import { migrateDatabase } from "./lib/migrate";
 
 const { values: args } = parseArgs({
@@ -29,26 +35,61 @@ const { values: args } = parseArgs({
 
 const log = (msg: string) => process.stdout.write(`[tiergate] ${msg}\n`);
 
+/** TIERGATE_SEED_DEMO: "1" seeds the demo accounts, "0" does not; unset: only in dev. */
+function seedDemo(mode: "dev" | "start"): boolean {
+  const raw = process.env.TIERGATE_SEED_DEMO || undefined;
+  if (raw !== undefined && raw !== "0" && raw !== "1") throw new Error("TIERGATE_SEED_DEMO must be 0 or 1");
+  return raw === undefined ? mode === "dev" : raw === "1";
+}
+
 async function main() {
   process.env.CHECKPOINT_DISABLE = "1";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
+  const mode = args.mode === "start" ? "start" : "dev";
   if (args.embedded) delete process.env.DATABASE_URL;
   ensureLocalEnv();
   if (args.embedded) delete process.env.DATABASE_URL;
   if (!process.env.DATABASE_URL) delete process.env.DIRECT_DATABASE_URL; // the embedded server is direct
+  const seed = seedDemo(mode);
   const port = Number(args.port);
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;
 
-  let pg: RunningPostgres | undefined;
+  const state: { pg?: RunningPostgres; pgExited: boolean; server?: ChildProcess; stopping: boolean } = { pgExited: false, stopping: false };
+  const stop = async (code: number) => {
+    if (state.stopping) return;
+    state.stopping = true;
+    const { server, pg } = state;
+    if (server && server.exitCode === null && server.signalCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+    }
+    // stop() waits for an exit that already happened when Postgres died by itself.
+    if (pg && !state.pgExited) {
+      await pg.stop().catch(() => {});
+      log("PostgreSQL stopped");
+    }
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(args["data-dir"]!);
     if (args.fresh) fs.rmSync(dataDir, { recursive: true, force: true });
     const started = Date.now();
-    pg = await startEmbeddedPostgres({ dataDir, port: Number(args["pg-port"]) });
-    await pg.createDatabase("tiergate");
-    process.env.DATABASE_URL = pg.url("tiergate");
+    const durable = mode === "start";
+    state.pg = await startPostgresWithoutItsExitHook({ dataDir, port: Number(args["pg-port"]), durable });
+    void state.pg.exited.then(({ code, signal }) => {
+      state.pgExited = true;
+      if (state.stopping) return;
+      process.stderr.write(`[tiergate] embedded PostgreSQL exited unexpectedly (${signal ?? `code ${code}`}); stopping\n`);
+      void stop(1);
+    });
+    await state.pg.createDatabase("tiergate");
+    process.env.DATABASE_URL = state.pg.url("tiergate");
     log(`embedded PostgreSQL on 127.0.0.1:${args["pg-port"]} (data in ${path.relative(process.cwd(), dataDir)}) in ${Date.now() - started} ms`);
+    if (!durable) log("dev: PostgreSQL runs with fsync and synchronous_commit off (faster; a crash can lose recent commits). npm start keeps them on.");
   } else {
     log("using DATABASE_URL");
   }
@@ -57,32 +98,37 @@ async function main() {
   const applied = await migrateDatabase(process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database is up to date");
 
-  // Seeding imports app code (server-only modules), so it runs in a child with the
-  // react-server condition, exactly like `npm run db:seed`.
-  await runChild(process.execPath, [
-    path.join("node_modules", "tsx", "dist", "cli.mjs"),
-    "--conditions=react-server",
-    "scripts/seed.ts",
-    `--invoices=${args["seed-invoices"]}`,
-  ]);
+  if (seed) {
+    // Seeding imports app code (server-only modules), so it runs in a child with the
+    // react-server condition, exactly like `npm run db:seed`.
+    await runChild(process.execPath, [
+      path.join("node_modules", "tsx", "dist", "cli.mjs"),
+      "--conditions=react-server",
+      "scripts/seed.ts",
+      `--invoices=${args["seed-invoices"]}`,
+    ]);
+  } else {
+    log("demo accounts not seeded (TIERGATE_SEED_DEMO=1 seeds them)");
+  }
+  if (state.stopping) return;
 
-  const next = spawn(process.execPath, serverArgs(args.mode === "start" ? "start" : "dev", port), { stdio: "inherit", env: process.env });
+  const server = spawn(process.execPath, serverArgs(mode, port), { stdio: "inherit", env: process.env });
+  state.server = server;
+  server.on("exit", (code, signal) => void stop(code ?? (signal ? 1 : 0)));
+}
 
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    if (next.exitCode === null) next.kill("SIGTERM");
-    await new Promise((r) => (next.exitCode === null ? next.once("exit", r) : r(null)));
-    if (pg) {
-      await pg.stop().catch(() => {});
-      log("PostgreSQL stopped");
-    }
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
-  next.on("exit", (code) => void stop(code ?? 0));
+/**
+ * embedded-postgres installs SIGINT/SIGTERM/SIGHUP handlers (async-exit-hook) when it is
+ * imported, which stop Postgres and exit at once: the server would lose its database in
+ * the middle of its drain and be orphaned. Import it here, and take those handlers off
+ * again: stop() above owns the order.
+ */
+async function startPostgresWithoutItsExitHook(options: { dataDir: string; port: number; durable: boolean }) {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { startEmbeddedPostgres } = await import("./lib/embedded-postgres");
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+  return startEmbeddedPostgres(options);
 }
 
 function serverArgs(mode: "start" | "dev", port: number) {

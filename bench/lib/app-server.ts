@@ -114,8 +114,9 @@ export async function startAppServer({
   const baseUrl = `http://localhost:${port}`;
   const child = spawnLogged(process.execPath, serveArgs({ mode: "start", port, pgPort, dataDir, seedInvoices }), {
     logFile,
-    // A production build on the local billing provider: the explicit demo opt-in (lib/env.ts).
-    env: { ...process.env, TIERGATE_LOCAL_BILLING: "1", ...env, NEXT_DIST_DIR: distDir, APP_URL: baseUrl, NEXTAUTH_URL: baseUrl, NODE_ENV: "production" },
+    // A production build on the local billing provider: the explicit demo opt-in (lib/env.ts);
+    // the demo accounts, which `--mode start` seeds only when asked (scripts/serve.ts).
+    env: { ...process.env, TIERGATE_LOCAL_BILLING: "1", TIERGATE_SEED_DEMO: "1", ...env, NEXT_DIST_DIR: distDir, APP_URL: baseUrl, NEXTAUTH_URL: baseUrl, NODE_ENV: "production" },
   });
   try {
     await waitForOk(`${baseUrl}/sign-in`, { timeoutMs: 180_000, child });

@@ -9,6 +9,8 @@ export type RunningPostgres = {
   url: (database?: string) => string;
   createDatabase: (name: string) => Promise<void>;
   stop: () => Promise<void>;
+  /** Resolves when the postgres process exits, for whatever reason (stop() included). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
 const USER = "tiergate";
@@ -55,6 +57,11 @@ export async function startEmbeddedPostgres({
     await pg.initialise();
   }
   await pg.start();
+  // The package keeps its child private; the launcher needs to know when it dies.
+  const child = (pg as unknown as { process?: import("node:child_process").ChildProcess }).process;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child ? child.once("exit", (code, signal) => resolve({ code, signal })) : undefined,
+  );
 
   const url = (database = "postgres") =>
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
@@ -72,5 +79,6 @@ export async function startEmbeddedPostgres({
       }
     },
     stop: () => pg.stop(),
+    exited,
   };
 }
