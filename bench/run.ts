@@ -16,7 +16,7 @@ import { dropDistDirIncludes, keepNextEnv } from "./lib/tsconfig-guard";
 import { fmtCount, fmtMb, fmtMs, fmtRange, fmtRatio, machine, renderTerminal, writeResults, type Row } from "./lib/report";
 import { median, round } from "./lib/stats";
 
-const FIGURES = ["guard-decision", "guard", "step-up-verify", "webhooks", "sse", "exports", "cold-start"] as const;
+const FIGURES = ["guard-decision", "guard", "step-up-verify", "webhooks", "sse", "exports", "lifecycle", "cold-start"] as const;
 type Figure = (typeof FIGURES)[number];
 
 const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
@@ -319,6 +319,30 @@ async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: s
       ratio: "—",
       target: "≤ 8 MB (flat)",
       pass: secondHalf <= 8,
+    });
+  });
+
+  // Last of the server figures: it SIGTERMs its own server and restarts its own Postgres.
+  await figure("lifecycle", async () => {
+    const { benchLifecycle } = await import("./lifecycle");
+    const r = await benchLifecycle({ distDir: DIST_DIR, env: secrets, outageMs: 2_000, connections: 32 });
+    details.lifecycle = r;
+    rows.push({
+      figure: `recovery after a ${fmtMs(r.recovery.outageMs)} database restart: requests succeed again / ready again, after Postgres accepts connections`,
+      value: `${fmtMs(r.recovery.databaseMs)} / ${fmtMs(r.recovery.readyMs)}`,
+      baseline: "—",
+      ratio: "—",
+      target: "≤ 1 s / ≤ 5 s",
+      pass: r.recovery.databaseMs <= 1_000 && r.recovery.readyMs <= 5_000,
+    });
+    const d = r.drain;
+    rows.push({
+      figure: `requests lost on SIGTERM (${d.connections} keep-alive clients on GET /sign-in, ${d.inFlightAtSignal} in flight at the signal; ${fmtCount(d.answered)} answered, ${fmtCount(d.refused)} refused after close, ${d.keepAliveRaces} keep-alive close races, exit ${d.exitCode} in ${fmtMs(d.stopMs)})`,
+      value: fmtCount(d.lost),
+      baseline: "—",
+      ratio: "—",
+      target: "0",
+      pass: d.lost === 0 && d.exitCode === 0,
     });
   });
 }
