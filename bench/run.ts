@@ -16,7 +16,7 @@ import { dropDistDirIncludes, keepNextEnv } from "./lib/tsconfig-guard";
 import { fmtCount, fmtMb, fmtMs, fmtRange, fmtRatio, machine, renderTerminal, writeResults, type Row } from "./lib/report";
 import { median, round } from "./lib/stats";
 
-const FIGURES = ["guard-decision", "guard", "step-up-verify", "webhooks", "sse", "exports", "lifecycle", "cold-start"] as const;
+const FIGURES = ["guard-decision", "guard", "step-up-verify", "webhooks", "sse", "exports", "stalled-exports", "lifecycle", "cold-start"] as const;
 type Figure = (typeof FIGURES)[number];
 
 const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
@@ -32,8 +32,8 @@ const wants = (f: Figure) => only.has(f);
 
 // Sizes. --quick is a smoke run (about a minute after the build), not the reference figures.
 const SIZES = quick
-  ? { guard: { seconds: 2, warmupSeconds: 1, rounds: 1 }, decision: { sizes: [1e3, 1e5] as [number, number], warmup: 20, iterations: 100 }, stepUp: { warmup: 5, iterations: 50 }, webhooks: { events: 500, runs: 1, changes: 200 }, sse: { warmup: 2, iterations: 10 }, exports: { small: 1e4, large: 1e5, runs: 1 }, coldStart: 1 }
-  : { guard: { seconds: 8, warmupSeconds: 3, rounds: 3 }, decision: { sizes: [1e3, 1e6] as [number, number], warmup: 50, iterations: 300 }, stepUp: { warmup: 20, iterations: 300 }, webhooks: { events: 3000, runs: 3, changes: 1000 }, sse: { warmup: 5, iterations: 50 }, exports: { small: 1e5, large: 1e6, runs: 3 }, coldStart: 2 };
+  ? { guard: { seconds: 2, warmupSeconds: 1, rounds: 1 }, decision: { sizes: [1e3, 1e5] as [number, number], warmup: 20, iterations: 100 }, stepUp: { warmup: 5, iterations: 50 }, webhooks: { events: 500, runs: 1, changes: 200 }, sse: { warmup: 2, iterations: 10 }, exports: { small: 1e4, large: 1e5, runs: 1 }, stalled: { invoicesPerOrg: 1.5e5, warmup: 10, iterations: 100 }, coldStart: 1 }
+  : { guard: { seconds: 8, warmupSeconds: 3, rounds: 3 }, decision: { sizes: [1e3, 1e6] as [number, number], warmup: 50, iterations: 300 }, stepUp: { warmup: 20, iterations: 300 }, webhooks: { events: 3000, runs: 3, changes: 1000 }, sse: { warmup: 5, iterations: 50 }, exports: { small: 1e5, large: 1e6, runs: 3 }, stalled: { invoicesPerOrg: 1.5e5, warmup: 30, iterations: 300 }, coldStart: 2 };
 
 // BENCH_DIST_DIR lets two bench runs (e.g. two engineers on one machine) build side by side.
 const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
@@ -319,6 +319,21 @@ async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: s
       ratio: "—",
       target: "≤ 8 MB (flat)",
       pass: secondHalf <= 8,
+    });
+  });
+
+  await figure("stalled-exports", async () => {
+    const { benchStalledExports } = await import("./stalled-exports");
+    const r = await benchStalledExports({ baseUrl: server.baseUrl, secret: secrets.NEXTAUTH_SECRET, ...SIZES.stalled });
+    details["stalled-exports"] = r;
+    const statuses = Object.entries(r.statuses).map(([code, n]) => `${n}× ${code}`).join(", ");
+    rows.push({
+      figure: `another tenant's guarded request (GET /api/v1/license) p50 with ${r.stalled} stalled export downloads open (${statuses}; ${r.copying} holding a COPY) vs idle, same run`,
+      value: `${fmtMs(r.underStall.median)} (p99 ${fmtMs(r.underStall.p99)})`,
+      baseline: `${fmtMs(r.idle.median)} (p99 ${fmtMs(r.idle.p99)})`,
+      ratio: fmtRatio(r.ratioP50),
+      target: "≤ 1.25",
+      pass: r.ratioP50 <= 1.25,
     });
   });
 
