@@ -28,12 +28,12 @@ const g = globalThis as unknown as Globals;
 // sets the variables to 0 (nothing sent) or lists them there, and sets both on the server:
 // `ALTER ROLE <app role> SET statement_timeout = '15s'` and
 // `ALTER ROLE <app role> SET idle_in_transaction_session_timeout = '30s'` (or PgBouncer's
-// `connect_query`). Exports need a longer statement timeout: give them their own role (or a
-// direct URL) when the app role's is set server-side.
-function createPool({ max, statementTimeoutMs }: { max: number; statementTimeoutMs: number }): pg.Pool {
+// `connect_query`). Exports connect to the direct URL instead (see getExportPool), so their
+// own, longer statement timeout still travels as a startup parameter there.
+function createPool({ url, max, statementTimeoutMs }: { url: string; max: number; statementTimeoutMs: number }): pg.Pool {
   const e = env();
   const created = new pg.Pool({
-    connectionString: e.DATABASE_URL,
+    connectionString: url,
     max,
     connectionTimeoutMillis: e.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
     // 0: not sent (set on the server instead, see above).
@@ -56,15 +56,22 @@ function createPool({ max, statementTimeoutMs }: { max: number; statementTimeout
 
 // Kept on globalThis so dev hot reloads reuse them instead of leaking connections.
 export function getPool(): pg.Pool {
-  return (g.__tiergatePool ??= createPool({ max: env().DATABASE_POOL_SIZE, statementTimeoutMs: env().DATABASE_STATEMENT_TIMEOUT_MS }));
+  const e = env();
+  return (g.__tiergatePool ??= createPool({ url: e.DATABASE_URL, max: e.DATABASE_POOL_SIZE, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS }));
 }
 
 /**
  * The exports' own small pool: a download holds its connection for the whole stream, so
  * however many are open (or stalled) they never take a connection from the app's pool.
+ * It connects to the direct URL (DIRECT_DATABASE_URL, else DATABASE_URL): a COPY holds a
+ * server connection for its whole stream through a pooler anyway, and behind PgBouncer the
+ * app role's server-side statement timeout would cut every long export short, while here
+ * EXPORT_STATEMENT_TIMEOUT_MS reaches Postgres as a startup parameter. Each instance thus
+ * holds up to EXPORT_POOL_SIZE direct connections: count them in max_connections.
  */
 export function getExportPool(): pg.Pool {
-  return (g.__tiergateExportPool ??= createPool({ max: env().EXPORT_POOL_SIZE, statementTimeoutMs: env().EXPORT_STATEMENT_TIMEOUT_MS }));
+  const e = env();
+  return (g.__tiergateExportPool ??= createPool({ url: e.directDatabaseUrl, max: e.EXPORT_POOL_SIZE, statementTimeoutMs: e.EXPORT_STATEMENT_TIMEOUT_MS }));
 }
 
 export function getDb(): PrismaClient {
