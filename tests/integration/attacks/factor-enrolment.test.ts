@@ -12,6 +12,7 @@ import { STEP_UP_PRESETS } from "@/lib/licensing/policy";
 import { SoftAuthenticator } from "@/tests/helpers/soft-authenticator";
 import { stepUp, userWithPasskey } from "@/tests/helpers/step-up";
 import { createSession, createUserWithOrg, TEST_PASSWORD } from "@/tests/helpers/factories";
+import { currentSessionOf, type SignedInAccount } from "@/tests/helpers/current-session-of";
 
 const current = vi.hoisted(() => ({ session: null as CurrentSession | null }));
 vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: async () => current.session }));
@@ -21,16 +22,8 @@ beforeEach(() => {
   current.session = null;
 });
 
-type Account = { user: { id: string; email: string; name: string }; org: { id: string; name: string; slug: string }; session: { id: string } };
-
-function signIn(u: Account) {
-  current.session = {
-    sid: u.session.id,
-    user: { id: u.user.id, email: u.user.email, name: u.user.name },
-    org: { id: u.org.id, name: u.org.name, slug: u.org.slug, personal: true },
-    role: "owner",
-    memberships: [{ orgId: u.org.id, name: u.org.name, role: "owner", personal: true }],
-  };
+function signIn(u: SignedInAccount) {
+  current.session = currentSessionOf(u);
 }
 
 const optionsRequest = (body: unknown) =>
@@ -40,10 +33,10 @@ const optionsRequest = (body: unknown) =>
     headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.77" },
   });
 
-const who = (u: Account, now = new Date()) => ({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, now, ip: "198.51.100.78" });
+const who = (u: SignedInAccount, now = new Date()) => ({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, now, ip: "198.51.100.78" });
 
 /** Everything an enrolment attempt could write. */
-const footprint = (u: Account) =>
+const footprint = (u: SignedInAccount) =>
   Promise.all([
     db.passkey.count({ where: { userId: u.user.id } }),
     db.webAuthnChallenge.count({ where: { userId: u.user.id, ceremony: "register" } }),
@@ -51,7 +44,7 @@ const footprint = (u: Account) =>
     db.stepUpFailure.count({ where: { userId: u.user.id } }),
   ]);
 
-async function finish(u: Account, challenge: string, authenticator = new SoftAuthenticator(), now = new Date()) {
+async function finish(u: SignedInAccount, challenge: string, authenticator = new SoftAuthenticator(), now = new Date()) {
   return finishPasskeyRegistration({ ...who(u, now), response: authenticator.register({ challenge }), name: "Attacker key" });
 }
 

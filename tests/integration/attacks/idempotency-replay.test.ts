@@ -14,6 +14,7 @@ import { setBillingProviderForTests, type BillingProvider } from "@/lib/billing/
 import { generateApiKey } from "@/lib/api-keys/key-format";
 import { addMember, createSession, createUserWithOrg } from "@/tests/helpers/factories";
 import { stepUp, userWithPasskey } from "@/tests/helpers/step-up";
+import { currentSessionOf } from "@/tests/helpers/current-session-of";
 
 const current = vi.hoisted(() => ({ session: null as CurrentSession | null }));
 vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: async () => current.session }));
@@ -150,13 +151,7 @@ describe("attack: a replayed billing decision calls the provider again", () => {
   it("the portal opens once; the replay of its key is refused and makes no provider call", async () => {
     const { ctx, user, org, session, authenticator } = await setup("pro");
     await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: "cus_replay_test" } });
-    current.session = {
-      sid: session.id,
-      user: { id: user.id, email: user.email, name: user.name },
-      org: { id: org.id, name: org.name, slug: org.slug, personal: true },
-      role: "owner",
-      memberships: [{ orgId: org.id, name: org.name, role: "owner", personal: true }],
-    };
+    current.session = currentSessionOf({ user, org, session });
     const portalCalls: string[] = [];
     setBillingProviderForTests({
       kind: "stripe",

@@ -11,6 +11,7 @@ import { startStepUp } from "@/lib/step-up/start-step-up";
 import { completeStepUp } from "@/lib/step-up/complete-step-up";
 import { userWithPasskey } from "@/tests/helpers/step-up";
 import { createUserWithOrg, TEST_PASSWORD } from "@/tests/helpers/factories";
+import { currentSessionOf } from "@/tests/helpers/current-session-of";
 
 const current = vi.hoisted(() => ({ session: null as CurrentSession | null }));
 vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: async () => current.session }));
@@ -30,13 +31,7 @@ const post = (body: string, headers: Record<string, string> = {}) =>
 
 async function signedIn(plan: "pro" | "enterprise" = "pro") {
   const u = await userWithPasskey({ plan });
-  current.session = {
-    sid: u.session.id,
-    user: { id: u.user.id, email: u.user.email, name: u.user.name },
-    org: { id: u.org.id, name: u.org.name, slug: u.org.slug, personal: true },
-    role: "owner",
-    memberships: [{ orgId: u.org.id, name: u.org.name, role: "owner", personal: true }],
-  };
+  current.session = currentSessionOf(u);
   return u;
 }
 
