@@ -35,6 +35,9 @@ export function SignUpForm() {
         setError("Your account was created, but signing in failed. Please sign in.");
         return;
       }
+      // A full load, not router.push: the new session cookie must reach the layout, every
+      // server component and a fresh live-update stream.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/dashboard");
     } catch {
       setError("We could not reach the server. Check your connection and try again.");

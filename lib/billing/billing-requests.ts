@@ -11,12 +11,9 @@ import type { CurrentSession } from "@/lib/auth/load-session";
 import { getBillingProvider, type BillingProvider } from "@/lib/billing/provider";
 import { LocalBillingError, LocalDeliveryError, type LocalProvider } from "@/lib/billing/local-provider";
 import {
-  ACTIONS,
   BILLING_INTERVALS,
   PRICE_LOOKUP_KEYS,
   TRIAL_DAYS,
-  roleAtLeast,
-  type ActionId,
   type PriceLookupKey,
 } from "@/lib/licensing/policy";
 import { logger } from "@/lib/log";

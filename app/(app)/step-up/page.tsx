@@ -6,7 +6,7 @@ import { getLicense } from "@/lib/licensing/get-license";
 import { listSessionGrants } from "@/lib/step-up/list-session-grants";
 import { now as clockNow } from "@/lib/clock";
 import { ACTIONS, PLANS, planHasFeature, stepUpRequirement, STEP_UP_PRESETS, type ActionId } from "@/lib/licensing/policy";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ShieldCheck } from "lucide-react";
