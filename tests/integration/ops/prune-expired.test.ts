@@ -1,0 +1,133 @@
+// Fault: tables that gain a row per request, ceremony or delivery and are never pruned grow
+// for ever. Each prune step deletes exactly the rows past their retention and keeps the
+// rest; on a database of its own, since a sweep over the shared one would delete other
+// test files' backdated rows.
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { PRUNE_BATCH, PRUNE_STEPS, pruneExpired } from "@/lib/ops/prune-expired";
+import { createFreshDatabase } from "@/tests/helpers/fresh-database";
+
+let fresh: Awaited<ReturnType<typeof createFreshDatabase>>;
+let db: PrismaClient;
+beforeAll(async () => {
+  fresh = await createFreshDatabase("prune");
+  db = fresh.client();
+});
+afterAll(async () => {
+  await fresh.drop();
+});
+
+const NOW = new Date("2026-12-01T12:00:00Z");
+const ago = (ms: number) => new Date(NOW.getTime() - ms);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const id = () => crypto.randomUUID();
+
+/** For each table: a row just past its retention and one just inside it. */
+const cases: Record<string, { seed: (at: { dead: Date; live: Date }) => Promise<void>; dead: Date; live: Date; count: () => Promise<number> }> = {
+  WebAuthnChallenge: {
+    dead: ago(1000),
+    live: new Date(NOW.getTime() + 1000),
+    seed: async ({ dead, live }) => {
+      await db.webAuthnChallenge.createMany({ data: [dead, live].map((expiresAt) => ({ challenge: id(), ceremony: "stepup", expiresAt })) });
+    },
+    count: () => db.webAuthnChallenge.count(),
+  },
+  ExportTicket: {
+    dead: ago(1000),
+    live: new Date(NOW.getTime() + 1000),
+    seed: async ({ dead, live }) => {
+      await db.exportTicket.createMany({ data: [dead, live].map((expiresAt) => ({ tokenHash: id(), kind: "csv", sessionId: id(), userId: id(), orgId: id(), expiresAt })) });
+    },
+    count: () => db.exportTicket.count(),
+  },
+  ExportLease: {
+    dead: ago(1000),
+    live: new Date(NOW.getTime() + 1000),
+    seed: async ({ dead, live }) => {
+      await db.exportLease.createMany({ data: [dead, live].map((expiresAt) => ({ userId: id(), orgId: id(), kind: "csv", expiresAt })) });
+    },
+    count: () => db.exportLease.count(),
+  },
+  IdempotencyRecord: {
+    dead: NOW,
+    live: new Date(NOW.getTime() + 1000),
+    seed: async ({ dead, live }) => {
+      await db.idempotencyRecord.createMany({ data: [dead, live].map((expiresAt) => ({ scope: `session:${id()}`, key: id(), orgId: id(), actionId: "license.view", inputHash: "x", expiresAt })) });
+    },
+    count: () => db.idempotencyRecord.count(),
+  },
+  SignInAttempt: {
+    dead: ago(HOUR + 1000),
+    live: ago(HOUR - 1000),
+    seed: async ({ dead, live }) => {
+      await db.signInAttempt.createMany({ data: [dead, live].map((createdAt) => ({ key: "email:a@example.com", succeeded: false, createdAt })) });
+    },
+    count: () => db.signInAttempt.count(),
+  },
+  StepUpFailure: {
+    dead: ago(HOUR + 1000),
+    live: ago(HOUR - 1000),
+    seed: async ({ dead, live }) => {
+      await db.stepUpFailure.createMany({ data: [dead, live].map((createdAt) => ({ userId: id(), reason: "test", createdAt })) });
+    },
+    count: () => db.stepUpFailure.count(),
+  },
+  StepUpLockout: {
+    dead: ago(1000),
+    live: new Date(NOW.getTime() + 1000),
+    seed: async ({ dead, live }) => {
+      await db.stepUpLockout.createMany({ data: [dead, live].map((lockedUntil) => ({ userId: id(), lockedUntil })) });
+    },
+    count: () => db.stepUpLockout.count(),
+  },
+  ApiStepUpRequest: {
+    dead: ago(DAY + 1000),
+    live: ago(DAY - 1000),
+    seed: async ({ dead, live }) => {
+      await db.apiStepUpRequest.createMany({ data: [dead, live].map((expiresAt) => ({ apiKeyId: id(), userCode: id().slice(0, 9), expiresAt })) });
+    },
+    count: () => db.apiStepUpRequest.count(),
+  },
+  StepUpGrant: {
+    dead: ago(30 * DAY + 1000),
+    live: ago(30 * DAY - 1000),
+    seed: async ({ dead, live }) => {
+      await db.stepUpGrant.createMany({
+        data: [dead, live].map((expiresAt) => ({ userId: id(), orgId: id(), method: "webauthn", level: "strict", verifiedAt: ago(40 * DAY), expiresAt })),
+      });
+    },
+    count: () => db.stepUpGrant.count(),
+  },
+  ProcessedEvent: {
+    dead: ago(30 * DAY + 1000),
+    live: ago(30 * DAY - 1000),
+    seed: async ({ dead, live }) => {
+      await db.processedEvent.createMany({ data: [dead, live].map((receivedAt) => ({ id: `evt_${id()}`, type: "invoice.paid", receivedAt })) });
+    },
+    count: () => db.processedEvent.count(),
+  },
+};
+
+describe("fault: tables that grow for ever", () => {
+  it("every prune step has a case here (a new expiring table gets its test)", () => {
+    expect(PRUNE_STEPS.map((s) => s.table).sort()).toEqual(Object.keys(cases).sort());
+  });
+
+  for (const [table, c] of Object.entries(cases)) {
+    it(`${table}: the row past its retention goes, the one inside it stays`, async () => {
+      await c.seed({ dead: c.dead, live: c.live });
+      expect(await c.count()).toBe(2);
+      expect(await pruneExpired({ db, now: NOW, tables: [table] })).toEqual({ [table]: 1 });
+      expect(await c.count()).toBe(1);
+      expect(await pruneExpired({ db, now: NOW })).toEqual({});
+    });
+  }
+
+  it("a backlog is deleted in bounded batches, one per sweep", async () => {
+    await db.stepUpFailure.createMany({ data: Array.from({ length: PRUNE_BATCH + 10 }, () => ({ userId: id(), reason: "test", createdAt: ago(2 * HOUR) })) });
+    expect(await pruneExpired({ db, now: NOW, tables: ["StepUpFailure"] })).toEqual({ StepUpFailure: PRUNE_BATCH });
+    expect(await pruneExpired({ db, now: NOW, tables: ["StepUpFailure"] })).toEqual({ StepUpFailure: 10 });
+  });
+});
