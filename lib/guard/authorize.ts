@@ -17,7 +17,7 @@ import {
 } from "@/lib/licensing/policy";
 import { findUsableGrant, type UsableGrant } from "@/lib/step-up/grants";
 import { lockedMessage, retryAfterSeconds } from "@/lib/step-up/lockout";
-import { readDecisionFacts } from "@/lib/guard/decision-facts";
+import { readDecisionFacts, type DecisionFacts } from "@/lib/guard/decision-facts";
 import type { Refusal } from "@/lib/action-result";
 import type { GuardContext } from "@/lib/guard/context";
 
@@ -44,13 +44,33 @@ export async function authorize({
   tx?: Db;
   lock?: boolean;
 }): Promise<Decision> {
-  const action = ACTIONS[actionId];
-
   if (!ctx) return { ok: false, stage: "session", refusal: { kind: "unauthenticated", message: "Please sign in to continue." } };
-
-  // Session, membership, license and lockout in one round trip (see decision-facts.ts);
-  // the layers below are still judged one after another, in this order.
+  // Session, membership, license and lockout in one round trip (see decision-facts.ts).
   const facts = await readDecisionFacts({ tx, ctx, lock, now });
+  const holder = ctx.kind === "session" ? { sessionId: ctx.sid } : { apiKeyId: ctx.apiKeyId };
+  const grantFor = (requirement: StepUpRequirement) => findUsableGrant({ tx, holder, orgId: ctx.orgId, actionId, requirement, now, lock });
+  return judge({ actionId, ctx, now, facts, grantFor });
+}
+
+/**
+ * The layers, judged one after another in this order, on facts already read (authorize()
+ * reads them; the guarded pipeline has them from guard_decide, see decide.ts). `grantFor`
+ * is asked only when the action needs step-up.
+ */
+export async function judge({
+  actionId,
+  ctx,
+  now,
+  facts,
+  grantFor,
+}: {
+  actionId: ActionId;
+  ctx: GuardContext;
+  now: Date;
+  facts: DecisionFacts;
+  grantFor: (requirement: StepUpRequirement) => Promise<UsableGrant | null>;
+}): Promise<Decision> {
+  const action = ACTIONS[actionId];
 
   // 1. Session (or API key) still live.
   if (!facts.holderLive) {
@@ -86,8 +106,7 @@ export async function authorize({
   // 4. Step-up freshness, after the org's own tightening.
   const requirement = stepUpRequirement(actionId, license.plan, license.stepUpOverrides);
   if (!requirement) return { ok: true, license, requirement, grant: null, role };
-  const holder = ctx.kind === "session" ? { sessionId: ctx.sid } : { apiKeyId: ctx.apiKeyId };
-  const grant = await findUsableGrant({ tx, holder, orgId: ctx.orgId, actionId, requirement, now, lock });
+  const grant = await grantFor(requirement);
   if (grant) return { ok: true, license, requirement, grant, role };
 
   const retryAfter = retryAfterSeconds(facts.lockedUntil, now);

@@ -5,9 +5,9 @@
 // scope (a session, an API key). Records expire after IDEMPOTENCY_TTL_SECONDS; an expired
 // key is claimed afresh, and the sweeper prunes the rows.
 //
-// What a replay re-checks is the guard's whole decision (runGuarded calls authorize() for a
-// replay exactly as for a fresh call): session, membership, role, plan, and step-up — a
-// single-use grant is spent by a replay too. A replay can therefore never yield anything a
+// What a replay re-checks is the guard's whole decision (runGuarded judges a replay exactly
+// as a fresh call, on the facts of the same guard_decide call): session, membership, role,
+// plan, and step-up — a single-use grant is spent by a replay too. A replay can therefore never yield anything a
 // fresh request would be refused; the only difference is that it returns the stored value
 // instead of running the body. Replays do nothing else: no reads of current data, no
 // provider calls, no streams (GET routes take no key at all: see guard-route.ts).
@@ -54,36 +54,22 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/**
- * Claims the key for this request, first thing in the transaction and before any row lock:
- * the unique (scope, key) index makes a concurrent twin wait here until we commit, and then
- * find our record (claiming after the locks could deadlock with the twin). A live record of
- * another request is left alone; an expired one is taken over. Returns true when claimed.
- */
-export async function claimIdempotencyKey({ tx, claim, now }: { tx: Tx; claim: IdempotencyClaim; now: Date }): Promise<boolean> {
-  const expiresAt = new Date(now.getTime() + IDEMPOTENCY_TTL_SECONDS * 1000);
-  const rows = await tx.$queryRaw<{ claimed: boolean }[]>`
-    INSERT INTO "IdempotencyRecord" (id, scope, key, "orgId", "actionId", "inputHash", "createdAt", "expiresAt")
-    VALUES (gen_random_uuid(), ${claim.scope}, ${claim.key}, ${claim.orgId}::uuid, ${claim.actionId}, ${claim.inputHash}, ${now}, ${expiresAt})
-    ON CONFLICT (scope, key) DO UPDATE SET
-      "orgId" = EXCLUDED."orgId", "actionId" = EXCLUDED."actionId", "inputHash" = EXCLUDED."inputHash",
-      result = NULL, "createdAt" = EXCLUDED."createdAt", "expiresAt" = EXCLUDED."expiresAt"
-    WHERE "IdempotencyRecord"."expiresAt" <= EXCLUDED."createdAt"
-    RETURNING true AS claimed`;
-  return rows.length === 1;
-}
+/** The record a key that was not claimed already holds (read by guard_decide, see decide.ts). */
+export type PriorRecord = { orgId: string | null; actionId: string | null; inputHash: string | null; result: unknown };
+
+// The claim itself is the first statement of guard_decide (prisma/migrations/
+// 20261201130000_guard_decide): before any row lock, so a concurrent twin waits on the unique
+// (scope, key) index until we commit and then finds our record (claiming after the locks
+// deadlocked twins). A live record of another request is left alone; an expired one is
+// taken over.
 
 /**
  * The stored result a replay of `claim` may return, or the refusal it gets: a key used for
  * another request (other org, action or input) is `invalid`, and so is one whose result
  * must not be repeated (a secret shown once, an effect that ran after commit).
  */
-export async function storedResult<T>({ tx, claim }: { tx: Tx; claim: IdempotencyClaim }): Promise<{ ok: true; result: ActionResult<T> } | { ok: false; refusal: Refusal }> {
-  const prior = await tx.idempotencyRecord.findUnique({
-    where: { scope_key: { scope: claim.scope, key: claim.key } },
-    select: { orgId: true, actionId: true, inputHash: true, result: true },
-  });
-  if (!prior || prior.orgId !== claim.orgId || prior.actionId !== claim.actionId || prior.inputHash !== claim.inputHash || prior.result === null) {
+export function replayOutcome<T>(prior: PriorRecord, claim: IdempotencyClaim): { ok: true; result: ActionResult<T> } | { ok: false; refusal: Refusal } {
+  if (prior.orgId !== claim.orgId || prior.actionId !== claim.actionId || prior.inputHash !== claim.inputHash || prior.result === null) {
     return { ok: false, refusal: invalid({ idempotencyKey: "This idempotency key was already used for another request. Use a new key." }) };
   }
   const stored = prior.result as { secretResult?: unknown; replay?: unknown };
@@ -93,7 +79,7 @@ export async function storedResult<T>({ tx, claim }: { tx: Tx; claim: Idempotenc
   if (stored.replay === false) {
     return { ok: false, refusal: invalid({ idempotencyKey: "This request already ran. Start a new one." }) };
   }
-  return { ok: true, result: prior.result as unknown as ActionResult<T> };
+  return { ok: true, result: prior.result as ActionResult<T> };
 }
 
 /** What the record keeps of a result, by replay policy (secrets exist at rest only as hashes). */

@@ -1,8 +1,11 @@
 // The guarded pipeline shared by server actions and route handlers, in ONE transaction:
-//   claim the idempotency key → authorize with a fresh clock, the license and grant locked
-//   FOR SHARE until commit → validate input (zod) → spend a single-use grant → run the body
-//   (or, for a replay, take the stored result: see idempotency.ts) → store the result under
-//   the idempotency key → audit → commit.
+//   decide (one round trip, guard_decide: claim the idempotency key, read the facts with the
+//   license FOR SHARE, lock the grant — and spend it when the action is single-use on every
+//   plan; see decide.ts for which grant is locked how before the plan is known) → judge with
+//   a fresh clock (authorize.ts) → validate input (zod) → run the body (or, for a replay,
+//   take the stored result: see idempotency.ts) → store the result and audit in one
+//   statement → commit. Beyond the body that is two round trips; a `once` requirement that
+//   only an org override (or one plan) imposes costs a third, to spend the grant.
 // Deciding inside the transaction is what makes it hold: a downgrade or revocation that
 // landed before the decision refuses the action with nothing written, and one that arrives
 // while the body runs waits for the commit (the locks serialise them). There is no cheaper
@@ -17,16 +20,16 @@ import { fieldsFromZod, invalid, ok, refuse, type ActionResult, type Refusal } f
 import { auditEventInsert, logAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import {
   badKeyRefusal,
-  claimIdempotencyKey,
   hashInput,
   holderScope,
   isValidIdempotencyKey,
-  storedResult,
+  replayOutcome,
   storedValue,
   type IdempotencyClaim,
   type ReplayPolicy,
 } from "@/lib/guard/idempotency";
-import { authorize, stepUpMessage } from "@/lib/guard/authorize";
+import { judge, stepUpMessage } from "@/lib/guard/authorize";
+import { guardDecide } from "@/lib/guard/decide";
 import { consumeGrant } from "@/lib/step-up/grants";
 import type { GuardContext } from "@/lib/guard/context";
 import type { License } from "@/lib/licensing/get-license";
@@ -115,17 +118,18 @@ export async function runGuarded<S extends z.ZodType, T>({
     return await db.$transaction(
       async (tx) => {
         const decidedAt = await clock();
-        const isReplay = claim !== null && !(await claimIdempotencyKey({ tx, claim, now: decidedAt }));
-        const prior = isReplay ? await storedResult<T>({ tx, claim }) : null;
+        const decided = await guardDecide({ tx, ctx: who, actionId, claim, now: decidedAt });
+        const prior = claim && decided.replayOf ? replayOutcome<T>(decided.replayOf, claim) : null;
         if (prior && !prior.ok) throw new Rollback(prior.refusal, "idempotency");
 
-        // A replay passes the same decision as a fresh call (step-up included), so it can never
-        // yield what a fresh request would be refused.
-        const decision = await authorize({ actionId, ctx: who, now: decidedAt, tx, lock: true });
+        // A replay passes the same decision as a fresh call (step-up included, and a
+        // single-use grant is spent by it too), so it can never yield what a fresh request
+        // would be refused. Every refusal rolls back, a spent grant included.
+        const decision = await judge({ actionId, ctx: who, now: decidedAt, facts: decided.facts, grantFor: decided.grantFor });
         if (!decision.ok) throw new Rollback(decision.refusal, decision.stage);
         if (!parsed.success) throw new Rollback(invalid(fieldsFromZod(parsed.error.issues)), "input");
-        if (decision.grant && decision.requirement?.maxAge === 0) {
-          // Single-use: spent atomically with the action (rolled back with it if it fails).
+        if (decision.grant && decision.requirement?.maxAge === 0 && !decided.spent(decision.grant.id)) {
+          // Single-use, spent atomically with the action (rolled back with it if it fails).
           if (!(await consumeGrant({ tx, grantId: decision.grant.id, now: decidedAt }))) {
             throw new Rollback(
               { kind: "step_up_required", actionId, level: decision.requirement.level, maxAge: 0, methods: decision.requirement.methods, message: stepUpMessage(actionId, decision.license.plan) },
