@@ -3,7 +3,7 @@
 // can only ever replay the request it was issued for: another input, another action or
 // another org with the same key is `invalid`, and a key is worthless outside its holder's
 // scope (a session, an API key). Records expire after IDEMPOTENCY_TTL_SECONDS; an expired
-// key is claimed afresh, and the sweeper prunes the rows.
+// key is claimed afresh, and the sweeper prunes the rows (lib/ops/prune-expired.ts).
 //
 // What a replay re-checks is the guard's whole decision (runGuarded judges a replay exactly
 // as a fresh call, on the facts of the same guard_decide call): session, membership, role,
@@ -13,7 +13,6 @@
 // provider calls, no streams (GET routes take no key at all: see guard-route.ts).
 import "server-only";
 import crypto from "node:crypto";
-import type { Tx } from "@/lib/db/client";
 import { invalid, type ActionResult, type Refusal } from "@/lib/action-result";
 import type { GuardContext } from "@/lib/guard/context";
 import type { ActionId } from "@/lib/licensing/policy";
@@ -87,10 +86,4 @@ export function storedValue(result: ActionResult<unknown>, policy: ReplayPolicy)
   if (policy === "secret") return JSON.stringify(SECRET_MARKER);
   if (policy === "refuse") return JSON.stringify({ replay: false });
   return JSON.stringify(result);
-}
-
-/** Deletes expired records; returns how many (the sweeper calls it once a minute). */
-export async function pruneIdempotencyRecords({ db, now }: { db: Pick<Tx, "idempotencyRecord">; now: Date }): Promise<number> {
-  const { count } = await db.idempotencyRecord.deleteMany({ where: { expiresAt: { lte: now } } });
-  return count;
 }
