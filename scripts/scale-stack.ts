@@ -18,6 +18,7 @@ import { startPgBouncer } from "./lib/pgbouncer";
 import { startRoundRobinProxy } from "./lib/round-robin-proxy";
 import { migrateDatabase } from "./lib/migrate";
 import { freePort } from "./lib/free-port";
+import { stopChild } from "./lib/stop-child";
 
 const { values: args } = parseArgs({
   options: {
@@ -83,7 +84,7 @@ async function main() {
 
     const ports = await Promise.all(Array.from({ length: Number(args.instances) }, () => freePort()));
     const instances = ports.map((p) => startInstance(p, env));
-    stops.push(() => Promise.all(instances.map(stopChild)));
+    stops.push(() => Promise.all(instances.map((child) => stopChild(child, 30_000))));
     for (const child of instances) {
       child.on("exit", (code, signal) => {
         if (stops.length === 0) return;
@@ -110,17 +111,6 @@ function startInstance(port: number, env: NodeJS.ProcessEnv): ChildProcess {
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
 
 async function waitForOk(url: string) {
   const deadline = Date.now() + 120_000;

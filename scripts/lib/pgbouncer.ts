@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { stopChild } from "./stop-child";
 
 export type RunningPgBouncer = {
   /** The upstream URL with host and port replaced by PgBouncer's. */
@@ -61,7 +62,7 @@ export async function startPgBouncer({
   const url = new URL(upstreamUrl);
   url.hostname = "127.0.0.1";
   url.port = String(port);
-  return { url: url.toString(), port, stop: () => stopChild(child) };
+  return { url: url.toString(), port, stop: () => stopChild(child, 5_000) }; // SIGTERM is PgBouncer's immediate shutdown (SIGINT waits for every client)
 }
 
 export function renderPgBouncerIni({
@@ -119,15 +120,3 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
   throw new Error(`pgbouncer did not listen on ${port} within 10 s: ${stderr().trim()}`);
 }
 
-/** SIGTERM is PgBouncer's immediate shutdown (SIGINT would wait for every client). */
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}

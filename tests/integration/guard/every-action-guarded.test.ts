@@ -7,6 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTION_IDS, type ActionId } from "@/lib/licensing/policy";
 import { guardedEntryPoints } from "@/lib/guard/registry";
+import { ROOT, sourceFiles } from "@/tests/helpers/source-files";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
@@ -16,14 +17,6 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
  */
 const NOT_YET_BUILT: readonly ActionId[] = [];
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "generated" ? [] : sourceFiles(full);
-    return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
-  });
-}
 const DECLARATION = /\b(guardedAction|guardRoute)\(\s*"([a-zA-Z.]+)"/g;
 const declaringFiles = ["app", "components", "lib"]
   .flatMap((d) => sourceFiles(path.join(ROOT, d)))

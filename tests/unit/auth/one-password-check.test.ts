@@ -4,15 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT, sourceFiles } from "@/tests/helpers/source-files";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "generated" ? [] : sourceFiles(full);
-    return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
-  });
-}
 
 describe("attack: a password check that bypasses the shared throttle", () => {
   it("only lib/auth/check-password.ts calls verifyPassword", () => {
