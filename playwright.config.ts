@@ -11,8 +11,7 @@ const pgPort = Number(process.env.E2E_PG_PORT ?? 54330);
 process.env.NEXT_DIST_DIR ??= ".next-e2e";
 export const baseURL = `http://localhost:${port}`;
 
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -47,9 +47,7 @@ class NameAsTextClient extends pg.Client {
       return (super.query as (...a: unknown[]) => unknown)(...args);
     }
     const out = (super.query as (...a: unknown[]) => unknown)(...args);
-    return out && typeof (out as Promise<unknown>).then === "function"
-      ? (out as Promise<unknown>).then(rewriteNameFields)
-      : out;
+    return out && typeof (out as Promise<unknown>).then === "function" ? (out as Promise<unknown>).then(rewriteNameFields) : out;
   }
 }
 

@@ -13,7 +13,16 @@ declare module "autocannon" {
     requests?: { setupRequest?: (req: Request) => Request }[];
   };
   type Histogram = { average: number; mean: number; p50: number; p99: number; max: number; total: number };
-  type Result = { requests: Histogram; latency: Histogram; duration: number; non2xx: number; errors: number; timeouts: number; "2xx": number; "4xx": number };
+  type Result = {
+    requests: Histogram;
+    latency: Histogram;
+    duration: number;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    "2xx": number;
+    "4xx": number;
+  };
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;
 }

@@ -11,7 +11,15 @@ import { dropDistDirIncludes, keepNextEnv } from "./lib/tsconfig-guard";
 
 export type ColdStartResult = { runs: number[] };
 
-export async function coldStartOnce({ workDir, env, index }: { workDir: string; env: Record<string, string>; index: number }): Promise<number> {
+export async function coldStartOnce({
+  workDir,
+  env,
+  index,
+}: {
+  workDir: string;
+  env: Record<string, string>;
+  index: number;
+}): Promise<number> {
   const port = await benchPort();
   const pgPort = await benchPort();
   // Next wants its dist dir inside the project; a per-run name means nothing is cached.

@@ -27,7 +27,13 @@ export type ExportRun = {
   rssGrowthSecondHalfMb: number;
   rssPeakMb: number;
 };
-export type ExportSize = { rows: number; runs: ExportRun[]; rowsPerSecond: Summary; rssGrowthMb: Summary; copyDirectRowsPerSecond: Summary };
+export type ExportSize = {
+  rows: number;
+  runs: ExportRun[];
+  rowsPerSecond: Summary;
+  rssGrowthMb: Summary;
+  copyDirectRowsPerSecond: Summary;
+};
 export type ExportResult = { small: ExportSize; large: ExportSize; memoryRatio: number };
 
 const MB = 1024 * 1024;
@@ -72,16 +78,39 @@ function download(url: string, cookie: string, halfway: { lines: number; reached
   });
 }
 
-async function exportOnce({ baseUrl, account, secret, nextPid, expectedRows }: { baseUrl: string; account: BenchAccount; secret: string; nextPid: number; expectedRows: number }): Promise<ExportRun> {
+async function exportOnce({
+  baseUrl,
+  account,
+  secret,
+  nextPid,
+  expectedRows,
+}: {
+  baseUrl: string;
+  account: BenchAccount;
+  secret: string;
+  nextPid: number;
+  expectedRows: number;
+}): Promise<ExportRun> {
   const { sid, cookie } = await openBenchSession({ account, secret });
   const token = await issueTicket({ account, sid });
   const rss = sampleRss(nextPid, 50);
   const started = performance.now();
-  const { bytes, lines } = await download(`${baseUrl}/api/exports/download?ticket=${token}`, cookie, { lines: Math.floor(expectedRows / 2), reached: () => rss.mark() });
+  const { bytes, lines } = await download(`${baseUrl}/api/exports/download?ticket=${token}`, cookie, {
+    lines: Math.floor(expectedRows / 2),
+    reached: () => rss.mark(),
+  });
   const seconds = (performance.now() - started) / 1000;
   const memory = rss.stop();
   const rows = lines - 1; // header line
-  return { rows, bytes, seconds, rowsPerSecond: rows / seconds, rssGrowthMb: memory.growth / MB, rssGrowthSecondHalfMb: (memory.growthAfterMark ?? memory.growth) / MB, rssPeakMb: memory.peak / MB };
+  return {
+    rows,
+    bytes,
+    seconds,
+    rowsPerSecond: rows / seconds,
+    rssGrowthMb: memory.growth / MB,
+    rssGrowthSecondHalfMb: (memory.growthAfterMark ?? memory.growth) / MB,
+    rssPeakMb: memory.peak / MB,
+  };
 }
 
 /**
@@ -105,7 +134,15 @@ async function copyDirect({ databaseUrl, orgId }: { databaseUrl: string; orgId: 
   }
 }
 
-async function exportSize(args: { databaseUrl: string; baseUrl: string; account: BenchAccount; secret: string; nextPid: number; expectedRows: number; runs: number }): Promise<ExportSize> {
+async function exportSize(args: {
+  databaseUrl: string;
+  baseUrl: string;
+  account: BenchAccount;
+  secret: string;
+  nextPid: number;
+  expectedRows: number;
+  runs: number;
+}): Promise<ExportSize> {
   const runs: ExportRun[] = [];
   const direct: number[] = [];
   for (let i = 0; i < args.runs; i++) {

@@ -32,10 +32,14 @@ export type GuardHttpResult = {
 const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
 
 function startGuardServer({ port, env }: { port: number; env: Record<string, string> }) {
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join("bench", "lib", "guard-server.ts"), String(port)], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", path.join("bench", "lib", "guard-server.ts"), String(port)],
+    {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("guard server did not start within 60 s")), 60_000);
     child.stdout.on("data", (chunk: Buffer) => {
@@ -99,11 +103,25 @@ export async function benchGuardHttp({
     const side = (key: "guarded" | "unguarded") => {
       const p50s = results.map((r) => r[key].latency.median);
       const p99s = results.map((r) => r[key].latency.p99);
-      return { p50: median(p50s), p99: median(p99s), p50Range: range(p50s), p99Range: range(p99s), rps: median(results.map((r) => r[key].rps)) };
+      return {
+        p50: median(p50s),
+        p99: median(p99s),
+        p50Range: range(p50s),
+        p99Range: range(p99s),
+        rps: median(results.map((r) => r[key].rps)),
+      };
     };
     const guarded = side("guarded");
     const unguarded = side("unguarded");
-    return { connections, seconds, rounds: results, guarded, unguarded, ratioP50: guarded.p50 / unguarded.p50, ratioP99: guarded.p99 / unguarded.p99 };
+    return {
+      connections,
+      seconds,
+      rounds: results,
+      guarded,
+      unguarded,
+      ratioP50: guarded.p50 / unguarded.p50,
+      ratioP99: guarded.p99 / unguarded.p99,
+    };
   } finally {
     await server.stop();
   }
@@ -112,13 +130,30 @@ export async function benchGuardHttp({
 export type GuardDecisionSize = { rows: Record<string, number>; authorize: Summary; pipeline: Summary };
 export type GuardDecisionResult = { small: GuardDecisionSize; large: GuardDecisionSize; authorizeRatio: number; pipelineRatio: number };
 
-export async function benchGuardDecision({ ctx, sizes, warmup, iterations }: { ctx: GuardContext; sizes: [number, number]; warmup: number; iterations: number }): Promise<GuardDecisionResult> {
+export async function benchGuardDecision({
+  ctx,
+  sizes,
+  warmup,
+  iterations,
+}: {
+  ctx: GuardContext;
+  sizes: [number, number];
+  warmup: number;
+  iterations: number;
+}): Promise<GuardDecisionResult> {
   const decideOnce = async () => {
     const decision = await authorize({ actionId: "exports.csv", ctx, now: new Date() });
     if (!decision.ok) throw new Error(`guard refused: ${decision.refusal.kind}`);
   };
   const pipelineOnce = async () => {
-    const result = await runGuarded({ actionId: "exports.csv", ctx, schema: z.object({}), rawInput: {}, idempotencyKey: crypto.randomUUID(), body: async () => null });
+    const result = await runGuarded({
+      actionId: "exports.csv",
+      ctx,
+      schema: z.object({}),
+      rawInput: {},
+      idempotencyKey: crypto.randomUUID(),
+      body: async () => null,
+    });
     if (!result.ok) throw new Error(`guarded pipeline refused: ${result.error.kind}`);
   };
   const measure = async (rows: number): Promise<GuardDecisionSize> => {
@@ -131,5 +166,10 @@ export async function benchGuardDecision({ ctx, sizes, warmup, iterations }: { c
   };
   const small = await measure(sizes[0]);
   const large = await measure(sizes[1]);
-  return { small, large, authorizeRatio: large.authorize.median / small.authorize.median, pipelineRatio: large.pipeline.median / small.pipeline.median };
+  return {
+    small,
+    large,
+    authorizeRatio: large.authorize.median / small.authorize.median,
+    pipelineRatio: large.pipeline.median / small.pipeline.median,
+  };
 }

@@ -22,7 +22,16 @@ import { round } from "./lib/stats";
 
 export type LifecycleResult = {
   recovery: { outageMs: number; databaseMs: number; readyMs: number };
-  drain: { connections: number; answered: number; inFlightAtSignal: number; lost: number; refused: number; keepAliveRaces: number; exitCode: number | null; stopMs: number };
+  drain: {
+    connections: number;
+    answered: number;
+    inFlightAtSignal: number;
+    lost: number;
+    refused: number;
+    keepAliveRaces: number;
+    exitCode: number | null;
+    stopMs: number;
+  };
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,7 +72,15 @@ function hit(baseUrl: string, agent: http.Agent): Promise<"ok" | "refused" | "ra
   });
 }
 
-async function measureDrain({ baseUrl, launcher, connections }: { baseUrl: string; launcher: import("node:child_process").ChildProcess; connections: number }) {
+async function measureDrain({
+  baseUrl,
+  launcher,
+  connections,
+}: {
+  baseUrl: string;
+  launcher: import("node:child_process").ChildProcess;
+  connections: number;
+}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const counts = { ok: 0, refused: 0, race: 0, lost: 0 };
   let signalledAt = Infinity;
@@ -93,10 +110,29 @@ async function measureDrain({ baseUrl, launcher, connections }: { baseUrl: strin
   const stopMs = performance.now() - signalledAt;
   await Promise.race([Promise.all(loops), sleep(5_000)]);
   agent.destroy();
-  return { connections, answered: counts.ok, inFlightAtSignal, lost: counts.lost, refused: counts.refused, keepAliveRaces: counts.race, exitCode, stopMs: round(stopMs, 0) };
+  return {
+    connections,
+    answered: counts.ok,
+    inFlightAtSignal,
+    lost: counts.lost,
+    refused: counts.refused,
+    keepAliveRaces: counts.race,
+    exitCode,
+    stopMs: round(stopMs, 0),
+  };
 }
 
-export async function benchLifecycle({ distDir, env, outageMs, connections }: { distDir: string; env: Record<string, string>; outageMs: number; connections: number }): Promise<LifecycleResult> {
+export async function benchLifecycle({
+  distDir,
+  env,
+  outageMs,
+  connections,
+}: {
+  distDir: string;
+  env: Record<string, string>;
+  outageMs: number;
+  connections: number;
+}): Promise<LifecycleResult> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "tiergate-bench-life-"));
   fs.chmodSync(workDir, 0o755); // as root, Postgres runs as its own user
   const pgPort = await benchPort();
@@ -108,7 +144,17 @@ export async function benchLifecycle({ distDir, env, outageMs, connections }: { 
   const logFile = path.join(workDir, "server.log");
   const launcher = spawnLogged(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--mode=start", `--port=${port}`], {
     logFile,
-    env: { ...process.env, TIERGATE_LOCAL_BILLING: "1", TIERGATE_SEED_DEMO: "0", ...env, DATABASE_URL: pg.url("tiergate"), NEXT_DIST_DIR: distDir, APP_URL: baseUrl, NEXTAUTH_URL: baseUrl, NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      TIERGATE_LOCAL_BILLING: "1",
+      TIERGATE_SEED_DEMO: "0",
+      ...env,
+      DATABASE_URL: pg.url("tiergate"),
+      NEXT_DIST_DIR: distDir,
+      APP_URL: baseUrl,
+      NEXTAUTH_URL: baseUrl,
+      NODE_ENV: "production",
+    },
   });
   try {
     await until(async () => (await readiness(baseUrl)).status === 200, 180_000, "ready").catch((err) => {

@@ -16,12 +16,27 @@ import { dropDistDirIncludes, keepNextEnv } from "./lib/tsconfig-guard";
 import { fmtCount, fmtMb, fmtMs, fmtRange, fmtRatio, machine, renderTerminal, writeResults, type Row } from "./lib/report";
 import { median, round } from "./lib/stats";
 
-const FIGURES = ["guard-decision", "guard", "step-up-verify", "webhooks", "sse", "exports", "stalled-exports", "lifecycle", "cold-start"] as const;
+const FIGURES = [
+  "guard-decision",
+  "guard",
+  "step-up-verify",
+  "webhooks",
+  "sse",
+  "exports",
+  "stalled-exports",
+  "lifecycle",
+  "cold-start",
+] as const;
 type Figure = (typeof FIGURES)[number];
 
 const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
 const quick = args.quick!;
-const only = new Set((args.only ?? FIGURES.join(",")).split(",").map((s) => s.trim()).filter(Boolean));
+const only = new Set(
+  (args.only ?? FIGURES.join(","))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 for (const name of only) {
   if (!(FIGURES as readonly string[]).includes(name)) {
     process.stderr.write(`Unknown figure "${name}". Figures: ${FIGURES.join(", ")}\n`);
@@ -32,8 +47,26 @@ const wants = (f: Figure) => only.has(f);
 
 // Sizes. --quick is a smoke run (about a minute after the build), not the reference figures.
 const SIZES = quick
-  ? { guard: { seconds: 2, warmupSeconds: 1, rounds: 1 }, decision: { sizes: [1e3, 1e5] as [number, number], warmup: 20, iterations: 100 }, stepUp: { warmup: 5, iterations: 50 }, webhooks: { events: 500, runs: 1, changes: 200 }, sse: { warmup: 2, iterations: 10 }, exports: { small: 1e4, large: 1e5, runs: 1 }, stalled: { invoicesPerOrg: 1.5e5, warmup: 10, iterations: 100 }, coldStart: 1 }
-  : { guard: { seconds: 8, warmupSeconds: 3, rounds: 3 }, decision: { sizes: [1e3, 1e6] as [number, number], warmup: 50, iterations: 300 }, stepUp: { warmup: 20, iterations: 300 }, webhooks: { events: 3000, runs: 3, changes: 1000 }, sse: { warmup: 5, iterations: 50 }, exports: { small: 1e5, large: 1e6, runs: 3 }, stalled: { invoicesPerOrg: 1.5e5, warmup: 30, iterations: 300 }, coldStart: 2 };
+  ? {
+      guard: { seconds: 2, warmupSeconds: 1, rounds: 1 },
+      decision: { sizes: [1e3, 1e5] as [number, number], warmup: 20, iterations: 100 },
+      stepUp: { warmup: 5, iterations: 50 },
+      webhooks: { events: 500, runs: 1, changes: 200 },
+      sse: { warmup: 2, iterations: 10 },
+      exports: { small: 1e4, large: 1e5, runs: 1 },
+      stalled: { invoicesPerOrg: 1.5e5, warmup: 10, iterations: 100 },
+      coldStart: 1,
+    }
+  : {
+      guard: { seconds: 8, warmupSeconds: 3, rounds: 3 },
+      decision: { sizes: [1e3, 1e6] as [number, number], warmup: 50, iterations: 300 },
+      stepUp: { warmup: 20, iterations: 300 },
+      webhooks: { events: 3000, runs: 3, changes: 1000 },
+      sse: { warmup: 5, iterations: 50 },
+      exports: { small: 1e5, large: 1e6, runs: 3 },
+      stalled: { invoicesPerOrg: 1.5e5, warmup: 30, iterations: 300 },
+      coldStart: 2,
+    };
 
 // BENCH_DIST_DIR lets two bench runs (e.g. two engineers on one machine) build side by side.
 const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
@@ -93,7 +126,13 @@ async function main() {
       }
       details.buildSeconds = round((performance.now() - buildStarted) / 1000, 1);
       log(`built in ${details.buildSeconds} s; starting server (log: ${workDir}/server.log)…`);
-      server = await startAppServer({ distDir: DIST_DIR, dataDir: path.join(workDir, "pg"), logFile: path.join(workDir, "server.log"), env: secrets, seedInvoices: 1000 });
+      server = await startAppServer({
+        distDir: DIST_DIR,
+        dataDir: path.join(workDir, "pg"),
+        logFile: path.join(workDir, "server.log"),
+        env: secrets,
+        seedInvoices: 1000,
+      });
       Object.assign(process.env, secrets, { DATABASE_URL: server.databaseUrl, APP_URL: server.baseUrl });
       log(`server on ${server.baseUrl}, next pid ${server.nextPid()}`);
       await runServerFigures(server, secrets);
@@ -215,16 +254,32 @@ async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: s
     const { benchWebhooks } = await import("./webhooks");
     const runs = [];
     for (let i = 0; i < SIZES.webhooks.runs; i++) {
-      runs.push(await benchWebhooks({ baseUrl: server.baseUrl, secret: secrets.STRIPE_WEBHOOK_SECRET, databaseUrl: server.databaseUrl, events: SIZES.webhooks.events, connections: 16 }));
+      runs.push(
+        await benchWebhooks({
+          baseUrl: server.baseUrl,
+          secret: secrets.STRIPE_WEBHOOK_SECRET,
+          databaseUrl: server.databaseUrl,
+          events: SIZES.webhooks.events,
+          connections: 16,
+        }),
+      );
     }
     // Every event the first one for its customer: each creates the subscription row, applies
     // the plan (applyPlanChange) and NOTIFYs — the full sync path, not the "nothing changed" one.
-    const changes = await benchWebhooks({ baseUrl: server.baseUrl, secret: secrets.STRIPE_WEBHOOK_SECRET, databaseUrl: server.databaseUrl, events: SIZES.webhooks.changes, customers: SIZES.webhooks.changes, connections: 16 });
+    const changes = await benchWebhooks({
+      baseUrl: server.baseUrl,
+      secret: secrets.STRIPE_WEBHOOK_SECRET,
+      databaseUrl: server.databaseUrl,
+      events: SIZES.webhooks.changes,
+      customers: SIZES.webhooks.changes,
+      connections: 16,
+    });
     details.webhooks = { runs, changes };
     const first = runs.map((r) => r.firstDelivery.eventsPerSecond);
     const dup = runs.map((r) => r.duplicate.eventsPerSecond);
     const ceiling = median(runs.map((r) => r.ceiling.requestsPerSecond));
-    const errors = runs.reduce((n, r) => n + r.firstDelivery.non2xx + r.duplicate.non2xx, 0) + changes.firstDelivery.non2xx + changes.duplicate.non2xx;
+    const errors =
+      runs.reduce((n, r) => n + r.firstDelivery.non2xx + r.duplicate.non2xx, 0) + changes.firstDelivery.non2xx + changes.duplicate.non2xx;
     rows.push({
       figure: `signed webhook ingestion with dedupe, first deliveries, ${runs.length}×${fmtCount(runs[0]!.events)} events over ${runs[0]!.customers} customers @16 conns`,
       value: `${fmtCount(median(first))} events/s (${fmtRange(Math.min(...first), Math.max(...first), fmtCount)})${errors ? `, ${errors} non-2xx` : ""}`,
@@ -253,7 +308,12 @@ async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: s
 
   await figure("sse", async () => {
     const { benchSse } = await import("./sse");
-    const r = await benchSse({ baseUrl: server.baseUrl, secret: secrets.NEXTAUTH_SECRET, webhookSecret: secrets.STRIPE_WEBHOOK_SECRET, ...SIZES.sse });
+    const r = await benchSse({
+      baseUrl: server.baseUrl,
+      secret: secrets.NEXTAUTH_SECRET,
+      webhookSecret: secrets.STRIPE_WEBHOOK_SECRET,
+      ...SIZES.sse,
+    });
     details.sse = r;
     rows.push({
       figure: `license change (local provider → signed webhook) → SSE event, p50, n=${r.iterations}`,
@@ -293,7 +353,7 @@ async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: s
       const s = size.rowsPerSecond;
       rows.push({
         figure: `CSV export of ${pow10(size.rows)} rows via /api/exports/download, ${size.runs.length} run(s)`,
-        value: `${fmtCount(s.median)} rows/s (${fmtRange(s.min, s.max, fmtCount)}), ${(median(size.runs.map((x) => x.seconds))).toFixed(2)} s`,
+        value: `${fmtCount(s.median)} rows/s (${fmtRange(s.min, s.max, fmtCount)}), ${median(size.runs.map((x) => x.seconds)).toFixed(2)} s`,
         baseline: `COPY straight to a pg client ${fmtCount(size.copyDirectRowsPerSecond.median)} rows/s`,
         ratio: fmtRatio(s.median / size.copyDirectRowsPerSecond.median),
         target: "≥ 150k rows/s",
@@ -326,7 +386,9 @@ async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: s
     const { benchStalledExports } = await import("./stalled-exports");
     const r = await benchStalledExports({ baseUrl: server.baseUrl, secret: secrets.NEXTAUTH_SECRET, ...SIZES.stalled });
     details["stalled-exports"] = r;
-    const statuses = Object.entries(r.statuses).map(([code, n]) => `${n}× ${code}`).join(", ");
+    const statuses = Object.entries(r.statuses)
+      .map(([code, n]) => `${n}× ${code}`)
+      .join(", ");
     rows.push({
       figure: `another tenant's guarded request (GET /api/v1/license) p50 with ${r.stalled} stalled export downloads open (${statuses}; ${r.copying} holding a COPY) vs idle, same run`,
       value: `${fmtMs(r.underStall.median)} (p99 ${fmtMs(r.underStall.p99)})`,

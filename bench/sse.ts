@@ -19,7 +19,19 @@ export type SseResult = { iterations: number; planChange: Summary; notifyOnly: S
 const planOf = (e: SseEvent) => (e.event === "license" ? (JSON.parse(e.data) as { plan: string }).plan : null);
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function benchSse({ baseUrl, secret, webhookSecret, warmup, iterations }: { baseUrl: string; secret: string; webhookSecret: string; warmup: number; iterations: number }): Promise<SseResult> {
+export async function benchSse({
+  baseUrl,
+  secret,
+  webhookSecret,
+  warmup,
+  iterations,
+}: {
+  baseUrl: string;
+  secret: string;
+  webhookSecret: string;
+  warmup: number;
+  iterations: number;
+}): Promise<SseResult> {
   const account = await createBenchAccount({ label: "sse", plan: "pro" });
   const { cookie } = await openBenchSession({ account, secret });
   const stream = await openSse(`${baseUrl}/api/license/events`, cookie);
@@ -32,7 +44,8 @@ export async function benchSse({ baseUrl, secret, webhookSecret, warmup, iterati
     const planChange: number[] = [];
     let current: { key: PriceLookupKey; plan: string } = { key: "pro_monthly", plan: "pro" };
     for (let i = 0; i < warmup + iterations; i++) {
-      const target: typeof current = current.plan === "pro" ? { key: "enterprise_monthly", plan: "enterprise" } : { key: "pro_monthly", plan: "pro" };
+      const target: typeof current =
+        current.plan === "pro" ? { key: "enterprise_monthly", plan: "enterprise" } : { key: "pro_monthly", plan: "pro" };
       const arrived = stream.next((e) => planOf(e) === target.plan, 15_000);
       const started = performance.now();
       const [event] = await Promise.all([arrived, provider.changePlan({ subscriptionId: subscription.id, lookupKey: target.key })]);

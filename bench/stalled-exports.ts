@@ -26,7 +26,9 @@ export type StalledExportsResult = {
 };
 
 async function activeCopies() {
-  const [row] = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where query ilike 'copy (%' and state = 'active' and backend_type = 'client backend'`;
+  const [row] = await db.$queryRaw<
+    { n: number }[]
+  >`select count(*)::int as n from pg_stat_activity where query ilike 'copy (%' and state = 'active' and backend_type = 'client backend'`;
   return row?.n ?? 0;
 }
 
@@ -104,7 +106,10 @@ export async function benchStalledExports({
   for (const { account, orgId } of stallers) {
     const session = await openBenchSession({ account, secret });
     for (let i = 0; i < PER_USER; i++) {
-      requests.push({ path: `/api/exports/download?ticket=${await ticketFor({ userId: account.userId, orgId, sid: session.sid })}`, cookie: session.cookie });
+      requests.push({
+        path: `/api/exports/download?ticket=${await ticketFor({ userId: account.userId, orgId, sid: session.sid })}`,
+        cookie: session.cookie,
+      });
     }
   }
   // All at once, and the tenant is timed while they are open: those the export pool cannot
@@ -117,7 +122,11 @@ export async function benchStalledExports({
     for (const { status } of await Promise.all(opening)) statuses[status] = (statuses[status] ?? 0) + 1;
     return { stalled: requests.length, copying, statuses, idle, underStall, ratioP50: underStall.median / idle.median };
   } finally {
-    for (const o of opening) void o.then(({ socket }) => socket.destroy(), () => {});
+    for (const o of opening)
+      void o.then(
+        ({ socket }) => socket.destroy(),
+        () => {},
+      );
     agent.destroy();
   }
 }

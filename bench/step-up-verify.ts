@@ -14,13 +14,26 @@ import { SoftAuthenticator } from "@/tests/helpers/soft-authenticator";
 import { BENCH_PASSWORD, createBenchAccount, openBenchSession, type BenchAccount } from "./lib/accounts";
 import { summarize, timeMs, type Summary } from "./lib/stats";
 
-export type StepUpVerifyResult = { iterations: number; server: Summary; options: Summary; verify: Summary; cryptoOnly: Summary; ratio: number };
+export type StepUpVerifyResult = {
+  iterations: number;
+  server: Summary;
+  options: Summary;
+  verify: Summary;
+  cryptoOnly: Summary;
+  ratio: number;
+};
 
 export async function enrolPasskey({ account, sid }: { account: BenchAccount; sid: string }) {
   const rp = relyingParty();
   const authenticator = new SoftAuthenticator({ origin: rp.origin, rpId: rp.rpID });
   const now = new Date();
-  const started = await startPasskeyRegistration({ userId: account.userId, sessionId: sid, orgId: account.orgId, password: BENCH_PASSWORD, now });
+  const started = await startPasskeyRegistration({
+    userId: account.userId,
+    sessionId: sid,
+    orgId: account.orgId,
+    password: BENCH_PASSWORD,
+    now,
+  });
   if (!started.ok) throw new Error(`passkey registration start failed: ${started.kind}`);
   const finished = await finishPasskeyRegistration({
     userId: account.userId,
@@ -35,7 +48,17 @@ export async function enrolPasskey({ account, sid }: { account: BenchAccount; si
 }
 
 /** One honest step-up; returns the server's share of the time, split in its two calls. */
-export async function stepUpOnce({ account, sid, authenticator, actionId = null }: { account: BenchAccount; sid: string; authenticator: SoftAuthenticator; actionId?: "exports.csv" | null }) {
+export async function stepUpOnce({
+  account,
+  sid,
+  authenticator,
+  actionId = null,
+}: {
+  account: BenchAccount;
+  sid: string;
+  authenticator: SoftAuthenticator;
+  actionId?: "exports.csv" | null;
+}) {
   let challenge = "";
   const options = await timeMs(async () => {
     const started = await startStepUp({ userId: account.userId, sessionId: sid, actionId, now: new Date() });
@@ -50,7 +73,15 @@ export async function stepUpOnce({ account, sid, authenticator, actionId = null 
   return { options, verify };
 }
 
-export async function benchStepUpVerify({ secret, warmup, iterations }: { secret: string; warmup: number; iterations: number }): Promise<StepUpVerifyResult> {
+export async function benchStepUpVerify({
+  secret,
+  warmup,
+  iterations,
+}: {
+  secret: string;
+  warmup: number;
+  iterations: number;
+}): Promise<StepUpVerifyResult> {
   const account = await createBenchAccount({ label: "stepup", plan: "pro" });
   const { sid } = await openBenchSession({ account, secret });
   const authenticator = await enrolPasskey({ account, sid });
@@ -87,5 +118,12 @@ export async function benchStepUpVerify({ secret, warmup, iterations }: { secret
 
   const server = summarize(options.map((o, i) => o + verify[i]!));
   const crypto = summarize(cryptoOnly);
-  return { iterations, server, options: summarize(options), verify: summarize(verify), cryptoOnly: crypto, ratio: server.median / crypto.median };
+  return {
+    iterations,
+    server,
+    options: summarize(options),
+    verify: summarize(verify),
+    cryptoOnly: crypto,
+    ratio: server.median / crypto.median,
+  };
 }

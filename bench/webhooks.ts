@@ -80,7 +80,17 @@ async function seedCustomers({ databaseUrl, customers }: { databaseUrl: string; 
   return subs;
 }
 
-async function blast({ url, bodies, connections, sign = true }: { url: string; bodies: { payload: string; signature: string }[]; connections: number; sign?: boolean }) {
+async function blast({
+  url,
+  bodies,
+  connections,
+  sign = true,
+}: {
+  url: string;
+  bodies: { payload: string; signature: string }[];
+  connections: number;
+  sign?: boolean;
+}) {
   let next = 0;
   const result = await autocannon({
     url,
@@ -144,7 +154,12 @@ export async function benchWebhooks({
   const unsigned = await blast({ url, bodies: bodies.slice(20), connections, sign: false });
   const first = await blast({ url, bodies: bodies.slice(20), connections });
   const duplicate = await blast({ url, bodies: bodies.slice(20), connections });
-  const figures = ({ eventsPerSecond, meanLatencyMs, p99LatencyMs, non2xx }: Awaited<ReturnType<typeof blast>>) => ({ eventsPerSecond, meanLatencyMs, p99LatencyMs, non2xx });
+  const figures = ({ eventsPerSecond, meanLatencyMs, p99LatencyMs, non2xx }: Awaited<ReturnType<typeof blast>>) => ({
+    eventsPerSecond,
+    meanLatencyMs,
+    p99LatencyMs,
+    non2xx,
+  });
   return {
     events: bodies.length - 20,
     connections,

@@ -32,7 +32,12 @@ const EnvSchema = z.object({
   TRUSTED_PROXY_HOPS: TrustedProxyHopsSchema,
   // Session lifetime (lib/auth/session-lifetime.ts): absolute from sign-in, idle from last use.
   SESSION_MAX_AGE_HOURS: z.coerce.number({ error: "SESSION_MAX_AGE_HOURS must be a number of hours" }).int().min(1).max(8760).default(168),
-  SESSION_IDLE_MINUTES: z.coerce.number({ error: "SESSION_IDLE_MINUTES must be a number of minutes" }).int().min(5).max(525600).default(1440),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: "SESSION_IDLE_MINUTES must be a number of minutes" })
+    .int()
+    .min(5)
+    .max(525600)
+    .default(1440),
   // Enables the test clock endpoint (tests move server time instead of sleeping). Never in production.
   TIERGATE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
   // A demo deployment's explicit opt-in to the local billing provider in production (its

@@ -1,14 +1,7 @@
 // App navigation, derived from the policy: an item whose feature the plan lacks stays
 // visible with a lock and the plan that unlocks it (never a dead end); items above the
 // member's role are hidden. Pure, so the shell and tests share it.
-import {
-  cheapestPlanWith,
-  planHasFeature,
-  roleAtLeast,
-  type Feature,
-  type PlanId,
-  type Role,
-} from "@/lib/licensing/policy";
+import { cheapestPlanWith, planHasFeature, roleAtLeast, type Feature, type PlanId, type Role } from "@/lib/licensing/policy";
 
 export type NavIcon = "overview" | "reports" | "admin" | "apiKeys" | "verification" | "billing" | "account";
 
@@ -24,7 +17,7 @@ export const NAV_ITEMS: readonly NavDefinition[] = [
   { href: "/account", label: "Account", icon: "account", feature: null, minRole: "member" },
 ];
 
-export type NavItem = NavDefinition & { locked: false } | (NavDefinition & { locked: true; unlockPlan: PlanId });
+export type NavItem = (NavDefinition & { locked: false }) | (NavDefinition & { locked: true; unlockPlan: PlanId });
 
 export function navigationFor({ plan, role }: { plan: PlanId; role: Role }): NavItem[] {
   return NAV_ITEMS.filter((item) => roleAtLeast(role, item.minRole)).map((item) =>

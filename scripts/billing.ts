@@ -38,16 +38,26 @@ class UsageError extends Error {}
 async function findOrg(db: PrismaClient, ref: string | undefined) {
   if (!ref) throw new UsageError("Name an organisation: its slug or its owner's email.");
   const org = ref.includes("@")
-    ? (await db.membership.findFirst({ where: { role: "owner", user: { email: ref.toLowerCase() } }, orderBy: { createdAt: "asc" }, select: { org: true } }))?.org
+    ? (
+        await db.membership.findFirst({
+          where: { role: "owner", user: { email: ref.toLowerCase() } },
+          orderBy: { createdAt: "asc" },
+          select: { org: true },
+        })
+      )?.org
     : await db.organization.findUnique({ where: { slug: ref } });
   if (!org) throw new UsageError(`No organisation found for "${ref}".`);
-  const owner = await db.membership.findFirst({ where: { orgId: org.id, role: "owner" }, select: { user: { select: { id: true, email: true, name: true } } } });
+  const owner = await db.membership.findFirst({
+    where: { orgId: org.id, role: "owner" },
+    select: { user: { select: { id: true, email: true, name: true } } },
+  });
   if (!owner) throw new UsageError(`${org.name} has no owner.`);
   return { org, owner: owner.user };
 }
 
 function lookupKeyArg(value: string | undefined): PriceLookupKey {
-  if (!isPriceLookupKey(value)) throw new UsageError("Lookup key must be one of pro_monthly, pro_yearly, enterprise_monthly, enterprise_yearly.");
+  if (!isPriceLookupKey(value))
+    throw new UsageError("Lookup key must be one of pro_monthly, pro_yearly, enterprise_monthly, enterprise_yearly.");
   return value;
 }
 
@@ -56,7 +66,11 @@ async function main() {
   process.env.DATABASE_URL ??= DEV_DATABASE_URL;
   const [command, ...args] = positionals;
   if (!command || values.help) {
-    const header = (await import("node:fs")).readFileSync(new URL(import.meta.url), "utf8").split("\n").filter((l) => l.startsWith("//")).slice(0, 22);
+    const header = (await import("node:fs"))
+      .readFileSync(new URL(import.meta.url), "utf8")
+      .split("\n")
+      .filter((l) => l.startsWith("//"))
+      .slice(0, 22);
     out(header.map((l) => l.replace(/^\/\/ ?/, "")).join("\n"));
     return;
   }
@@ -81,7 +95,9 @@ async function main() {
         const orgs = await db.organization.findMany({ include: { subscription: true }, orderBy: { createdAt: "asc" } });
         for (const o of orgs) {
           const s = o.subscription;
-          out(`${o.slug.padEnd(32)} ${s ? `${s.plan.padEnd(10)} ${s.status.padEnd(10)} ${s.priceLookupKey ?? ""} ${s.cancelAtPeriodEnd ? "(cancels at period end)" : ""}` : "free"}`);
+          out(
+            `${o.slug.padEnd(32)} ${s ? `${s.plan.padEnd(10)} ${s.status.padEnd(10)} ${s.priceLookupKey ?? ""} ${s.cancelAtPeriodEnd ? "(cancels at period end)" : ""}` : "free"}`,
+          );
         }
         break;
       }
@@ -95,7 +111,11 @@ async function main() {
         break;
       case "cancel": {
         const sub = await currentSubscription(args[0]);
-        report(values.now ? await provider.cancelNow({ subscriptionId: sub.id }) : await provider.setCancelAtPeriodEnd({ subscriptionId: sub.id, cancelAtPeriodEnd: true }));
+        report(
+          values.now
+            ? await provider.cancelNow({ subscriptionId: sub.id })
+            : await provider.setCancelAtPeriodEnd({ subscriptionId: sub.id, cancelAtPeriodEnd: true }),
+        );
         break;
       }
       case "resume":
@@ -121,7 +141,8 @@ async function main() {
         break;
       case "events": {
         const customerId = args[0] ? ((await findOrg(db, args[0])).org.stripeCustomerId ?? "none") : undefined;
-        for (const e of await provider.listEvents({ customerId, limit: 30 })) out(`${e.id}  ${new Date(e.created * 1000).toISOString()}  ${e.type}`);
+        for (const e of await provider.listEvents({ customerId, limit: 30 }))
+          out(`${e.id}  ${new Date(e.created * 1000).toISOString()}  ${e.type}`);
         break;
       }
       case "replay": {
@@ -140,7 +161,9 @@ async function main() {
 
 main().catch((err) => {
   const known = err instanceof UsageError || err instanceof LocalBillingError || err instanceof LocalDeliveryError;
-  const unreachable = /ECONNREFUSED|connect|Can't reach database/i.test(String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err));
+  const unreachable = /ECONNREFUSED|connect|Can't reach database/i.test(
+    String(err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : err),
+  );
   process.stderr.write(
     `[billing] ${
       known
@@ -152,6 +175,7 @@ main().catch((err) => {
             : String(err)
     }\n`,
   );
-  if (err instanceof LocalDeliveryError) process.stderr.write("[billing] Is the app running at APP_URL? The change is stored; replay the event once it is.\n");
+  if (err instanceof LocalDeliveryError)
+    process.stderr.write("[billing] Is the app running at APP_URL? The change is stored; replay the event once it is.\n");
   process.exit(1);
 });

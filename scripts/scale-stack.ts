@@ -105,17 +105,23 @@ async function main() {
 
 function startInstance(port: number, env: NodeJS.ProcessEnv): ChildProcess {
   // `node --import tsx` so the pid we signal is serve.ts itself, which stops its server.
-  return spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--mode=start", `--port=${port}`, `--seed-invoices=${args["seed-invoices"]}`], {
-    stdio: ["ignore", process.env.E2E_SERVER_LOGS ? "inherit" : "ignore", "inherit"],
-    env,
-  });
+  return spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/serve.ts", "--mode=start", `--port=${port}`, `--seed-invoices=${args["seed-invoices"]}`],
+    {
+      stdio: ["ignore", process.env.E2E_SERVER_LOGS ? "inherit" : "ignore", "inherit"],
+      env,
+    },
+  );
 }
-
 
 async function waitForOk(url: string) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    const ok = await fetch(url, { redirect: "manual" }).then((r) => r.status === 200, () => false);
+    const ok = await fetch(url, { redirect: "manual" }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -88,8 +88,11 @@ async function main() {
     });
     await state.pg.createDatabase("tiergate");
     process.env.DATABASE_URL = state.pg.url("tiergate");
-    log(`embedded PostgreSQL on 127.0.0.1:${args["pg-port"]} (data in ${path.relative(process.cwd(), dataDir)}) in ${Date.now() - started} ms`);
-    if (!durable) log("dev: PostgreSQL runs with fsync and synchronous_commit off (faster; a crash can lose recent commits). npm start keeps them on.");
+    log(
+      `embedded PostgreSQL on 127.0.0.1:${args["pg-port"]} (data in ${path.relative(process.cwd(), dataDir)}) in ${Date.now() - started} ms`,
+    );
+    if (!durable)
+      log("dev: PostgreSQL runs with fsync and synchronous_commit off (faster; a crash can lose recent commits). npm start keeps them on.");
   } else {
     log("using DATABASE_URL");
   }

@@ -15,7 +15,9 @@ async function main() {
     throw new Error("Refusing to change a live Stripe account without TIERGATE_ALLOW_LIVE=1.");
   }
   await reconcileStripeCatalog({ stripe: createStripeClient(key), log: (line) => process.stdout.write(`[stripe:setup] ${line}\n`) });
-  process.stdout.write("[stripe:setup] done. Point a webhook at /api/webhooks/stripe (or: stripe listen --forward-to localhost:3000/api/webhooks/stripe).\n");
+  process.stdout.write(
+    "[stripe:setup] done. Point a webhook at /api/webhooks/stripe (or: stripe listen --forward-to localhost:3000/api/webhooks/stripe).\n",
+  );
 }
 
 main().catch((err) => {

@@ -29,7 +29,15 @@ const refuse = (message: string): ActionBodyVerdict => ({ ok: false, message });
  * @param fetchAction the request carried a `next-action` header (a client-side call); else it
  *   is a multipart form post to a page that Next probes for a progressively enhanced action.
  */
-export async function checkActionBody({ contentType, body, fetchAction }: { contentType: string; body: Buffer; fetchAction: boolean }): Promise<ActionBodyVerdict> {
+export async function checkActionBody({
+  contentType,
+  body,
+  fetchAction,
+}: {
+  contentType: string;
+  body: Buffer;
+  fetchAction: boolean;
+}): Promise<ActionBodyVerdict> {
   try {
     if (!/^multipart\/form-data\b/i.test(contentType)) {
       if (!fetchAction) return { ok: true }; // not an action at all: the page answers it
@@ -59,7 +67,17 @@ export async function checkActionBody({ contentType, body, fetchAction }: { cont
   }
 }
 
-function checkReply({ root, parts, prefix, rootIsObject = false }: { root: string | File | null; parts: Parts; prefix: string; rootIsObject?: boolean }): ActionBodyVerdict {
+function checkReply({
+  root,
+  parts,
+  prefix,
+  rootIsObject = false,
+}: {
+  root: string | File | null;
+  parts: Parts;
+  prefix: string;
+  rootIsObject?: boolean;
+}): ActionBodyVerdict {
   if (typeof root !== "string") return refuse("The server action call has no arguments part.");
   const parsed = parseJson(root);
   if (!parsed.ok) return refuse("The server action arguments are not valid JSON.");
@@ -111,7 +129,8 @@ function checkReference(reference: string, ctx: Walk): string | null {
   }
   let node = ctx.checked.get(id);
   for (const key of path) {
-    if (typeof node !== "object" || node === null || !Object.hasOwn(node, key)) return "A server action argument refers to a path that does not exist.";
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, key))
+      return "A server action argument refers to a path that does not exist.";
     node = (node as Record<string, unknown>)[key];
     if (typeof node === "string" && node.startsWith("$")) return "A server action argument's path runs through a reference.";
   }

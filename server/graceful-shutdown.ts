@@ -19,7 +19,9 @@ export const ShutdownTimeoutSchema = z
   .regex(/^\d+$/, "SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds")
   .default("25000")
   .transform(Number)
-  .pipe(z.number().min(100, "SHUTDOWN_TIMEOUT_MS must be at least 100").max(600_000, "SHUTDOWN_TIMEOUT_MS must be at most 600000 (10 minutes)"));
+  .pipe(
+    z.number().min(100, "SHUTDOWN_TIMEOUT_MS must be at least 100").max(600_000, "SHUTDOWN_TIMEOUT_MS must be at most 600000 (10 minutes)"),
+  );
 
 export function shutdownTimeoutMs(raw: string | undefined): number {
   const parsed = ShutdownTimeoutSchema.safeParse(raw === "" ? undefined : raw);

@@ -15,7 +15,11 @@ const CLIENT_FACTS = ["forwarded", "x-forwarded-host", "x-forwarded-proto", "x-f
  * proxy would (hops = N); clientIp() reads the entry N from the right (forwarded-for.ts).
  */
 export function ownForwardedHeaders(req: http.IncomingMessage, hops: number) {
-  req.headers["x-forwarded-for"] = forwardedForHeader({ incoming: req.headers["x-forwarded-for"], socketAddress: req.socket.remoteAddress, hops });
+  req.headers["x-forwarded-for"] = forwardedForHeader({
+    incoming: req.headers["x-forwarded-for"],
+    socketAddress: req.socket.remoteAddress,
+    hops,
+  });
   // clientIp() reads X-Forwarded-For alone; X-Real-IP goes even behind a proxy so nothing
   // downstream starts trusting a second, client-settable source.
   delete req.headers["x-real-ip"];
@@ -28,7 +32,13 @@ function refuse(res: http.ServerResponse, { status, message }: Refusal) {
   res.end(`${message}\n`);
 }
 
-export function requestListener({ hops, handle }: { hops: number; handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> }) {
+export function requestListener({
+  hops,
+  handle,
+}: {
+  hops: number;
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+}) {
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
       ownForwardedHeaders(req, hops);

@@ -32,11 +32,12 @@ export default function LandingPage() {
       <section className="mx-auto max-w-4xl px-4 py-20 text-center">
         <p className="mb-4 text-sm font-medium text-primary">Licensing-tier step-up authentication</p>
         <h1 className="text-4xl font-semibold tracking-tight sm:text-5xl">
-          The plan says <em className="not-italic text-primary">what</em>. The passkey proves <em className="not-italic text-primary">who</em>.
+          The plan says <em className="not-italic text-primary">what</em>. The passkey proves{" "}
+          <em className="not-italic text-primary">who</em>.
         </h1>
         <p className="mx-auto mt-6 max-w-2xl text-lg text-muted-foreground">
-          tiergate is a working SaaS that shows how to gate high-value actions by plan, role and a fresh WebAuthn check —
-          enforced on the server, tested end to end.
+          tiergate is a working SaaS that shows how to gate high-value actions by plan, role and a fresh WebAuthn check — enforced on the
+          server, tested end to end.
         </p>
         <div className="mt-8 flex justify-center gap-3">
           <Button asChild size="lg">

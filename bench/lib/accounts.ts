@@ -18,7 +18,15 @@ let passwordHash: Promise<string> | undefined;
 
 export type BenchAccount = { userId: string; email: string; orgId: string };
 
-export async function createBenchAccount({ label, plan, invoices = 0 }: { label: string; plan: PlanId; invoices?: number }): Promise<BenchAccount> {
+export async function createBenchAccount({
+  label,
+  plan,
+  invoices = 0,
+}: {
+  label: string;
+  plan: PlanId;
+  invoices?: number;
+}): Promise<BenchAccount> {
   passwordHash ??= hashPassword(BENCH_PASSWORD);
   const tag = `${label}-${crypto.randomUUID().slice(0, 8)}`;
   const email = `${tag}@bench.example`;

@@ -51,7 +51,19 @@ export async function waitForOk(url: string, { timeoutMs, child }: { timeoutMs: 
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
 }
 
-export function serveArgs({ mode, port, pgPort, dataDir, seedInvoices }: { mode: "start" | "dev"; port: number; pgPort: number; dataDir: string; seedInvoices: number }) {
+export function serveArgs({
+  mode,
+  port,
+  pgPort,
+  dataDir,
+  seedInvoices,
+}: {
+  mode: "start" | "dev";
+  port: number;
+  pgPort: number;
+  dataDir: string;
+  seedInvoices: number;
+}) {
   // `node --import tsx` rather than the tsx CLI: the pid we signal is serve.ts itself, which
   // stops Next and then Postgres on SIGTERM.
   return [
@@ -116,7 +128,16 @@ export async function startAppServer({
     logFile,
     // A production build on the local billing provider: the explicit demo opt-in (lib/env.ts);
     // the demo accounts, which `--mode start` seeds only when asked (scripts/serve.ts).
-    env: { ...process.env, TIERGATE_LOCAL_BILLING: "1", TIERGATE_SEED_DEMO: "1", ...env, NEXT_DIST_DIR: distDir, APP_URL: baseUrl, NEXTAUTH_URL: baseUrl, NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      TIERGATE_LOCAL_BILLING: "1",
+      TIERGATE_SEED_DEMO: "1",
+      ...env,
+      NEXT_DIST_DIR: distDir,
+      APP_URL: baseUrl,
+      NEXTAUTH_URL: baseUrl,
+      NODE_ENV: "production",
+    },
   });
   try {
     await waitForOk(`${baseUrl}/sign-in`, { timeoutMs: 180_000, child });

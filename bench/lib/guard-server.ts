@@ -46,7 +46,15 @@ async function csvExportBody({ input, ctx, tx, license, now }: GuardedBodyArgs<I
   if (ctx.kind !== "session") throw new Error("session only");
   const since = historyStart({ license, now });
   const rows = await countInvoices({ tx, orgId: ctx.orgId, filter: input, since });
-  const ticket = await issueExportTicket({ tx, kind: "csv", sessionId: ctx.sid, userId: ctx.userId, orgId: ctx.orgId, filters: input, now });
+  const ticket = await issueExportTicket({
+    tx,
+    kind: "csv",
+    sessionId: ctx.sid,
+    userId: ctx.userId,
+    orgId: ctx.orgId,
+    filters: input,
+    now,
+  });
   return { url: `/api/exports/download?ticket=${ticket}`, rows };
 }
 

@@ -12,7 +12,17 @@ type Instance = ReturnType<typeof autocannon> & {
 
 export type LoadResult = { requests: number; rps: number; failures: number; latency: Summary };
 
-export async function runLoad({ url, connections, seconds, headers }: { url: string; connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function runLoad({
+  url,
+  connections,
+  seconds,
+  headers,
+}: {
+  url: string;
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+}): Promise<LoadResult> {
   const latencies: number[] = [];
   const instance = autocannon({ url, connections, duration: seconds, headers }) as Instance;
   instance.on("response", (_client, status, _bytes, ms) => {

@@ -13,7 +13,8 @@ export type Row = {
   pass: boolean | null;
 };
 
-export const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
+export const fmtMs = (ms: number) =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`;
 export const fmtRange = (min: number, max: number, fmt: (v: number) => string) => `${fmt(min)}–${fmt(max)}`;
 export const fmtRatio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : "—");
 export const fmtCount = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -23,22 +24,43 @@ const verdict = (pass: boolean | null) => (pass === null ? "—" : pass ? "pass"
 
 export function renderMarkdown(rows: Row[]): string {
   const header = "| figure | value | baseline (same run) | ratio | target | result |\n|---|---|---|---|---|---|";
-  const lines = rows.map((r) => `| ${[r.figure, r.value, r.baseline, r.ratio, r.target, verdict(r.pass)].map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`);
+  const lines = rows.map(
+    (r) => `| ${[r.figure, r.value, r.baseline, r.ratio, r.target, verdict(r.pass)].map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`,
+  );
   return [header, ...lines].join("\n");
 }
 
 export function renderTerminal(rows: Row[]): string {
-  const cells = [["figure", "value", "baseline", "ratio", "target", "result"], ...rows.map((r) => [r.figure, r.value, r.baseline, r.ratio, r.target, verdict(r.pass)])];
+  const cells = [
+    ["figure", "value", "baseline", "ratio", "target", "result"],
+    ...rows.map((r) => [r.figure, r.value, r.baseline, r.ratio, r.target, verdict(r.pass)]),
+  ];
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
   const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i]!)).join("  ");
   return [line(cells[0]!), widths.map((w) => "─".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
 }
 
 export function machine() {
-  return { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` };
+  return {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }
 
-export function writeResults({ dir, rows, details, meta }: { dir: string; rows: Row[]; details: Record<string, unknown>; meta: Record<string, unknown> }) {
+export function writeResults({
+  dir,
+  rows,
+  details,
+  meta,
+}: {
+  dir: string;
+  rows: Row[];
+  details: Record<string, unknown>;
+  meta: Record<string, unknown>;
+}) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "latest.json"), JSON.stringify({ meta, rows, details }, null, 2) + "\n");
   const m = meta as { date: string; quick: boolean; wallSeconds: number; machine: ReturnType<typeof machine> };
@@ -49,7 +71,7 @@ export function writeResults({ dir, rows, details, meta }: { dir: string; rows: 
     "",
     renderMarkdown(rows),
     "",
-    "Raw numbers (every run, every percentile) are in latest.json. How each figure is measured: README.md, section \"Performance\".",
+    'Raw numbers (every run, every percentile) are in latest.json. How each figure is measured: README.md, section "Performance".',
     "",
   ].join("\n");
   fs.writeFileSync(path.join(dir, "latest.md"), md);

@@ -63,5 +63,8 @@ export async function fillSecurityTables({ rows, measuredOrgId }: { rows: number
   }
   // Fresh statistics and visibility map, as autovacuum would leave them on a live system.
   for (const table of TABLES) await db.$executeRawUnsafe(`vacuum analyze "${table}"`);
-  return Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await count(t)] as const))) as Record<(typeof TABLES)[number], number>;
+  return Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await count(t)] as const))) as Record<
+    (typeof TABLES)[number],
+    number
+  >;
 }

@@ -21,7 +21,11 @@ export function summarize(samples: number[]): Summary {
   };
 }
 
-export const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** Wall time of one call, in milliseconds (sub-millisecond resolution). */
 export async function timeMs(fn: () => Promise<unknown>): Promise<number> {

@@ -29,7 +29,9 @@ export function ChangePasswordForm() {
       const others = result.data.sessionsSignedOut;
       toast({
         title: "Password changed",
-        description: others ? `Signed out ${others} other session${others === 1 ? "" : "s"}. Passkey checks will be asked again.` : "Passkey checks will be asked again.",
+        description: others
+          ? `Signed out ${others} other session${others === 1 ? "" : "s"}. Passkey checks will be asked again.`
+          : "Passkey checks will be asked again.",
         variant: "success",
       });
       router.refresh();
@@ -38,8 +40,21 @@ export function ChangePasswordForm() {
 
   return (
     <form ref={form} onSubmit={onSubmit} className="grid max-w-md gap-4" noValidate data-testid="change-password-form">
-      <Field id="current-password" label="Current password" type="password" autoComplete="current-password" error={fields.currentPassword} />
-      <Field id="new-password" label="New password" type="password" autoComplete="new-password" placeholder="At least 10 characters" error={fields.newPassword} />
+      <Field
+        id="current-password"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        error={fields.currentPassword}
+      />
+      <Field
+        id="new-password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        placeholder="At least 10 characters"
+        error={fields.newPassword}
+      />
       <div>
         <Button type="submit" loading={pending}>
           Change password

@@ -41,7 +41,13 @@ export function AuditFilters({
     <form onSubmit={apply} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1.4fr_1.4fr_1fr_1fr_1fr_auto]" data-testid="audit-filters">
       <div className="grid gap-1.5">
         <Label htmlFor="audit-actor">Actor</Label>
-        <Input id="audit-actor" type="email" placeholder="someone@company.com" value={values.actor} onChange={(e) => set("actor")(e.target.value)} />
+        <Input
+          id="audit-actor"
+          type="email"
+          placeholder="someone@company.com"
+          value={values.actor}
+          onChange={(e) => set("actor")(e.target.value)}
+        />
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="audit-action">Action</Label>

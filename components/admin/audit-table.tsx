@@ -19,9 +19,14 @@ const TONE: Record<string, BadgeProps["variant"]> = {
 function summary(detail: unknown): string {
   if (!detail || typeof detail !== "object") return "";
   const d = detail as Record<string, unknown>;
-  const parts = [d.kind, d.stage, d.reason, d.level && `level ${d.level}`, d.forAction && `for ${d.forAction}`, d.role && `role ${d.role}`].filter(
-    (p): p is string => typeof p === "string" && p.length > 0,
-  );
+  const parts = [
+    d.kind,
+    d.stage,
+    d.reason,
+    d.level && `level ${d.level}`,
+    d.forAction && `for ${d.forAction}`,
+    d.role && `role ${d.role}`,
+  ].filter((p): p is string => typeof p === "string" && p.length > 0);
   return parts.join(" · ");
 }
 
@@ -41,7 +46,9 @@ export function AuditTable({ events }: { events: AuditEventRow[] }) {
         {events.map((e) => (
           <TableRow key={e.id} data-testid="audit-row" data-action={e.action} data-decision={e.decision}>
             <TableCell className="whitespace-nowrap text-muted-foreground">{when.format(e.createdAt)}</TableCell>
-            <TableCell className="max-w-52 truncate">{e.actorEmail ?? (e.actorUserId ? "user " + e.actorUserId.slice(0, 8) : "system")}</TableCell>
+            <TableCell className="max-w-52 truncate">
+              {e.actorEmail ?? (e.actorUserId ? "user " + e.actorUserId.slice(0, 8) : "system")}
+            </TableCell>
             <TableCell>
               <div className="font-medium">{isActionId(e.action) ? ACTIONS[e.action].label : e.action}</div>
               {isActionId(e.action) ? <div className="font-mono text-xs text-muted-foreground">{e.action}</div> : null}

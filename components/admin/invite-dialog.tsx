@@ -73,19 +73,28 @@ export function InviteDialog({ actorRole }: { actorRole: Role }) {
               <DialogHeader>
                 <DialogTitle>Invitation ready</DialogTitle>
                 <DialogDescription>
-                  Send this link to {created.email}. It makes them {created.role === "admin" ? "an admin" : `a ${created.role}`} and
-                  works once, until {new Date(created.expiresAt).toLocaleDateString("en", { dateStyle: "medium" })}.
+                  Send this link to {created.email}. It makes them {created.role === "admin" ? "an admin" : `a ${created.role}`} and works
+                  once, until {new Date(created.expiresAt).toLocaleDateString("en", { dateStyle: "medium" })}.
                 </DialogDescription>
               </DialogHeader>
               <div className="flex gap-2">
-                <Input readOnly value={created.url} onFocus={(e) => e.currentTarget.select()} aria-label="Invitation link" data-testid="invite-link" className="font-mono text-xs" />
+                <Input
+                  readOnly
+                  value={created.url}
+                  onFocus={(e) => e.currentTarget.select()}
+                  aria-label="Invitation link"
+                  data-testid="invite-link"
+                  className="font-mono text-xs"
+                />
                 <Button variant="outline" onClick={() => void copy()} aria-label="Copy link">
                   {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
                 </Button>
               </div>
               <Alert variant="warning">
                 <AlertTitle>This is the only time the link is shown</AlertTitle>
-                <AlertDescription>We keep only a fingerprint of it. If it gets lost, withdraw the invitation and send a new one.</AlertDescription>
+                <AlertDescription>
+                  We keep only a fingerprint of it. If it gets lost, withdraw the invitation and send a new one.
+                </AlertDescription>
               </Alert>
               <DialogFooter>
                 <Button onClick={() => reset(false)}>Done</Button>
@@ -95,11 +104,21 @@ export function InviteDialog({ actorRole }: { actorRole: Role }) {
             <form onSubmit={submit} className="grid gap-4" noValidate>
               <DialogHeader>
                 <DialogTitle>Invite a member</DialogTitle>
-                <DialogDescription>They join with this role after signing in with the invited address. Links expire after 7 days.</DialogDescription>
+                <DialogDescription>
+                  They join with this role after signing in with the invited address. Links expire after 7 days.
+                </DialogDescription>
               </DialogHeader>
               <div className="grid gap-2">
                 <Label htmlFor="invite-email">Email</Label>
-                <Input id="invite-email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={error ? true : undefined} autoFocus />
+                <Input
+                  id="invite-email"
+                  type="email"
+                  autoComplete="off"
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                  aria-invalid={error ? true : undefined}
+                  autoFocus
+                />
               </div>
               <div className="grid gap-2">
                 <Label htmlFor="invite-role">Role</Label>

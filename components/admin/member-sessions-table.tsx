@@ -13,7 +13,15 @@ import { reportOutcome } from "@/components/admin/notify";
 
 export type MemberSessionView = SessionFacts & { id: string; userId: string; name: string; email: string; role: Role };
 
-export function MemberSessionsTable({ sessions, currentSid, actorRole }: { sessions: MemberSessionView[]; currentSid: string; actorRole: Role }) {
+export function MemberSessionsTable({
+  sessions,
+  currentSid,
+  actorRole,
+}: {
+  sessions: MemberSessionView[];
+  currentSid: string;
+  actorRole: Role;
+}) {
   const router = useRouter();
   const revoke = useGuardedAction(revokeMemberSessionAction, { actionId: "sessions.revokeMember" });
   const [busy, setBusy] = useState<string | null>(null);

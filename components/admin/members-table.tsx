@@ -76,7 +76,10 @@ export function MembersTable({ members, actorRole, actorUserId }: { members: Mem
               <TableRow key={m.userId} data-testid="member-row" data-email={m.email}>
                 <TableCell>
                   <div className="flex items-center gap-3">
-                    <div className="flex size-8 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-semibold uppercase text-accent-foreground" aria-hidden>
+                    <div
+                      className="flex size-8 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-semibold uppercase text-accent-foreground"
+                      aria-hidden
+                    >
                       {m.name.slice(0, 1)}
                     </div>
                     <div className="min-w-0">
@@ -144,8 +147,8 @@ export function MembersTable({ members, actorRole, actorUserId }: { members: Mem
           <DialogHeader>
             <DialogTitle>Remove {removing?.name}?</DialogTitle>
             <DialogDescription>
-              {removing?.email} loses access to this organisation at once, and any passkey verification they hold here ends.
-              Their own workspace is not affected.
+              {removing?.email} loses access to this organisation at once, and any passkey verification they hold here ends. Their own
+              workspace is not affected.
             </DialogDescription>
           </DialogHeader>
           <DialogFooter>

@@ -37,7 +37,11 @@ export function SecurityPolicyForm({ rows, canEdit }: { rows: PolicyRowView[]; c
     if (!outcome.ok && outcome.error.kind === "invalid") setErrors(outcome.error.fields);
     if (reportOutcome(outcome, "Policy not saved")) {
       const n = outcome.data.changed.length;
-      toast({ title: "Security policy saved", description: n === 0 ? "Nothing changed." : `${n} ${n === 1 ? "action" : "actions"} updated; it applies from the next request.`, variant: "success" });
+      toast({
+        title: "Security policy saved",
+        description: n === 0 ? "Nothing changed." : `${n} ${n === 1 ? "action" : "actions"} updated; it applies from the next request.`,
+        variant: "success",
+      });
       router.refresh();
     }
   }
@@ -67,8 +71,16 @@ export function SecurityPolicyForm({ rows, canEdit }: { rows: PolicyRowView[]; c
                   <span className="text-sm text-muted-foreground">Already the strictest level</span>
                 ) : (
                   <div className="space-y-1">
-                    <Select value={values[r.actionId] ?? DEFAULT} onValueChange={(v) => setValues((prev) => ({ ...prev, [r.actionId]: v }))} disabled={!canEdit || save.pending}>
-                      <SelectTrigger aria-label={`Step-up for ${r.label}`} aria-invalid={errors[r.actionId] ? true : undefined} data-testid={`policy-${r.actionId}`}>
+                    <Select
+                      value={values[r.actionId] ?? DEFAULT}
+                      onValueChange={(v) => setValues((prev) => ({ ...prev, [r.actionId]: v }))}
+                      disabled={!canEdit || save.pending}
+                    >
+                      <SelectTrigger
+                        aria-label={`Step-up for ${r.label}`}
+                        aria-invalid={errors[r.actionId] ? true : undefined}
+                        data-testid={`policy-${r.actionId}`}
+                      >
                         <SelectValue />
                       </SelectTrigger>
                       <SelectContent>

@@ -27,10 +27,22 @@ export function StepUpChart({ days }: { days: StepUpDay[] }) {
           <span className="size-2.5 rounded-sm bg-destructive" aria-hidden /> {totals.bad} failed or refused
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-40 w-full" role="img" aria-label={`Step-ups per day: ${totals.ok} verified, ${totals.bad} failed`}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-40 w-full"
+        role="img"
+        aria-label={`Step-ups per day: ${totals.ok} verified, ${totals.bad} failed`}
+      >
         {ticks.map((t) => (
           <g key={t}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="stroke-border" strokeDasharray={t === 0 ? undefined : "3 3"} />
+            <line
+              x1={PAD.left}
+              x2={W - PAD.right}
+              y1={y(t)}
+              y2={y(t)}
+              className="stroke-border"
+              strokeDasharray={t === 0 ? undefined : "3 3"}
+            />
             <text x={PAD.left - 6} y={y(t)} dy="0.32em" textAnchor="end" className="fill-muted-foreground text-[10px]">
               {t}
             </text>
@@ -41,9 +53,18 @@ export function StepUpChart({ days }: { days: StepUpDay[] }) {
           return (
             <g key={d.day}>
               <title>{`${d.day}: ${d.succeeded} verified, ${d.failed} failed`}</title>
-              {d.succeeded > 0 ? <rect x={x} width={bar} y={y(d.succeeded)} height={y(0) - y(d.succeeded)} rx={1.5} className="fill-success" /> : null}
+              {d.succeeded > 0 ? (
+                <rect x={x} width={bar} y={y(d.succeeded)} height={y(0) - y(d.succeeded)} rx={1.5} className="fill-success" />
+              ) : null}
               {d.failed > 0 ? (
-                <rect x={x} width={bar} y={y(d.succeeded + d.failed)} height={y(d.succeeded) - y(d.succeeded + d.failed)} rx={1.5} className="fill-destructive" />
+                <rect
+                  x={x}
+                  width={bar}
+                  y={y(d.succeeded + d.failed)}
+                  height={y(d.succeeded) - y(d.succeeded + d.failed)}
+                  rx={1.5}
+                  className="fill-destructive"
+                />
               ) : null}
               {i % labelEvery === 0 ? (
                 <text x={x + bar / 2} y={H - 6} textAnchor="middle" className="fill-muted-foreground text-[10px]">

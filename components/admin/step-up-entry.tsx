@@ -43,7 +43,8 @@ export function StepUpEntry({ refusal }: { refusal: StepUpRefusal }) {
       </CardHeader>
       <CardContent className="flex justify-center">
         <Button onClick={() => void ask()} loading={state !== "cancelled"} data-testid="admin-step-up-retry">
-          <KeyRound aria-hidden /> {state === "cancelled" ? "Verify with passkey" : state === "verified" ? "Opening…" : "Waiting for your passkey…"}
+          <KeyRound aria-hidden />{" "}
+          {state === "cancelled" ? "Verify with passkey" : state === "verified" ? "Opening…" : "Waiting for your passkey…"}
         </Button>
       </CardContent>
     </Card>

@@ -2,12 +2,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 /** A labelled input with its error message wired for screen readers. */
-export function Field({
-  id,
-  label,
-  error,
-  ...props
-}: React.ComponentProps<typeof Input> & { id: string; label: string; error?: string }) {
+export function Field({ id, label, error, ...props }: React.ComponentProps<typeof Input> & { id: string; label: string; error?: string }) {
   return (
     <div className="space-y-1.5">
       <Label htmlFor={id}>{label}</Label>

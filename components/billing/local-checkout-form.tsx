@@ -54,7 +54,14 @@ export function LocalCheckoutForm({
                 )}
               >
                 <span className="flex items-center gap-2">
-                  <input type="radio" name="lookupKey" value={key} checked={key === lookupKey} onChange={() => setLookupKey(key)} data-testid={`checkout-option-${key}`} />
+                  <input
+                    type="radio"
+                    name="lookupKey"
+                    value={key}
+                    checked={key === lookupKey}
+                    onChange={() => setLookupKey(key)}
+                    data-testid={`checkout-option-${key}`}
+                  />
                   {PLANS[p.plan].name}, {p.interval}ly
                 </span>
                 <span className="text-muted-foreground">{formatPrice(PLANS[p.plan].prices[p.interval].amount, p.interval)}</span>
@@ -73,7 +80,11 @@ export function LocalCheckoutForm({
         </Alert>
       )}
       <Button type="submit" size="lg" className="w-full" disabled={pending} data-testid="checkout-pay">
-        {pending ? "Processing…" : trial ? `Start free trial, then ${formatPrice(amount, interval)}` : `Pay ${formatPrice(amount, interval)}`}
+        {pending
+          ? "Processing…"
+          : trial
+            ? `Start free trial, then ${formatPrice(amount, interval)}`
+            : `Pay ${formatPrice(amount, interval)}`}
       </Button>
     </form>
   );

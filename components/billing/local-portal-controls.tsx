@@ -50,7 +50,13 @@ export function LocalPortalControls({
               </option>
             ))}
           </select>
-          <BillingActionButton action={run} input={{ op: "changePlan", lookupKey: target }} actionId="billing.manage" data-testid="portal-change-plan" successMessage="Plan changed">
+          <BillingActionButton
+            action={run}
+            input={{ op: "changePlan", lookupKey: target }}
+            actionId="billing.manage"
+            data-testid="portal-change-plan"
+            successMessage="Plan changed"
+          >
             Change plan
           </BillingActionButton>
         </div>
@@ -59,15 +65,36 @@ export function LocalPortalControls({
         <h3 className="text-sm font-medium">Cancel</h3>
         <div className="flex flex-wrap gap-2">
           {cancelAtPeriodEnd ? (
-            <BillingActionButton action={run} input={{ op: "resume" }} actionId="billing.manage" variant="outline" data-testid="portal-resume" successMessage="Subscription resumed">
+            <BillingActionButton
+              action={run}
+              input={{ op: "resume" }}
+              actionId="billing.manage"
+              variant="outline"
+              data-testid="portal-resume"
+              successMessage="Subscription resumed"
+            >
               Don&apos;t cancel
             </BillingActionButton>
           ) : (
-            <BillingActionButton action={run} input={{ op: "cancelAtPeriodEnd" }} actionId="billing.manage" variant="outline" data-testid="portal-cancel-at-period-end" successMessage="Cancels at the end of the period">
+            <BillingActionButton
+              action={run}
+              input={{ op: "cancelAtPeriodEnd" }}
+              actionId="billing.manage"
+              variant="outline"
+              data-testid="portal-cancel-at-period-end"
+              successMessage="Cancels at the end of the period"
+            >
               Cancel at period end
             </BillingActionButton>
           )}
-          <BillingActionButton action={run} input={{ op: "cancelNow" }} actionId="billing.manage" variant="destructive" data-testid="portal-cancel-now" successMessage="Subscription cancelled">
+          <BillingActionButton
+            action={run}
+            input={{ op: "cancelNow" }}
+            actionId="billing.manage"
+            variant="destructive"
+            data-testid="portal-cancel-now"
+            successMessage="Subscription cancelled"
+          >
             Cancel now
           </BillingActionButton>
         </div>
@@ -76,17 +103,38 @@ export function LocalPortalControls({
         <h3 className="text-sm font-medium">Simulate</h3>
         <div className="flex flex-wrap gap-2">
           {(status === "active" || status === "trialing") && (
-            <BillingActionButton action={run} input={{ op: "failRenewal" }} actionId="billing.manage" variant="secondary" data-testid="portal-fail-renewal" successMessage="Renewal failed: now past due">
+            <BillingActionButton
+              action={run}
+              input={{ op: "failRenewal" }}
+              actionId="billing.manage"
+              variant="secondary"
+              data-testid="portal-fail-renewal"
+              successMessage="Renewal failed: now past due"
+            >
               Fail the next renewal
             </BillingActionButton>
           )}
           {(status === "past_due" || status === "unpaid") && (
-            <BillingActionButton action={run} input={{ op: "payOutstanding" }} actionId="billing.manage" variant="secondary" data-testid="portal-pay" successMessage="Invoice paid">
+            <BillingActionButton
+              action={run}
+              input={{ op: "payOutstanding" }}
+              actionId="billing.manage"
+              variant="secondary"
+              data-testid="portal-pay"
+              successMessage="Invoice paid"
+            >
               Pay the open invoice
             </BillingActionButton>
           )}
           {status === "trialing" && (
-            <BillingActionButton action={run} input={{ op: "endTrial" }} actionId="billing.manage" variant="secondary" data-testid="portal-end-trial" successMessage="Trial ended">
+            <BillingActionButton
+              action={run}
+              input={{ op: "endTrial" }}
+              actionId="billing.manage"
+              variant="secondary"
+              data-testid="portal-end-trial"
+              successMessage="Trial ended"
+            >
               End the trial now
             </BillingActionButton>
           )}

@@ -13,7 +13,11 @@ export function PlanCards({ currentPlan, renderAction }: { currentPlan?: PlanId;
         const def = PLANS[plan];
         const current = plan === currentPlan;
         return (
-          <Card key={plan} data-testid={`plan-card-${plan}`} className={cn("flex flex-col", current && "border-primary ring-1 ring-primary")}>
+          <Card
+            key={plan}
+            data-testid={`plan-card-${plan}`}
+            className={cn("flex flex-col", current && "border-primary ring-1 ring-primary")}
+          >
             <CardHeader>
               <div className="flex items-center justify-between gap-2">
                 <CardTitle>{def.name}</CardTitle>

@@ -24,14 +24,18 @@ export function SubscriptionStatusBadge({ status }: { status: string }) {
 
 const fmt = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
-export function describeRenewal(license: Pick<License, "status" | "currentPeriodEnd" | "cancelAtPeriodEnd" | "trialEnd" | "graceEndsAt" | "seats">): string {
+export function describeRenewal(
+  license: Pick<License, "status" | "currentPeriodEnd" | "cancelAtPeriodEnd" | "trialEnd" | "graceEndsAt" | "seats">,
+): string {
   const seats = `${license.seats} seat${license.seats === 1 ? "" : "s"}`;
   const end = license.currentPeriodEnd;
   switch (license.status) {
     case null:
       return "Free forever. Upgrade whenever you need more.";
     case "trialing":
-      return license.trialEnd ? `Trial ends ${fmt(license.trialEnd)}${license.cancelAtPeriodEnd ? " (will not convert)" : ""}. ${seats}.` : `In trial. ${seats}.`;
+      return license.trialEnd
+        ? `Trial ends ${fmt(license.trialEnd)}${license.cancelAtPeriodEnd ? " (will not convert)" : ""}. ${seats}.`
+        : `In trial. ${seats}.`;
     case "active":
       if (!end) return `Active. ${seats}.`;
       return license.cancelAtPeriodEnd ? `Cancels on ${fmt(end)}; until then nothing changes. ${seats}.` : `Renews ${fmt(end)}. ${seats}.`;

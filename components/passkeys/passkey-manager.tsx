@@ -42,7 +42,11 @@ function PasskeyList({ passkeys }: { passkeys: PasskeyListItem[] }) {
     const result = await remove.run({ passkeyId: passkey.id });
     setRemovingId(null);
     if (result.ok) {
-      toast({ title: "Passkey removed", description: `“${passkey.name}” can no longer sign you in or confirm actions.`, variant: "success" });
+      toast({
+        title: "Passkey removed",
+        description: `“${passkey.name}” can no longer sign you in or confirm actions.`,
+        variant: "success",
+      });
       router.refresh();
     } else if (result.error.kind !== "cancelled") {
       toast({ title: "Passkey not removed", description: result.error.message, variant: "destructive" });
@@ -64,7 +68,11 @@ function PasskeyList({ passkeys }: { passkeys: PasskeyListItem[] }) {
       </div>
 
       {passkeys.length === 0 ? (
-        <EmptyState icon={KeyRound} title="No passkeys yet" description="Add one to confirm exports and other sensitive actions in a tap." />
+        <EmptyState
+          icon={KeyRound}
+          title="No passkeys yet"
+          description="Add one to confirm exports and other sensitive actions in a tap."
+        />
       ) : (
         <ul className="divide-y rounded-xl border">
           {passkeys.map((p) => (
@@ -214,7 +222,14 @@ function RenameDialog({ passkey, onClose, onRenamed }: { passkey: PasskeyListIte
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
           <div className="space-y-2">
             <Label htmlFor="rename-passkey">Name</Label>
-            <Input id="rename-passkey" name="name" defaultValue={passkey.name} maxLength={64} aria-invalid={error ? true : undefined} aria-describedby={error ? "rename-error" : undefined} />
+            <Input
+              id="rename-passkey"
+              name="name"
+              defaultValue={passkey.name}
+              maxLength={64}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "rename-error" : undefined}
+            />
             {error && (
               <p id="rename-error" className="text-sm text-destructive">
                 {error}

@@ -12,7 +12,11 @@ export function PasskeySignInButton({ callbackUrl, onError }: { callbackUrl: str
   async function onClick() {
     setPending(true);
     try {
-      const res = await fetch("/api/webauthn/sign-in/options", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const res = await fetch("/api/webauthn/sign-in/options", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
       if (!res.ok) return onError("We could not start passkey sign-in. Please try again.");
       const { options } = (await res.json()) as { options: Parameters<typeof startAuthentication>[0]["optionsJSON"] };
       let response;

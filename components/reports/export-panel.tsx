@@ -71,7 +71,11 @@ export function ExportPanel({ csv, bulk, filters }: { csv: Availability; bulk: A
               <Download aria-hidden /> Export CSV
             </Button>
           ) : (
-            <Button variant="outline" onClick={() => setUpgrade({ feature: "csv_export", plan: csv.unlockPlan })} data-testid="export-csv-locked">
+            <Button
+              variant="outline"
+              onClick={() => setUpgrade({ feature: "csv_export", plan: csv.unlockPlan })}
+              data-testid="export-csv-locked"
+            >
               <Lock aria-hidden /> Export CSV
             </Button>
           )
@@ -82,7 +86,11 @@ export function ExportPanel({ csv, bulk, filters }: { csv: Availability; bulk: A
               <PackageOpen aria-hidden /> Bulk export
             </Button>
           ) : (
-            <Button variant="outline" onClick={() => setUpgrade({ feature: "bulk_export", plan: bulk.unlockPlan })} data-testid="export-bulk-locked">
+            <Button
+              variant="outline"
+              onClick={() => setUpgrade({ feature: "bulk_export", plan: bulk.unlockPlan })}
+              data-testid="export-bulk-locked"
+            >
               <Lock aria-hidden /> Bulk export
             </Button>
           )
@@ -106,7 +114,12 @@ export function ExportPanel({ csv, bulk, filters }: { csv: Availability; bulk: A
           {done.label}: {count(done.rows)} rows, {formatBytes(done.bytes)} downloaded.
         </p>
       ) : null}
-      <UpgradePrompt open={upgrade !== null} onOpenChange={(o) => !o && setUpgrade(null)} feature={upgrade?.feature ?? null} plan={upgrade?.plan ?? "pro"} />
+      <UpgradePrompt
+        open={upgrade !== null}
+        onOpenChange={(o) => !o && setUpgrade(null)}
+        feature={upgrade?.feature ?? null}
+        plan={upgrade?.plan ?? "pro"}
+      />
     </div>
   );
 }

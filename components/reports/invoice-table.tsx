@@ -16,7 +16,8 @@ function hrefWith(query: InvoiceQuery, changes: Partial<Record<keyof InvoiceQuer
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) {
     if (v === undefined || v === "") continue;
-    if ((k === "page" && v === 1) || (k === "sort" && v === "issuedAt") || (k === "dir" && v === "desc") || (k === "pageSize" && v === 25)) continue;
+    if ((k === "page" && v === 1) || (k === "sort" && v === "issuedAt") || (k === "dir" && v === "desc") || (k === "pageSize" && v === 25))
+      continue;
     params.set(k, String(v));
   }
   const s = params.toString();

@@ -16,10 +16,15 @@ export function ReportsEmptyState({ canLoad }: { canLoad: boolean }) {
   async function onLoad() {
     const result = await run({});
     if (!result.ok) {
-      if (result.error.kind !== "cancelled") toast({ title: "Sample data not loaded", description: result.error.message, variant: "destructive" });
+      if (result.error.kind !== "cancelled")
+        toast({ title: "Sample data not loaded", description: result.error.message, variant: "destructive" });
       return;
     }
-    toast({ title: "Sample data loaded", description: `${result.data.customers} customers and ${result.data.invoices} invoices.`, variant: "success" });
+    toast({
+      title: "Sample data loaded",
+      description: `${result.data.customers} customers and ${result.data.invoices} invoices.`,
+      variant: "success",
+    });
     router.refresh();
   }
 

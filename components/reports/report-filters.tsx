@@ -29,7 +29,13 @@ export function ReportFilters() {
     <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" role="search">
       <div className="relative min-w-56 flex-1">
         <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground" aria-hidden />
-        <Input name="q" defaultValue={params.get("q") ?? ""} placeholder="Search invoice, customer, email, company" className="pl-8" aria-label="Search" />
+        <Input
+          name="q"
+          defaultValue={params.get("q") ?? ""}
+          placeholder="Search invoice, customer, email, company"
+          className="pl-8"
+          aria-label="Search"
+        />
       </div>
       <select
         name="status"

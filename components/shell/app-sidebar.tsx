@@ -35,12 +35,7 @@ export function AppSidebar({ items, compact = false }: { items: NavItem[]; compa
           return (
             <li key={item.href}>
               {item.locked ? (
-                <button
-                  type="button"
-                  className={className}
-                  data-testid={`nav-locked-${item.icon}`}
-                  onClick={() => setUpgradeFor(item)}
-                >
+                <button type="button" className={className} data-testid={`nav-locked-${item.icon}`} onClick={() => setUpgradeFor(item)}>
                   <Icon className="size-4" />
                   <span>{item.label}</span>
                   <Lock className="ml-auto size-3.5" aria-label={`Locked: needs ${item.unlockPlan}`} />

@@ -33,7 +33,11 @@ function validityText(refusal: StepUpRefusal): string {
   if (refusal.maxAge === 0) return "This check is used for this one action only.";
   const preset = Object.values(STEP_UP_PRESETS).find((p) => p.maxAge === refusal.maxAge);
   const minutes = Math.round(refusal.maxAge / 60);
-  const span = preset ? preset.label.replace(/^.*\((.*)\)$/, "$1") : minutes >= 60 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
+  const span = preset
+    ? preset.label.replace(/^.*\((.*)\)$/, "$1")
+    : minutes >= 60
+      ? `${Math.round(minutes / 60)} hours`
+      : `${minutes} minutes`;
   return `Once verified, you won't be asked again on this device for ${span}.`;
 }
 
@@ -145,8 +149,7 @@ function StepUpHost({ children }: { children: React.ReactNode }) {
           {phase === "password" || phase === "enrolling" ? (
             <form onSubmit={enrol} className="space-y-4" noValidate>
               <p className="text-sm text-muted-foreground">
-                You don&apos;t have a passkey yet. Re-enter your password so we know it&apos;s really you, then your device will
-                create one.
+                You don&apos;t have a passkey yet. Re-enter your password so we know it&apos;s really you, then your device will create one.
               </p>
               <div className="space-y-2">
                 <Label htmlFor="step-up-password">Password</Label>
@@ -182,7 +185,12 @@ function StepUpHost({ children }: { children: React.ReactNode }) {
         </DialogContent>
       </Dialog>
       {upgrade && (
-        <UpgradePrompt open onOpenChange={(open) => !open && setUpgrade(null)} feature={upgrade.actionId ? ACTIONS[upgrade.actionId].feature : null} plan={upgrade.plan} />
+        <UpgradePrompt
+          open
+          onOpenChange={(open) => !open && setUpgrade(null)}
+          feature={upgrade.actionId ? ACTIONS[upgrade.actionId].feature : null}
+          plan={upgrade.plan}
+        />
       )}
     </StepUpContext.Provider>
   );

@@ -27,10 +27,14 @@ function promptError(err: unknown): string {
 }
 
 /** Step-up: options → prompt → verify. `enrol` means the user has no passkey yet. */
-export async function runStepUp(body: { actionId?: string | null; approveCode?: string }): Promise<CeremonyOutcome | { ok: false; enrol: true; message: string }> {
+export async function runStepUp(body: {
+  actionId?: string | null;
+  approveCode?: string;
+}): Promise<CeremonyOutcome | { ok: false; enrol: true; message: string }> {
   const options = await postJson("/api/webauthn/step-up/options", body);
   if (options.data.enrol === true) return { ok: false, enrol: true, message: "Add a passkey to continue." };
-  if (options.status !== 200) return { ok: false, message: messageOf(options.data, "We could not start the passkey check."), locked: options.status === 429 };
+  if (options.status !== 200)
+    return { ok: false, message: messageOf(options.data, "We could not start the passkey check."), locked: options.status === 429 };
   let response;
   try {
     response = await startAuthentication({ optionsJSON: options.data.options as Parameters<typeof startAuthentication>[0]["optionsJSON"] });
@@ -38,7 +42,8 @@ export async function runStepUp(body: { actionId?: string | null; approveCode?: 
     return { ok: false, message: promptError(err) };
   }
   const verify = await postJson("/api/webauthn/step-up/verify", { response: response as unknown as Json });
-  if (verify.status !== 200) return { ok: false, message: messageOf(verify.data, "We could not verify that passkey."), locked: verify.status === 429 };
+  if (verify.status !== 200)
+    return { ok: false, message: messageOf(verify.data, "We could not verify that passkey."), locked: verify.status === 429 };
   return { ok: true };
 }
 
@@ -50,12 +55,19 @@ export type EnrolStepUp = Extract<Refusal, { kind: "step_up_required" }>;
  * already has a passkey the server refuses with `stepUp` (the password is not enough then):
  * the caller runs addPasskeyAction through useGuardedAction instead, then createPasskey.
  */
-export async function registerPasskey({ password, name }: { password: string; name: string }): Promise<(CeremonyOutcome & { field?: "password" }) | { ok: false; message: string; stepUp: EnrolStepUp }> {
+export async function registerPasskey({
+  password,
+  name,
+}: {
+  password: string;
+  name: string;
+}): Promise<(CeremonyOutcome & { field?: "password" }) | { ok: false; message: string; stepUp: EnrolStepUp }> {
   const options = await postJson("/api/webauthn/register/options", { password });
   const refusal = options.data.refusal as Refusal | undefined;
   if (options.status === 403 && refusal?.kind === "step_up_required") return { ok: false, message: refusal.message, stepUp: refusal };
   if (options.status === 400) return { ok: false, message: messageOf(options.data, "That password is not right."), field: "password" };
-  if (options.status !== 200) return { ok: false, message: messageOf(options.data, "We could not start adding a passkey."), locked: options.status === 429 };
+  if (options.status !== 200)
+    return { ok: false, message: messageOf(options.data, "We could not start adding a passkey."), locked: options.status === 429 };
   return createPasskey({ options: options.data.options as RegistrationOptions, name });
 }
 

@@ -18,11 +18,7 @@ export const alertVariants = cva(
   },
 );
 
-export function Alert({
-  className,
-  variant,
-  ...props
-}: React.ComponentProps<"div"> & VariantProps<typeof alertVariants>) {
+export function Alert({ className, variant, ...props }: React.ComponentProps<"div"> & VariantProps<typeof alertVariants>) {
   return (
     <div
       data-slot="alert"
@@ -34,9 +30,7 @@ export function Alert({
 }
 
 export function AlertTitle({ className, ...props }: React.ComponentProps<"h5">) {
-  return (
-    <h5 data-slot="alert-title" className={cn("col-start-2 font-medium leading-tight tracking-tight", className)} {...props} />
-  );
+  return <h5 data-slot="alert-title" className={cn("col-start-2 font-medium leading-tight tracking-tight", className)} {...props} />;
 }
 
 export function AlertDescription({ className, ...props }: React.ComponentProps<"div">) {

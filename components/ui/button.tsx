@@ -36,16 +36,7 @@ export type ButtonProps = React.ComponentProps<"button"> &
     loading?: boolean;
   };
 
-export function Button({
-  className,
-  variant,
-  size,
-  asChild = false,
-  loading = false,
-  disabled,
-  children,
-  ...props
-}: ButtonProps) {
+export function Button({ className, variant, size, asChild = false, loading = false, disabled, children, ...props }: ButtonProps) {
   const classes = cn(buttonVariants({ variant, size }), className);
 
   if (asChild) {
@@ -63,13 +54,7 @@ export function Button({
   }
 
   return (
-    <button
-      data-slot="button"
-      className={classes}
-      disabled={disabled || loading}
-      aria-busy={loading || undefined}
-      {...props}
-    >
+    <button data-slot="button" className={classes} disabled={disabled || loading} aria-busy={loading || undefined} {...props}>
       {loading && <LoaderCircle className="animate-spin" aria-hidden="true" />}
       {loading && size === "icon" ? <span className="sr-only">Loading</span> : children}
     </button>

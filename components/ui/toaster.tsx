@@ -2,14 +2,7 @@
 
 import { CircleCheck, CircleAlert } from "lucide-react";
 
-import {
-  Toast,
-  ToastClose,
-  ToastDescription,
-  ToastProvider,
-  ToastTitle,
-  ToastViewport,
-} from "@/components/ui/toast";
+import { Toast, ToastClose, ToastDescription, ToastProvider, ToastTitle, ToastViewport } from "@/components/ui/toast";
 import { dismiss, useToast } from "@/components/ui/use-toast";
 
 /** Mount once in the root layout. Renders toasts queued via `toast({...})`. */

@@ -56,7 +56,10 @@ export async function acceptInvite({
 
     const existing = await tx.membership.findUnique({ where: { orgId_userId: { orgId: invite.orgId, userId } }, select: { id: true } });
     if (!existing && !(await seatFree({ tx, orgId: invite.orgId, now }))) {
-      logger.info({ event: "members.invite_no_seat", inviteId: invite.id, orgId: invite.orgId, userId }, "invitation refused: no free seat");
+      logger.info(
+        { event: "members.invite_no_seat", inviteId: invite.id, orgId: invite.orgId, userId },
+        "invitation refused: no free seat",
+      );
       return { ok: false, reason: "no_seat", message: noSeatMessage(invite.org.name) } as const;
     }
     if (!existing) await tx.membership.create({ data: { orgId: invite.orgId, userId, role: invite.role, createdAt: now } });

@@ -25,7 +25,8 @@ export async function changeMemberRole({
   const owners = await lockOwners({ tx, orgId });
   const { actorRole, targetRole } = await readRoles({ tx, orgId, actorUserId, targetUserId: userId });
   if (!targetRole) return { ok: false, refusal: invalid({ userId: "That person is not a member of this organisation." }) };
-  if (!actorRole || !mayActOn({ actorRole, targetRole, newRole: role })) return { ok: false, refusal: { kind: "forbidden", message: ONLY_OWNERS_MESSAGE } };
+  if (!actorRole || !mayActOn({ actorRole, targetRole, newRole: role }))
+    return { ok: false, refusal: { kind: "forbidden", message: ONLY_OWNERS_MESSAGE } };
   if (targetRole === role) return { ok: true, from: targetRole, to: role, changed: false };
   if (targetRole === "owner" && owners.length <= 1) return { ok: false, refusal: { kind: "forbidden", message: LAST_OWNER_MESSAGE } };
 

@@ -64,6 +64,12 @@ export async function createInvite({
     select: { id: true, email: true, role: true, expiresAt: true, org: { select: { name: true } } },
   });
   const url = `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`;
-  logger.info({ event: "members.invite_created", inviteId: invite.id, orgId, role: invite.role, createdBy: actorUserId, expiresAt }, "invitation created");
-  return { ok: true, invite: { id: invite.id, orgName: invite.org.name, email: invite.email, role: invite.role, expiresAt: invite.expiresAt, url } };
+  logger.info(
+    { event: "members.invite_created", inviteId: invite.id, orgId, role: invite.role, createdBy: actorUserId, expiresAt },
+    "invitation created",
+  );
+  return {
+    ok: true,
+    invite: { id: invite.id, orgName: invite.org.name, email: invite.email, role: invite.role, expiresAt: invite.expiresAt, url },
+  };
 }

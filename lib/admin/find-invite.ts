@@ -22,7 +22,16 @@ export async function findInvite({ token, now }: { token: string; now: Date }): 
   if (!ZInviteTokenSchema.safeParse(token).success) return { found: false };
   const invite = await db.invite.findUnique({
     where: { tokenHash: hashInviteToken(token) },
-    select: { id: true, orgId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, org: { select: { name: true } } },
+    select: {
+      id: true,
+      orgId: true,
+      email: true,
+      role: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      org: { select: { name: true } },
+    },
   });
   if (!invite) return { found: false };
   return {

@@ -12,7 +12,10 @@ export interface InviteMailer {
 
 export const logInviteMailer: InviteMailer = {
   async send({ inviteId, email, role, expiresAt }) {
-    logger.info({ event: "members.invite_delivery_skipped", inviteId, role, emailDomain: email.split("@")[1], expiresAt }, "no invite mailer configured; share the link shown in the console");
+    logger.info(
+      { event: "members.invite_delivery_skipped", inviteId, role, emailDomain: email.split("@")[1], expiresAt },
+      "no invite mailer configured; share the link shown in the console",
+    );
   },
 };
 
@@ -32,6 +35,9 @@ export async function deliverInvite(message: InviteMessage): Promise<void> {
   try {
     await inviteMailer().send(message);
   } catch (err) {
-    logger.error({ event: "members.invite_delivery_failed", inviteId: message.inviteId, err }, "invite delivery failed; the link shown in the console still works");
+    logger.error(
+      { event: "members.invite_delivery_failed", inviteId: message.inviteId, err },
+      "invite delivery failed; the link shown in the console still works",
+    );
   }
 }

@@ -15,14 +15,29 @@ export type MemberSessionRow = {
   lastSeenAt: Date;
 };
 
-export async function listMemberSessions({ tx = db, orgId, limit = 500 }: { tx?: Db; orgId: string; limit?: number }): Promise<MemberSessionRow[]> {
+export async function listMemberSessions({
+  tx = db,
+  orgId,
+  limit = 500,
+}: {
+  tx?: Db;
+  orgId: string;
+  limit?: number;
+}): Promise<MemberSessionRow[]> {
   const members = await tx.membership.findMany({ where: { orgId }, select: { userId: true, role: true } });
   const roleOf = new Map(members.map((m) => [m.userId, m.role]));
   const sessions = await tx.session.findMany({
     where: { userId: { in: [...roleOf.keys()] }, revokedAt: null },
     orderBy: { lastSeenAt: "desc" },
     take: limit,
-    select: { id: true, userAgent: true, ip: true, createdAt: true, lastSeenAt: true, user: { select: { id: true, name: true, email: true } } },
+    select: {
+      id: true,
+      userAgent: true,
+      ip: true,
+      createdAt: true,
+      lastSeenAt: true,
+      user: { select: { id: true, name: true, email: true } },
+    },
   });
   return sessions.map((s) => ({
     id: s.id,

@@ -19,7 +19,14 @@ export async function listMembers({ tx = db, orgId }: { tx?: Db; orgId: string }
     },
   });
   return rows
-    .map((m) => ({ userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role, joinedAt: m.createdAt, passkeys: m.user._count.passkeys }))
+    .map((m) => ({
+      userId: m.user.id,
+      name: m.user.name,
+      email: m.user.email,
+      role: m.role,
+      joinedAt: m.createdAt,
+      passkeys: m.user._count.passkeys,
+    }))
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.joinedAt.getTime() - b.joinedAt.getTime());
 }
 
@@ -35,5 +42,12 @@ export async function listPendingInvites({ tx = db, orgId, now }: { tx?: Db; org
     select: { id: true, email: true },
   });
   const emailOf = new Map(inviters.map((u) => [u.id, u.email]));
-  return invites.map((i) => ({ id: i.id, email: i.email, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt, invitedBy: emailOf.get(i.createdByUserId) ?? null }));
+  return invites.map((i) => ({
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    createdAt: i.createdAt,
+    expiresAt: i.expiresAt,
+    invitedBy: emailOf.get(i.createdByUserId) ?? null,
+  }));
 }

@@ -40,7 +40,17 @@ export async function lockOwners({ tx, orgId }: { tx: Tx; orgId: string }): Prom
 }
 
 /** The acting member's role and the target's, read inside the transaction after lockOwners. */
-export async function readRoles({ tx, orgId, actorUserId, targetUserId }: { tx: Tx; orgId: string; actorUserId: string; targetUserId: string }) {
+export async function readRoles({
+  tx,
+  orgId,
+  actorUserId,
+  targetUserId,
+}: {
+  tx: Tx;
+  orgId: string;
+  actorUserId: string;
+  targetUserId: string;
+}) {
   const rows = await tx.membership.findMany({
     where: { orgId, userId: { in: [actorUserId, targetUserId] } },
     select: { userId: true, role: true },

@@ -21,7 +21,10 @@ export type AuditEventRow = {
 };
 
 /** The filter's range as [from, toExclusive) instants; the default is the last 30 days. */
-export function auditRange({ from, to }: { from?: string; to?: string }, now: Date): { from: Date; toExclusive: Date; fromDay: string; toDay: string } {
+export function auditRange(
+  { from, to }: { from?: string; to?: string },
+  now: Date,
+): { from: Date; toExclusive: Date; fromDay: string; toDay: string } {
   const today = now.toISOString().slice(0, 10);
   const toDay = to ?? today;
   const fromDay = from ?? new Date(Date.parse(`${toDay}T00:00:00Z`) - (AUDIT_DEFAULT_RANGE_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
@@ -44,7 +47,17 @@ export function auditOrder(sort: AuditExportQuery["sort"]): Prisma.AuditEventOrd
   return [{ createdAt: dir }, { id: dir }];
 }
 
-const select = { id: true, createdAt: true, actorEmail: true, actorUserId: true, action: true, decision: true, method: true, ip: true, detail: true } as const;
+const select = {
+  id: true,
+  createdAt: true,
+  actorEmail: true,
+  actorUserId: true,
+  action: true,
+  decision: true,
+  method: true,
+  ip: true,
+  detail: true,
+} as const;
 const toRow = (e: { id: bigint } & Omit<AuditEventRow, "id">): AuditEventRow => ({ ...e, id: e.id.toString() });
 
 export async function queryAuditEvents({ tx = db, orgId, query, now }: { tx?: Db; orgId: string; query: AuditQuery; now: Date }) {
@@ -52,7 +65,13 @@ export async function queryAuditEvents({ tx = db, orgId, query, now }: { tx?: Db
   const total = await tx.auditEvent.count({ where });
   const pageCount = Math.max(1, Math.min(AUDIT_MAX_PAGE, Math.ceil(total / query.pageSize)));
   const page = Math.min(query.page, pageCount);
-  const events = await tx.auditEvent.findMany({ where, orderBy: auditOrder(query.sort), skip: (page - 1) * query.pageSize, take: query.pageSize, select });
+  const events = await tx.auditEvent.findMany({
+    where,
+    orderBy: auditOrder(query.sort),
+    skip: (page - 1) * query.pageSize,
+    take: query.pageSize,
+    select,
+  });
   return { events: events.map(toRow), total, page, pageCount, pageSize: query.pageSize, range: auditRange(query, now) };
 }
 
@@ -63,7 +82,17 @@ export type StepUpDay = { day: string; succeeded: number; failed: number };
  * verifications against failed or refused ones (wrong passkey, lockout). Days without
  * any are zeros, so the chart's x-axis is the whole range.
  */
-export async function stepUpsPerDay({ tx = db, orgId, filters, now }: { tx?: Db; orgId: string; filters: AuditExportQuery; now: Date }): Promise<StepUpDay[]> {
+export async function stepUpsPerDay({
+  tx = db,
+  orgId,
+  filters,
+  now,
+}: {
+  tx?: Db;
+  orgId: string;
+  filters: AuditExportQuery;
+  now: Date;
+}): Promise<StepUpDay[]> {
   const range = auditRange(filters, now);
   const actor = filters.actor ? Prisma.sql`AND lower("actorEmail") = ${filters.actor}` : Prisma.empty;
   const rows = await tx.$queryRaw<{ day: string; succeeded: bigint; failed: bigint }[]>`

@@ -27,13 +27,17 @@ export async function removeMember({
   const owners = await lockOwners({ tx, orgId });
   const { actorRole, targetRole } = await readRoles({ tx, orgId, actorUserId, targetUserId: userId });
   if (!targetRole) return { ok: false, refusal: invalid({ userId: "That person is not a member of this organisation." }) };
-  if (!actorRole || !mayActOn({ actorRole, targetRole })) return { ok: false, refusal: { kind: "forbidden", message: ONLY_OWNERS_MESSAGE } };
+  if (!actorRole || !mayActOn({ actorRole, targetRole }))
+    return { ok: false, refusal: { kind: "forbidden", message: ONLY_OWNERS_MESSAGE } };
   if (targetRole === "owner" && owners.length <= 1) return { ok: false, refusal: { kind: "forbidden", message: LAST_OWNER_MESSAGE } };
 
   await tx.membership.delete({ where: { orgId_userId: { orgId, userId } } });
   const grants = await tx.stepUpGrant.findMany({ where: { userId, orgId, revokedAt: null }, select: { id: true } });
   if (grants.length > 0) {
-    await tx.stepUpGrant.updateMany({ where: { id: { in: grants.map((g) => g.id) } }, data: { revokedAt: now, revokedReason: "user_removed" } });
+    await tx.stepUpGrant.updateMany({
+      where: { id: { in: grants.map((g) => g.id) } },
+      data: { revokedAt: now, revokedReason: "user_removed" },
+    });
     await recordAuditEvent({
       tx,
       orgId,
@@ -45,6 +49,9 @@ export async function removeMember({
       at: now,
     });
   }
-  logger.info({ event: "members.removed", orgId, userId, role: targetRole, by: actorUserId, grantsRevoked: grants.length }, "member removed");
+  logger.info(
+    { event: "members.removed", orgId, userId, role: targetRole, by: actorUserId, grantsRevoked: grants.length },
+    "member removed",
+  );
   return { ok: true, role: targetRole, grantsRevoked: grants.length };
 }

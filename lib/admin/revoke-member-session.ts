@@ -28,7 +28,8 @@ export async function revokeMemberSession({
   const { actorRole, targetRole } = await readRoles({ tx, orgId, actorUserId, targetUserId: session.userId });
   // Another org's session is indistinguishable from a missing one.
   if (!targetRole) return { ok: false, refusal: invalid({ sessionId: NOT_FOUND }, NOT_FOUND) };
-  if (!actorRole || !mayActOn({ actorRole, targetRole })) return { ok: false, refusal: { kind: "forbidden", message: ONLY_OWNERS_MESSAGE } };
+  if (!actorRole || !mayActOn({ actorRole, targetRole }))
+    return { ok: false, refusal: { kind: "forbidden", message: ONLY_OWNERS_MESSAGE } };
   const revoked = await revokeSession({ tx, sessionId, userId: session.userId, reason: "revoked_by_admin" });
   if (!revoked) return { ok: false, refusal: invalid({ sessionId: NOT_FOUND }, NOT_FOUND) };
   return { ok: true, userId: session.userId };

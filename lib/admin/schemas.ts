@@ -5,11 +5,7 @@ import { z } from "zod";
 import { ACTION_IDS, ROLES, STEP_UP_PRESETS, isActionId, type StepUpPreset } from "@/lib/licensing/policy";
 
 export const ZInviteMemberSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email("Enter a valid email address.").max(254, "That email address is too long.")),
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.").max(254, "That email address is too long.")),
   role: z.enum(ROLES, { error: "Choose member, admin or owner." }),
 });
 export type InviteMemberInput = z.output<typeof ZInviteMemberSchema>;
@@ -55,7 +51,10 @@ export const AUDIT_DEFAULT_RANGE_DAYS = 30;
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-28.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "That date does not exist.");
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "That date does not exist.",
+  );
 
 /** Empty strings from a submitted filter form mean "no filter". */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
@@ -79,7 +78,8 @@ const rangeCheck = (v: { from?: string; to?: string }, ctx: z.RefinementCtx) => 
   if (v.from && v.to) {
     const days = (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000;
     if (days < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
-    else if (days >= AUDIT_MAX_RANGE_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `Pick a range of at most ${AUDIT_MAX_RANGE_DAYS} days.` });
+    else if (days >= AUDIT_MAX_RANGE_DAYS)
+      ctx.addIssue({ code: "custom", path: ["to"], message: `Pick a range of at most ${AUDIT_MAX_RANGE_DAYS} days.` });
   }
 };
 
@@ -94,7 +94,12 @@ export const ZAuditQuerySchema = z
     page: optional(z.coerce.number({ error: "Page must be a number." }).int("Page must be a whole number.").min(1, "Pages start at 1."))
       .default(1)
       .transform((p) => Math.min(p, AUDIT_MAX_PAGE)),
-    pageSize: optional(z.coerce.number({ error: "Page size must be a number." }).int("Page size must be a whole number.").positive("Page size must be positive."))
+    pageSize: optional(
+      z.coerce
+        .number({ error: "Page size must be a number." })
+        .int("Page size must be a whole number.")
+        .positive("Page size must be positive."),
+    )
       .default(AUDIT_PAGE_SIZES[0])
       .transform(clampPageSize),
   })

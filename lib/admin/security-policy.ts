@@ -96,7 +96,8 @@ export async function updateSecurityPolicy({
     if (!action.tightenable) fields[key] = `${action.label} cannot be changed by an organisation's policy.`;
     else if (!planHasFeature(plan, action.feature)) fields[key] = `${action.label} is not part of your plan.`;
     else if (!isTightening(key, plan, choice)) {
-      fields[key] = `${STEP_UP_PRESETS[choice].label} is looser than your plan's ${describeRule(action.stepUp[plan]).toLowerCase()} for ${action.label.toLowerCase()}; policies can only tighten.`;
+      fields[key] =
+        `${STEP_UP_PRESETS[choice].label} is looser than your plan's ${describeRule(action.stepUp[plan]).toLowerCase()} for ${action.label.toLowerCase()}; policies can only tighten.`;
     } else if (ruleMaxAge(action.stepUp[plan]) !== STEP_UP_PRESETS[choice].maxAge) next[key] = choice;
   }
   if (Object.keys(fields).length > 0) return { ok: false, refusal: invalid(fields, "Some choices are not allowed. Nothing was saved.") };

@@ -12,7 +12,15 @@ import type { AuditExportQuery } from "@/lib/admin/schemas";
 const BATCH = 500;
 const HEADER = ["time", "actor_email", "actor_user_id", "action", "decision", "method", "ip", "detail"];
 
-export function streamAuditCsv({ orgId, filters, now }: { orgId: string; filters: AuditExportQuery; now: Date }): ReadableStream<Uint8Array> {
+export function streamAuditCsv({
+  orgId,
+  filters,
+  now,
+}: {
+  orgId: string;
+  filters: AuditExportQuery;
+  now: Date;
+}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const base = auditWhere({ orgId, filters, now });
   const asc = filters.sort === "oldest";
@@ -38,7 +46,9 @@ export function streamAuditCsv({ orgId, filters, now }: { orgId: string; filters
         cursor = batch[batch.length - 1]!.id;
         rows += batch.length;
         const text = batch
-          .map((e) => [e.createdAt.toISOString(), e.actorEmail, e.actorUserId, e.action, e.decision, e.method, e.ip, e.detail].map(csvCell).join(","))
+          .map((e) =>
+            [e.createdAt.toISOString(), e.actorEmail, e.actorUserId, e.action, e.decision, e.method, e.ip, e.detail].map(csvCell).join(","),
+          )
           .join("\r\n");
         controller.enqueue(encoder.encode(text + "\r\n"));
       } catch (err) {

@@ -49,7 +49,14 @@ export async function findApprovableRequest({
   const membership = await tx.membership.findUnique({ where: { orgId_userId: { orgId: key.orgId, userId } }, select: { role: true } });
   if (!membership || !isRole(membership.role)) return null;
   if (!mayApprove({ role: membership.role, isCreator: key.createdByUserId === userId, actionId: request.actionId })) return null;
-  return { id: request.id, userCode: request.userCode, actionId: request.actionId, expiresAt: request.expiresAt, key: { id: key.id, name: key.name, prefix: key.prefix }, org: key.org };
+  return {
+    id: request.id,
+    userCode: request.userCode,
+    actionId: request.actionId,
+    expiresAt: request.expiresAt,
+    key: { id: key.id, name: key.name, prefix: key.prefix },
+    org: key.org,
+  };
 }
 
 /**

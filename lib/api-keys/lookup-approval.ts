@@ -12,11 +12,17 @@ export const APPROVAL_LOOKUPS_PER_IP = 30;
 
 export type Approver = { userId: string; sessionId: string; ip: string };
 export type ApprovalLookup =
-  | { kind: "found"; request: ApprovableRequest }
-  | { kind: "unavailable" }
-  | { kind: "throttled"; retryAfter: number };
+  { kind: "found"; request: ApprovableRequest } | { kind: "unavailable" } | { kind: "throttled"; retryAfter: number };
 
-export async function lookupApprovalRequest({ userCode, approver, now }: { userCode: string; approver: Approver; now: Date }): Promise<ApprovalLookup> {
+export async function lookupApprovalRequest({
+  userCode,
+  approver,
+  now,
+}: {
+  userCode: string;
+  approver: Approver;
+  now: Date;
+}): Promise<ApprovalLookup> {
   const reserved = await reserveAttempt({
     rules: [
       { key: `approval-lookup:session:${approver.sessionId}`, limit: APPROVAL_LOOKUPS_PER_SESSION },

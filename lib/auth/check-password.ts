@@ -56,7 +56,13 @@ export async function checkPassword({
   if (succeeded) return { ok: true, userId: user.id };
 
   if (signedIn) {
-    const { lockedFor } = await recordStepUpFailure({ userId: signedIn.userId, orgId: signedIn.orgId, reason: "password_mismatch", now, ip });
+    const { lockedFor } = await recordStepUpFailure({
+      userId: signedIn.userId,
+      orgId: signedIn.orgId,
+      reason: "password_mismatch",
+      now,
+      ip,
+    });
     if (lockedFor > 0) return { ok: false, reason: "locked", retryAfter: lockedFor, message: lockedMessage(lockedFor) };
   }
   return { ok: false, reason: "wrong_password" };

@@ -58,7 +58,8 @@ export async function loadSessionState(sid: string, at?: Date): Promise<SessionS
     },
   });
   if (!row) return ended;
-  if (row.revokedAt) return row.revokedReason === "expired" || row.revokedReason === "idle" ? { session: null, ended: row.revokedReason } : ended;
+  if (row.revokedAt)
+    return row.revokedReason === "expired" || row.revokedReason === "idle" ? { session: null, ended: row.revokedReason } : ended;
   const end = sessionEnd({ createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, now });
   if (end) {
     await revokeSession({ sessionId: row.id, userId: row.userId, reason: end, now });
@@ -66,10 +67,7 @@ export async function loadSessionState(sid: string, at?: Date): Promise<SessionS
   }
 
   const memberships = row.user.memberships;
-  const current =
-    memberships.find((m) => m.org.id === row.currentOrgId) ??
-    memberships.find((m) => m.org.personal) ??
-    memberships[0];
+  const current = memberships.find((m) => m.org.id === row.currentOrgId) ?? memberships.find((m) => m.org.personal) ?? memberships[0];
   if (!current) return ended; // a user with no org cannot do anything; treat as signed out
 
   const stale = now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS;

@@ -16,7 +16,14 @@ export async function openSession({ userId, ip, userAgent }: { userId: string; i
   // Both lifetimes (session-lifetime.ts) count from the server clock, as their checks do.
   const now = await clockNow();
   return db.session.create({
-    data: { userId, ip: ip.slice(0, 64), userAgent: userAgent.slice(0, 512), currentOrgId: membership?.orgId ?? null, createdAt: now, lastSeenAt: now },
+    data: {
+      userId,
+      ip: ip.slice(0, 64),
+      userAgent: userAgent.slice(0, 512),
+      currentOrgId: membership?.orgId ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+    },
   });
 }
 

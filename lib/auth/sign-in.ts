@@ -8,8 +8,7 @@ import { logger } from "@/lib/log";
 import { now as clockNow } from "@/lib/clock";
 
 export type SignInOutcome =
-  | { ok: true; userId: string; sid: string }
-  | { ok: false; reason: "invalid_credentials" | "throttled"; retryAfter?: number };
+  { ok: true; userId: string; sid: string } | { ok: false; reason: "invalid_credentials" | "throttled"; retryAfter?: number };
 
 export async function signInWithPassword({
   input,

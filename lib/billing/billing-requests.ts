@@ -10,12 +10,7 @@ import { ok, refuse, invalid, type ActionResult } from "@/lib/action-result";
 import type { CurrentSession } from "@/lib/auth/load-session";
 import { getBillingProvider, type BillingProvider } from "@/lib/billing/provider";
 import { LocalBillingError, LocalDeliveryError, type LocalProvider } from "@/lib/billing/local-provider";
-import {
-  BILLING_INTERVALS,
-  PRICE_LOOKUP_KEYS,
-  TRIAL_DAYS,
-  type PriceLookupKey,
-} from "@/lib/licensing/policy";
+import { BILLING_INTERVALS, PRICE_LOOKUP_KEYS, TRIAL_DAYS, type PriceLookupKey } from "@/lib/licensing/policy";
 import { logger } from "@/lib/log";
 
 export const ZCheckoutSchema = z.object({
@@ -45,15 +40,27 @@ export type LocalPortalOperation = (typeof LOCAL_PORTAL_OPERATIONS)[number];
 
 export const ZLocalPortalSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("changePlan"), lookupKey: ZLookupKeySchema }),
-  z.object({ op: z.enum(LOCAL_PORTAL_OPERATIONS.filter((o) => o !== "changePlan") as [Exclude<LocalPortalOperation, "changePlan">, ...Exclude<LocalPortalOperation, "changePlan">[]]) }),
+  z.object({
+    op: z.enum(
+      LOCAL_PORTAL_OPERATIONS.filter((o) => o !== "changePlan") as [
+        Exclude<LocalPortalOperation, "changePlan">,
+        ...Exclude<LocalPortalOperation, "changePlan">[],
+      ],
+    ),
+  }),
 ]);
-
 
 async function orgForBilling(orgId: string) {
   return db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, stripeCustomerId: true } });
 }
 
-export async function startCheckout({ session, input }: { session: CurrentSession; input: unknown }): Promise<ActionResult<{ url: string; kind: "checkout" | "portal" }>> {
+export async function startCheckout({
+  session,
+  input,
+}: {
+  session: CurrentSession;
+  input: unknown;
+}): Promise<ActionResult<{ url: string; kind: "checkout" | "portal" }>> {
   const parsed = ZCheckoutSchema.safeParse(input);
   if (!parsed.success) return refuse(invalid({ plan: "That plan does not exist. Choose Pro or Enterprise, monthly or yearly." }));
   const provider = await getBillingProvider();
@@ -81,7 +88,11 @@ function asLocal(provider: BillingProvider): LocalProvider | null {
 }
 
 const notLocal = () =>
-  refuse({ kind: "invalid", fields: {}, message: "Billing is handled by Stripe in this deployment; use the Stripe pages instead." } as const);
+  refuse({
+    kind: "invalid",
+    fields: {},
+    message: "Billing is handled by Stripe in this deployment; use the Stripe pages instead.",
+  } as const);
 
 function localFailure(err: unknown) {
   if (err instanceof LocalDeliveryError) {
@@ -96,7 +107,13 @@ function localFailure(err: unknown) {
 }
 
 /** The local checkout page's "Pay". */
-export async function completeLocalCheckout({ session, input }: { session: CurrentSession; input: unknown }): Promise<ActionResult<{ url: string }>> {
+export async function completeLocalCheckout({
+  session,
+  input,
+}: {
+  session: CurrentSession;
+  input: unknown;
+}): Promise<ActionResult<{ url: string }>> {
   const provider = asLocal(await getBillingProvider());
   if (!provider) return notLocal();
   const parsed = ZCompleteCheckoutSchema.safeParse(input);
@@ -107,7 +124,11 @@ export async function completeLocalCheckout({ session, input }: { session: Curre
     return refuse({ kind: "forbidden", message: "This checkout belongs to another organisation. Start again from the billing page." });
   }
   try {
-    await provider.completeCheckout({ sessionId: parsed.data.sessionId, lookupKey: parsed.data.lookupKey, trialDays: parsed.data.trial ? TRIAL_DAYS : 0 });
+    await provider.completeCheckout({
+      sessionId: parsed.data.sessionId,
+      lookupKey: parsed.data.lookupKey,
+      trialDays: parsed.data.trial ? TRIAL_DAYS : 0,
+    });
   } catch (err) {
     return localFailure(err);
   }
@@ -115,14 +136,21 @@ export async function completeLocalCheckout({ session, input }: { session: Curre
 }
 
 /** The local portal's buttons. */
-export async function runLocalPortalOperation({ session, input }: { session: CurrentSession; input: unknown }): Promise<ActionResult<{ status: string }>> {
+export async function runLocalPortalOperation({
+  session,
+  input,
+}: {
+  session: CurrentSession;
+  input: unknown;
+}): Promise<ActionResult<{ status: string }>> {
   const provider = asLocal(await getBillingProvider());
   if (!provider) return notLocal();
   const parsed = ZLocalPortalSchema.safeParse(input);
   if (!parsed.success) return refuse(invalid({ op: "That is not something the portal can do." }));
   const org = await orgForBilling(session.org.id);
   const current = await provider.currentSubscription(org.stripeCustomerId);
-  if (!current) return refuse({ kind: "invalid", fields: {}, message: "This organisation has no subscription. Choose a plan on the billing page." });
+  if (!current)
+    return refuse({ kind: "invalid", fields: {}, message: "This organisation has no subscription. Choose a plan on the billing page." });
   const subscriptionId = current.id;
   try {
     const op = parsed.data;

@@ -47,9 +47,7 @@ const HintSchema = z.object({
   metadata: z.record(z.string(), z.string()).nullish(),
   parent: z
     .object({
-      subscription_details: z
-        .object({ subscription: idOf.nullish(), metadata: z.record(z.string(), z.string()).nullish() })
-        .nullish(),
+      subscription_details: z.object({ subscription: idOf.nullish(), metadata: z.record(z.string(), z.string()).nullish() }).nullish(),
     })
     .nullish(),
 });

@@ -302,7 +302,9 @@ export function createLocalProvider({
         }
         const created = toUnix(now);
         const trialing = trialDays > 0;
-        const periodEnd = trialing ? new Date(now.getTime() + trialDays * 86_400_000) : addInterval(now, PRICE_LOOKUP_KEYS[lookupKey].interval);
+        const periodEnd = trialing
+          ? new Date(now.getTime() + trialDays * 86_400_000)
+          : addInterval(now, PRICE_LOOKUP_KEYS[lookupKey].interval);
         const sub = buildSubscription({
           id: stripeId("sub"),
           customer,
@@ -353,10 +355,25 @@ export function createLocalProvider({
     },
 
     /** Checkout + pay in one step (CLI `subscribe`, the seed). */
-    async subscribe({ org, user, lookupKey, trialDays = 0 }: { org: BillingOrg; user: BillingUser; lookupKey: PriceLookupKey; trialDays?: number }) {
+    async subscribe({
+      org,
+      user,
+      lookupKey,
+      trialDays = 0,
+    }: {
+      org: BillingOrg;
+      user: BillingUser;
+      lookupKey: PriceLookupKey;
+      trialDays?: number;
+    }) {
       const { plan, interval } = PRICE_LOOKUP_KEYS[lookupKey];
       const fresh = await db.organization.findUnique({ where: { id: org.id }, select: { stripeCustomerId: true } });
-      const checkout = await provider.createCheckout({ org: { ...org, stripeCustomerId: fresh?.stripeCustomerId ?? null }, plan, interval, user });
+      const checkout = await provider.createCheckout({
+        org: { ...org, stripeCustomerId: fresh?.stripeCustomerId ?? null },
+        plan,
+        interval,
+        user,
+      });
       if (checkout.kind === "portal") throw new LocalBillingError("This organisation already has a subscription.");
       const sessionId = new URL(checkout.url).searchParams.get("session")!;
       return provider.completeCheckout({ sessionId, lookupKey, trialDays });
@@ -370,7 +387,15 @@ export function createLocalProvider({
         const price = buildPrice(lookupKey, toUnix(now));
         const it = item(sub);
         it.price = price;
-        it.plan = { ...it.plan, id: price.id, amount: price.unit_amount, amount_decimal: price.unit_amount_decimal, interval: price.recurring!.interval, nickname: price.nickname, product: price.product };
+        it.plan = {
+          ...it.plan,
+          id: price.id,
+          amount: price.unit_amount,
+          amount_decimal: price.unit_amount_decimal,
+          interval: price.recurring!.interval,
+          nickname: price.nickname,
+          product: price.product,
+        };
         const events: { type: string; object: object }[] = [];
         if (sub.status === "active") {
           const invoice = await storeInvoice(tx, newInvoice(sub, now, true, "subscription_update"));
@@ -396,7 +421,8 @@ export function createLocalProvider({
       return mutate(
         subscriptionId,
         async (sub, now) => {
-          if (sub.status === "canceled" || sub.status === "incomplete_expired") throw new LocalBillingError("This subscription has already ended.");
+          if (sub.status === "canceled" || sub.status === "incomplete_expired")
+            throw new LocalBillingError("This subscription has already ended.");
           sub.status = "canceled";
           sub.canceled_at = toUnix(now);
           sub.ended_at = toUnix(now);
@@ -412,7 +438,8 @@ export function createLocalProvider({
     /** The renewal charge fails: a new period starts, its invoice stays open, status → past_due. */
     async failRenewal({ subscriptionId }: { subscriptionId: string }) {
       return mutate(subscriptionId, async (sub, now, tx) => {
-        if (sub.status !== "active" && sub.status !== "trialing") throw new LocalBillingError("Only an active or trialing subscription can fail a renewal.");
+        if (sub.status !== "active" && sub.status !== "trialing")
+          throw new LocalBillingError("Only an active or trialing subscription can fail a renewal.");
         if (sub.status === "trialing") {
           sub.trial_end = toUnix(now);
         }
@@ -426,11 +453,18 @@ export function createLocalProvider({
     /** The customer fixes their card: the open invoice is paid, status → active. */
     async payOutstanding({ subscriptionId }: { subscriptionId: string }) {
       return mutate(subscriptionId, async (sub, now, tx) => {
-        if (sub.status !== "past_due" && sub.status !== "unpaid") throw new LocalBillingError("There is nothing outstanding on this subscription.");
+        if (sub.status !== "past_due" && sub.status !== "unpaid")
+          throw new LocalBillingError("There is nothing outstanding on this subscription.");
         sub.status = "active";
         const open = sub.latest_invoice ? await get<Stripe.Invoice>(tx, sub.latest_invoice as string, "invoice") : null;
         const invoice = open
-          ? ({ ...open, status: "paid", amount_paid: open.amount_due, amount_remaining: 0, status_transitions: { ...open.status_transitions, paid_at: toUnix(now) } } as Stripe.Invoice)
+          ? ({
+              ...open,
+              status: "paid",
+              amount_paid: open.amount_due,
+              amount_remaining: 0,
+              status_transitions: { ...open.status_transitions, paid_at: toUnix(now) },
+            } as Stripe.Invoice)
           : newInvoice(sub, now, true, "subscription_cycle");
         await storeInvoice(tx, invoice);
         return [{ type: "invoice.paid", object: invoice }];

@@ -37,17 +37,30 @@ export function buildCatalogSpec(): CatalogSpec {
 export type ReconcileLog = (line: string) => void;
 
 /** Makes the Stripe account match `spec`. Safe to run any number of times. */
-export async function reconcileStripeCatalog({ stripe, spec = buildCatalogSpec(), log }: { stripe: Stripe; spec?: CatalogSpec; log: ReconcileLog }) {
+export async function reconcileStripeCatalog({
+  stripe,
+  spec = buildCatalogSpec(),
+  log,
+}: {
+  stripe: Stripe;
+  spec?: CatalogSpec;
+  log: ReconcileLog;
+}) {
   // 1. Entitlements features, by lookup key.
   const featureIds = new Map<Feature, string>();
   for (const f of spec.features) {
     const existing = (await stripe.entitlements.features.list({ lookup_key: f.lookupKey, limit: 1 })).data[0];
     if (!existing) {
-      const created = await stripe.entitlements.features.create({ lookup_key: f.lookupKey, name: f.name, metadata: { tiergate_feature: f.lookupKey } });
+      const created = await stripe.entitlements.features.create({
+        lookup_key: f.lookupKey,
+        name: f.name,
+        metadata: { tiergate_feature: f.lookupKey },
+      });
       featureIds.set(f.lookupKey, created.id);
       log(`feature ${f.lookupKey}: created ${created.id}`);
     } else {
-      if (existing.name !== f.name || !existing.active) await stripe.entitlements.features.update(existing.id, { name: f.name, active: true });
+      if (existing.name !== f.name || !existing.active)
+        await stripe.entitlements.features.update(existing.id, { name: f.name, active: true });
       featureIds.set(f.lookupKey, existing.id);
       log(`feature ${f.lookupKey}: ok ${existing.id}`);
     }

@@ -29,9 +29,16 @@ export function snapshotSubscription(sub: Stripe.Subscription): SubscriptionSnap
   const item = items[0];
   const lookupKey = item?.price?.lookup_key ?? null;
   const plan = planForLookupKey(lookupKey);
-  if (!plan) logger.warn({ event: "billing.unknown_price", subscriptionId: sub.id, lookupKey }, "subscription price has no known lookup key; treating as free");
+  if (!plan)
+    logger.warn(
+      { event: "billing.unknown_price", subscriptionId: sub.id, lookupKey },
+      "subscription price has no known lookup key; treating as free",
+    );
   // With several items the latest period end is when the whole subscription renews.
-  const periodEnd = items.reduce<number | null>((max, i) => (max === null || i.current_period_end > max ? i.current_period_end : max), null);
+  const periodEnd = items.reduce<number | null>(
+    (max, i) => (max === null || i.current_period_end > max ? i.current_period_end : max),
+    null,
+  );
   return {
     stripeSubscriptionId: sub.id,
     stripeCustomerId: typeof sub.customer === "string" ? sub.customer : sub.customer.id,
@@ -59,7 +66,13 @@ export type Existing = {
 
 export function licenseOf(row: Existing, now: Date): LicenseSnapshot {
   if (!row) return { plan: "free", subscribedPlan: "free", status: null };
-  const access = resolveAccess({ status: row.status, plan: row.plan, pastDueSince: row.pastDueSince, currentPeriodEnd: row.currentPeriodEnd, now });
+  const access = resolveAccess({
+    status: row.status,
+    plan: row.plan,
+    pastDueSince: row.pastDueSince,
+    currentPeriodEnd: row.currentPeriodEnd,
+    now,
+  });
   return { plan: access.plan, subscribedPlan: (planForLookupKey(row.priceLookupKey) ?? row.plan) as PlanId, status: row.status };
 }
 

@@ -64,16 +64,29 @@ export async function syncCustomerSubscription(args: SyncArgs): Promise<SyncOutc
   if (provider.kind === "local") return syncWith(args, provider);
 
   let current = await provider.findSubscriptionForCustomer(customerId);
-  let outcome = await syncWith(args, readingOnly(provider, () => current));
+  let outcome = await syncWith(
+    args,
+    readingOnly(provider, () => current),
+  );
   for (let round = 0; round < MAX_CONFIRM_ROUNDS && wrote(outcome); round++) {
     const latest = await provider.findSubscriptionForCustomer(customerId);
     if (sameState(latest, current)) return outcome;
     current = latest;
     // The event is recorded already: this round only brings the row up to the provider.
-    const again = await syncWith({ ...args, pool: undefined, event: undefined }, readingOnly(provider, () => current));
-    outcome = again.kind === "synced" && outcome.kind === "synced" ? { ...again, changed: true, planChanged: again.planChanged || outcome.planChanged } : again;
+    const again = await syncWith(
+      { ...args, pool: undefined, event: undefined },
+      readingOnly(provider, () => current),
+    );
+    outcome =
+      again.kind === "synced" && outcome.kind === "synced"
+        ? { ...again, changed: true, planChanged: again.planChanged || outcome.planChanged }
+        : again;
   }
-  if (wrote(outcome)) logger.warn({ event: "billing.sync_unconfirmed", customerId }, "the provider kept changing during the sync; its next event will settle it");
+  if (wrote(outcome))
+    logger.warn(
+      { event: "billing.sync_unconfirmed", customerId },
+      "the provider kept changing during the sync; its next event will settle it",
+    );
   return outcome;
 }
 
@@ -96,7 +109,13 @@ async function syncWith({ db, pool, customerId, orgIdHint, event, now }: SyncArg
     async (tx) => {
       // Record the event (dedupe) and take the customer's lock: see sync-sql.ts.
       if (event) {
-        const recorded = await tx.$queryRawUnsafe<unknown[]>(RECORD_EVENT_AND_LOCK, event.id, event.type, now.toISOString(), lockKeyFor(customerId));
+        const recorded = await tx.$queryRawUnsafe<unknown[]>(
+          RECORD_EVENT_AND_LOCK,
+          event.id,
+          event.type,
+          now.toISOString(),
+          lockKeyFor(customerId),
+        );
         if (recorded.length === 0) return { kind: "duplicate" } as const;
       } else {
         await tx.$queryRawUnsafe(LOCK_CUSTOMER, lockKeyFor(customerId));
@@ -152,7 +171,10 @@ async function resolveOrg({
     }
     if (org) {
       // Never move an org to another customer on the word of metadata alone.
-      logger.warn({ event: "billing.customer_mismatch", orgId: org.id, customerId }, "org is linked to a different customer; event ignored");
+      logger.warn(
+        { event: "billing.customer_mismatch", orgId: org.id, customerId },
+        "org is linked to a different customer; event ignored",
+      );
       return { kind: "refused", outcome: { kind: "customer_mismatch", customerId, orgId: org.id } };
     }
   }

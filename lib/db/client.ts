@@ -38,14 +38,20 @@ function createPool({ url, max, statementTimeoutMs }: { url: string; max: number
     connectionTimeoutMillis: e.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
     // 0: not sent (set on the server instead, see above).
     ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
-    ...(e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS > 0 ? { idle_in_transaction_session_timeout: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS } : {}),
+    ...(e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS > 0
+      ? { idle_in_transaction_session_timeout: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS }
+      : {}),
   });
   // Connect failures (pool exhausted, server refused or frozen) pass through Prisma as the
   // same Error object: tagged here, a page that hits one shows "unavailable" (app/error.tsx).
-  const connect = created.connect.bind(created) as (cb: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => void;
+  const connect = created.connect.bind(created) as (
+    cb: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void,
+  ) => void;
   created.connect = ((cb?: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => {
     if (cb) return connect((err, client, done) => cb(err && tagUnavailable(err), client, done));
-    return new Promise<pg.PoolClient>((resolve, reject) => connect((err, client) => (err ? reject(tagUnavailable(err)) : resolve(client!))));
+    return new Promise<pg.PoolClient>((resolve, reject) =>
+      connect((err, client) => (err ? reject(tagUnavailable(err)) : resolve(client!))),
+    );
   }) as typeof created.connect;
   // An idle connection that dies (Postgres restarted, a backend terminated) is an 'error'
   // event on the pool: without a listener it would crash the process. The pool drops that
@@ -57,7 +63,11 @@ function createPool({ url, max, statementTimeoutMs }: { url: string; max: number
 // Kept on globalThis so dev hot reloads reuse them instead of leaking connections.
 export function getPool(): pg.Pool {
   const e = env();
-  return (g.__tiergatePool ??= createPool({ url: e.DATABASE_URL, max: e.DATABASE_POOL_SIZE, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS }));
+  return (g.__tiergatePool ??= createPool({
+    url: e.DATABASE_URL,
+    max: e.DATABASE_POOL_SIZE,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+  }));
 }
 
 /**
@@ -71,7 +81,11 @@ export function getPool(): pg.Pool {
  */
 export function getExportPool(): pg.Pool {
   const e = env();
-  return (g.__tiergateExportPool ??= createPool({ url: e.directDatabaseUrl, max: e.EXPORT_POOL_SIZE, statementTimeoutMs: e.EXPORT_STATEMENT_TIMEOUT_MS }));
+  return (g.__tiergateExportPool ??= createPool({
+    url: e.directDatabaseUrl,
+    max: e.EXPORT_POOL_SIZE,
+    statementTimeoutMs: e.EXPORT_STATEMENT_TIMEOUT_MS,
+  }));
 }
 
 export function getDb(): PrismaClient {

@@ -35,10 +35,10 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
 
-
 /** Marks a connection failure so it reaches the page's error boundary as UNAVAILABLE_DIGEST. */
 export function tagUnavailable<E>(err: E): E {
-  if (err && typeof err === "object" && !("digest" in err) && isDatabaseUnavailable(err)) Object.assign(err, { digest: UNAVAILABLE_DIGEST });
+  if (err && typeof err === "object" && !("digest" in err) && isDatabaseUnavailable(err))
+    Object.assign(err, { digest: UNAVAILABLE_DIGEST });
   return err;
 }
 

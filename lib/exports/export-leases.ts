@@ -40,8 +40,13 @@ export async function acquireExportLease({
       from "ExportLease"
      where ("userId" = ${userId}::uuid or "orgId" = ${orgId}::uuid)
        and "expiresAt" > (now() at time zone 'UTC')`;
-  if ((counts?.user ?? 0) >= perUser) return { ok: false, refusal: busy(`You already have ${perUser} exports downloading. Wait for one to finish, then try again.`) };
-  if ((counts?.org ?? 0) >= perOrg) return { ok: false, refusal: busy(`Your organisation already has ${perOrg} exports downloading. Wait for one to finish, then try again.`) };
+  if ((counts?.user ?? 0) >= perUser)
+    return { ok: false, refusal: busy(`You already have ${perUser} exports downloading. Wait for one to finish, then try again.`) };
+  if ((counts?.org ?? 0) >= perOrg)
+    return {
+      ok: false,
+      refusal: busy(`Your organisation already has ${perOrg} exports downloading. Wait for one to finish, then try again.`),
+    };
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     insert into "ExportLease" (id, "userId", "orgId", kind, "expiresAt")
     values (gen_random_uuid(), ${userId}::uuid, ${orgId}::uuid, ${kind}, (now() at time zone 'UTC') + make_interval(secs => ${leaseSeconds()}))

@@ -43,8 +43,7 @@ export function invoicesCsvSql({ orgId, filter, since }: { orgId: string; filter
     from "Invoice" i join "Customer" c on c.id = i."customerId"
     where ${where}
     order by i."issuedAt" desc, i.id desc`;
-  return (escape: (v: string) => string) =>
-    `copy (${inlineSql(select, escape)}) to stdout with (format csv, header true)`;
+  return (escape: (v: string) => string) => `copy (${inlineSql(select, escape)}) to stdout with (format csv, header true)`;
 }
 
 export async function countInvoices({ tx, orgId, filter, since }: { tx: Db; orgId: string; filter: InvoiceFilter; since: Date | null }) {

@@ -100,7 +100,17 @@ class AtCap extends Error {
   }
 }
 
-async function redeemInTransaction({ token, session, now, ip }: { token: string; session: Pick<SessionContext, "sid" | "email">; now: Date; ip: string | null }): Promise<Redemption> {
+async function redeemInTransaction({
+  token,
+  session,
+  now,
+  ip,
+}: {
+  token: string;
+  session: Pick<SessionContext, "sid" | "email">;
+  now: Date;
+  ip: string | null;
+}): Promise<Redemption> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ kind: string; orgId: string; userId: string; filters: InvoiceFilter }[]>`
       update "ExportTicket" set "redeemedAt" = ${now}

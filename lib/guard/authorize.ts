@@ -80,7 +80,8 @@ export async function judge({
 
   // 2. Membership and role in the org, read now (a role change applies immediately).
   const role = facts.role;
-  if (!role) return { ok: false, stage: "membership", refusal: { kind: "forbidden", message: "You are not a member of this organisation." } };
+  if (!role)
+    return { ok: false, stage: "membership", refusal: { kind: "forbidden", message: "You are not a member of this organisation." } };
   if (!roleAtLeast(role, action.minRole)) {
     return {
       ok: false,

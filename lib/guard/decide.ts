@@ -72,7 +72,19 @@ export type Decided = {
   spent: (grantId: string) => boolean;
 };
 
-export async function guardDecide({ tx, ctx, actionId, claim, now }: { tx: Tx; ctx: GuardContext; actionId: ActionId; claim: IdempotencyClaim | null; now: Date }): Promise<Decided> {
+export async function guardDecide({
+  tx,
+  ctx,
+  actionId,
+  claim,
+  now,
+}: {
+  tx: Tx;
+  ctx: GuardContext;
+  actionId: ActionId;
+  claim: IdempotencyClaim | null;
+  now: Date;
+}): Promise<Decided> {
   const { mode, maxAge } = grantModeOf(actionId);
   const { createdAfter, lastSeenAfter } = sessionCutoffs(now);
   const sid = ctx.kind === "session" ? ctx.sid : null;
@@ -127,6 +139,28 @@ export async function guardDecide({ tx, ctx, actionId, claim, now }: { tx: Tx; c
 }
 
 function licenseColumns(row: Row): { [K in keyof LicenseRow]: LicenseRow[K] | null } {
-  const { id, sub_status, sub_plan, price_lookup_key, current_period_end, cancel_at_period_end, trial_end, seats, past_due_since, overrides } = row;
-  return { id, sub_status, sub_plan, price_lookup_key, current_period_end, cancel_at_period_end, trial_end, seats, past_due_since, overrides };
+  const {
+    id,
+    sub_status,
+    sub_plan,
+    price_lookup_key,
+    current_period_end,
+    cancel_at_period_end,
+    trial_end,
+    seats,
+    past_due_since,
+    overrides,
+  } = row;
+  return {
+    id,
+    sub_status,
+    sub_plan,
+    price_lookup_key,
+    current_period_end,
+    cancel_at_period_end,
+    trial_end,
+    seats,
+    past_due_since,
+    overrides,
+  };
 }

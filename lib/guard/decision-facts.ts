@@ -20,10 +20,22 @@ export type DecisionFacts = {
   license: LicenseRow | null;
 };
 
-type Row = { holder_live: boolean | null; role: string | null; locked_until: Date | null } & { [K in keyof LicenseRow]: LicenseRow[K] | null };
+type Row = { holder_live: boolean | null; role: string | null; locked_until: Date | null } & {
+  [K in keyof LicenseRow]: LicenseRow[K] | null;
+};
 
 /** @param lock FOR SHARE on the organization and subscription rows (see getLicense). */
-export async function readDecisionFacts({ tx, ctx, lock, now }: { tx: Db; ctx: GuardContext; lock: boolean; now: Date }): Promise<DecisionFacts> {
+export async function readDecisionFacts({
+  tx,
+  ctx,
+  lock,
+  now,
+}: {
+  tx: Db;
+  ctx: GuardContext;
+  lock: boolean;
+  now: Date;
+}): Promise<DecisionFacts> {
   const holderLive =
     ctx.kind === "session"
       ? Prisma.sql`(SELECT "revokedAt" IS NULL AND "userId" = ${ctx.userId}::uuid AND ${sessionWithinLifetimeSql(now)} FROM "Session" WHERE id = ${ctx.sid}::uuid)`
@@ -36,5 +48,10 @@ export async function readDecisionFacts({ tx, ctx, lock, now }: { tx: Db; ctx: G
       FROM (SELECT 1) AS one
       LEFT JOIN LATERAL (${licenseSql({ orgId: ctx.orgId, lock })}) AS license ON true`;
   const { holder_live, role, locked_until, ...license } = rows[0]!;
-  return { holderLive: holder_live === true, role: role !== null && isRole(role) ? role : null, lockedUntil: locked_until, license: license.id ? (license as LicenseRow) : null };
+  return {
+    holderLive: holder_live === true,
+    role: role !== null && isRole(role) ? role : null,
+    lockedUntil: locked_until,
+    license: license.id ? (license as LicenseRow) : null,
+  };
 }

@@ -59,7 +59,8 @@ export function guardedAction<S extends z.ZodType, T, U>(
   registerEntryPoint(`action:${actionId}:${body.name || "anonymous"}`, {
     actionId,
     kind: "server_action",
-    invoke: ({ ctx, input, now }) => runGuarded({ actionId, ctx, schema, rawInput: input, body, now, idempotencyKey: crypto.randomUUID(), replay }),
+    invoke: ({ ctx, input, now }) =>
+      runGuarded({ actionId, ctx, schema, rawInput: input, body, now, idempotencyKey: crypto.randomUUID(), replay }),
   });
 
   return async (call) =>

@@ -67,7 +67,10 @@ export type PriorRecord = { orgId: string | null; actionId: string | null; input
  * another request (other org, action or input) is `invalid`, and so is one whose result
  * must not be repeated (a secret shown once, an effect that ran after commit).
  */
-export function replayOutcome<T>(prior: PriorRecord, claim: IdempotencyClaim): { ok: true; result: ActionResult<T> } | { ok: false; refusal: Refusal } {
+export function replayOutcome<T>(
+  prior: PriorRecord,
+  claim: IdempotencyClaim,
+): { ok: true; result: ActionResult<T> } | { ok: false; refusal: Refusal } {
   if (prior.orgId !== claim.orgId || prior.actionId !== claim.actionId || prior.inputHash !== claim.inputHash || prior.result === null) {
     return { ok: false, refusal: invalid({ idempotencyKey: "This idempotency key was already used for another request. Use a new key." }) };
   }

@@ -30,7 +30,10 @@ export function refusalResponse(refusal: Refusal, caller: Caller, extra: Record<
     }
     case "unauthenticated":
       status = 401;
-      headers.set("WWW-Authenticate", caller === "api_key" ? `Bearer error="invalid_token", error_description="${quote(refusal.message)}"` : "Bearer");
+      headers.set(
+        "WWW-Authenticate",
+        caller === "api_key" ? `Bearer error="invalid_token", error_description="${quote(refusal.message)}"` : "Bearer",
+      );
       break;
     case "forbidden":
       status = 403;

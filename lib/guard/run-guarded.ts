@@ -40,7 +40,10 @@ export type GuardedBody<I, T> = (args: GuardedBodyArgs<I>) => Promise<T>;
 
 /** Thrown inside the transaction to roll it back with a refusal (caught right below). */
 class Rollback extends Error {
-  constructor(readonly refusal: Refusal, readonly stage: string) {
+  constructor(
+    readonly refusal: Refusal,
+    readonly stage: string,
+  ) {
     super(refusal.kind);
   }
 }
@@ -56,7 +59,9 @@ export function refuseFromBody(refusal: Refusal): never {
 
 export function actorOf(ctx: GuardContext | null): AuditActor {
   if (!ctx) return { type: "anonymous" };
-  return ctx.kind === "session" ? { type: "user", userId: ctx.userId, email: ctx.email } : { type: "api_key", apiKeyId: ctx.apiKeyId, userId: ctx.userId };
+  return ctx.kind === "session"
+    ? { type: "user", userId: ctx.userId, email: ctx.email }
+    : { type: "api_key", apiKeyId: ctx.apiKeyId, userId: ctx.userId };
 }
 
 export async function runGuarded<S extends z.ZodType, T>({
@@ -132,13 +137,22 @@ export async function runGuarded<S extends z.ZodType, T>({
           // Single-use, spent atomically with the action (rolled back with it if it fails).
           if (!(await consumeGrant({ tx, grantId: decision.grant.id, now: decidedAt }))) {
             throw new Rollback(
-              { kind: "step_up_required", actionId, level: decision.requirement.level, maxAge: 0, methods: decision.requirement.methods, message: stepUpMessage(actionId, decision.license.plan) },
+              {
+                kind: "step_up_required",
+                actionId,
+                level: decision.requirement.level,
+                maxAge: 0,
+                methods: decision.requirement.methods,
+                message: stepUpMessage(actionId, decision.license.plan),
+              },
               "step_up",
             );
           }
         }
 
-        const result = prior ? prior.result : ok(await body({ input: parsed.data, ctx: who, tx, license: decision.license, now: decidedAt }));
+        const result = prior
+          ? prior.result
+          : ok(await body({ input: parsed.data, ctx: who, tx, license: decision.license, now: decidedAt }));
         const allowed = {
           orgId: who.orgId,
           actor: actorOf(who),

@@ -35,7 +35,15 @@ export function normalizeIp(address: string | undefined): string {
  * The X-Forwarded-For value the app will see. With hops = 0 nothing the client sent survives
  * (it is the socket address alone); with hops = N our socket peer is appended, as a proxy would.
  */
-export function forwardedForHeader({ incoming, socketAddress, hops }: { incoming: string | string[] | undefined; socketAddress: string | undefined; hops: number }): string {
+export function forwardedForHeader({
+  incoming,
+  socketAddress,
+  hops,
+}: {
+  incoming: string | string[] | undefined;
+  socketAddress: string | undefined;
+  hops: number;
+}): string {
   const peer = normalizeIp(socketAddress) || "unknown";
   const prior = hops === 0 ? "" : (Array.isArray(incoming) ? incoming.join(",") : (incoming ?? "")).trim();
   return prior ? `${prior}, ${peer}` : peer;
@@ -43,7 +51,10 @@ export function forwardedForHeader({ incoming, socketAddress, hops }: { incoming
 
 /** Entry `hops` from the right; fewer entries than that → the leftmost (the furthest hop known). */
 export function clientIpFromForwardedFor(header: string | null | undefined, hops: number): string {
-  const entries = (header ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = (header ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length === 0) return "unknown";
   const ip = normalizeIp(entries[Math.max(0, entries.length - 1 - hops)]);
   return isIP(ip) ? ip : "unknown";

@@ -1,12 +1,7 @@
 // Subscription status → the plan an organisation may actually use. Written once, here;
 // getLicense, the billing page and the webhook's "did the plan change?" all call it.
 // Pure (the caller passes `now`), so every status and every grace boundary is unit-tested.
-import {
-  PAST_DUE_GRACE_DAYS,
-  PERIOD_END_LEEWAY_SECONDS,
-  isPlanId,
-  type PlanId,
-} from "@/lib/licensing/policy";
+import { PAST_DUE_GRACE_DAYS, PERIOD_END_LEEWAY_SECONDS, isPlanId, type PlanId } from "@/lib/licensing/policy";
 
 /** Every status Stripe gives a subscription (current API). */
 export const SUBSCRIPTION_STATUSES = [
@@ -40,13 +35,7 @@ export type AccessInput = {
 };
 
 export type AccessReason =
-  | "no_subscription"
-  | "active"
-  | "trialing"
-  | "past_due_grace"
-  | "past_due_expired"
-  | "period_ended"
-  | "inactive_status";
+  "no_subscription" | "active" | "trialing" | "past_due_grace" | "past_due_expired" | "period_ended" | "inactive_status";
 
 export type Access = { plan: PlanId; reason: AccessReason; graceEndsAt: Date | null };
 

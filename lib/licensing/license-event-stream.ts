@@ -37,7 +37,9 @@ export async function openLicenseEventStream({ orgId, sid, signal }: { orgId: st
       const unsubscribe = await subscribeToLicenseChanges(orgId, () => {
         void getLicense({ orgId })
           .then((license) =>
-            send(`event: license\ndata: ${JSON.stringify({ orgId, plan: license.plan, status: license.status, features: license.features })}\n\n`),
+            send(
+              `event: license\ndata: ${JSON.stringify({ orgId, plan: license.plan, status: license.status, features: license.features })}\n\n`,
+            ),
           )
           .catch((err) => logger.error({ event: "license.stream_read_failed", orgId, err }, "could not read license for SSE"));
       });

@@ -120,8 +120,22 @@ type ActionDefinition = {
 const noStepUp = { free: "none", pro: "none", enterprise: "none" } as const;
 
 export const ACTIONS = {
-  "license.view": { label: "View license", why: "Viewing the license", feature: null, minRole: "member", stepUp: noStepUp, tightenable: false },
-  "reports.view": { label: "View reports", why: "Viewing reports", feature: "reports", minRole: "member", stepUp: noStepUp, tightenable: false },
+  "license.view": {
+    label: "View license",
+    why: "Viewing the license",
+    feature: null,
+    minRole: "member",
+    stepUp: noStepUp,
+    tightenable: false,
+  },
+  "reports.view": {
+    label: "View reports",
+    why: "Viewing reports",
+    feature: "reports",
+    minRole: "member",
+    stepUp: noStepUp,
+    tightenable: false,
+  },
   "reports.loadSampleData": {
     label: "Load sample data",
     why: "Loading sample data",
@@ -329,11 +343,7 @@ export type StepUpRequirement = {
  * Overrides only ever tighten: an override whose max age is longer than the plan's is
  * ignored (the policy page refuses to save one, and this makes it harmless if one exists).
  */
-export function stepUpRequirement(
-  actionId: ActionId,
-  plan: PlanId,
-  overrides: StepUpOverrides = {},
-): StepUpRequirement | null {
+export function stepUpRequirement(actionId: ActionId, plan: PlanId, overrides: StepUpOverrides = {}): StepUpRequirement | null {
   const action: ActionDefinition = ACTIONS[actionId];
   const base = action.stepUp[plan];
   const override = action.tightenable ? overrides[actionId] : undefined;

@@ -33,7 +33,13 @@ export async function sweepLapsedLicenses({ db, now, limit = 200 }: { db: Prisma
       for update skip locked`;
     const lapsed: string[] = [];
     for (const row of candidates) {
-      const access = resolveAccess({ status: row.status, plan: row.plan, pastDueSince: row.pastDueSince, currentPeriodEnd: row.currentPeriodEnd, now });
+      const access = resolveAccess({
+        status: row.status,
+        plan: row.plan,
+        pastDueSince: row.pastDueSince,
+        currentPeriodEnd: row.currentPeriodEnd,
+        now,
+      });
       if (access.plan === row.noticedPlan) continue;
       const subscribedPlan = (planForLookupKey(row.priceLookupKey) ?? row.plan) as PlanId;
       await applyPlanChange({

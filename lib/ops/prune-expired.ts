@@ -74,7 +74,15 @@ export const PRUNE_STEPS: readonly Step[] = [
  * One sweep: each table's expired rows, up to PRUNE_BATCH each. Returns the counts that were
  * not zero. `tables` limits the sweep (tests that share a database prune only their own table).
  */
-export async function pruneExpired({ db, now, tables }: { db: Db; now: Date; tables?: readonly string[] }): Promise<Record<string, number>> {
+export async function pruneExpired({
+  db,
+  now,
+  tables,
+}: {
+  db: Db;
+  now: Date;
+  tables?: readonly string[];
+}): Promise<Record<string, number>> {
   const pruned: Record<string, number> = {};
   for (const step of PRUNE_STEPS) {
     if (tables && !tables.includes(step.table)) continue;

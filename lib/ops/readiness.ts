@@ -21,7 +21,11 @@ export type ReadinessChecks = {
   migrations: "ok" | "pending" | "unknown";
   listen: "ok" | "down";
 };
-export type Readiness = { ready: boolean; /** The checks that keep it from being ready. */ failed: (keyof ReadinessChecks)[]; checks: ReadinessChecks };
+export type Readiness = {
+  ready: boolean;
+  /** The checks that keep it from being ready. */ failed: (keyof ReadinessChecks)[];
+  checks: ReadinessChecks;
+};
 
 const APPLIED_MIGRATIONS = `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
 
@@ -47,7 +51,8 @@ export async function checkReadiness({
   timeoutMs = DATABASE_CHECK_TIMEOUT_MS,
 }: { pool?: pg.Pool; committed?: () => string[]; timeoutMs?: number } = {}): Promise<Readiness> {
   const listen = isListening() ? "ok" : "down";
-  if (isDraining()) return { ready: false, failed: ["draining"], checks: { draining: "yes", database: "skipped", migrations: "unknown", listen } };
+  if (isDraining())
+    return { ready: false, failed: ["draining"], checks: { draining: "yes", database: "skipped", migrations: "unknown", listen } };
   const applied = await appliedMigrations(pool, timeoutMs);
   const checks: ReadinessChecks = {
     draining: "no",

@@ -13,17 +13,7 @@ export function slugify(name: string) {
   return base || "org";
 }
 
-export async function createOrganization({
-  tx,
-  name,
-  ownerId,
-  personal,
-}: {
-  tx: Db;
-  name: string;
-  ownerId: string;
-  personal: boolean;
-}) {
+export async function createOrganization({ tx, name, ownerId, personal }: { tx: Db; name: string; ownerId: string; personal: boolean }) {
   const slug = `${slugify(name)}-${crypto.randomBytes(3).toString("hex")}`;
   return tx.organization.create({
     data: { name, slug, personal, memberships: { create: { userId: ownerId, role: "owner" } } },

@@ -16,10 +16,31 @@ export async function renamePasskey({ tx, userId, passkeyId, name }: { tx: Tx; u
   return { renamed: count === 1 };
 }
 
-export async function removePasskey({ tx, userId, orgId, passkeyId, now }: { tx: Tx; userId: string; orgId: string; passkeyId: string; now: Date }) {
+export async function removePasskey({
+  tx,
+  userId,
+  orgId,
+  passkeyId,
+  now,
+}: {
+  tx: Tx;
+  userId: string;
+  orgId: string;
+  passkeyId: string;
+  now: Date;
+}) {
   const { count } = await tx.passkey.deleteMany({ where: { id: passkeyId, userId } });
   if (count === 0) return { removed: false, grantsRevoked: 0 };
   const grantsRevoked = await revokeGrantsForPasskey({ tx, passkeyId, actorUserId: userId, now });
-  await recordAuditEvent({ tx, orgId, actor: { type: "user", userId }, action: "passkey.remove", decision: "revoked", method: "webauthn", detail: { passkeyId, grantsRevoked }, at: now });
+  await recordAuditEvent({
+    tx,
+    orgId,
+    actor: { type: "user", userId },
+    action: "passkey.remove",
+    decision: "revoked",
+    method: "webauthn",
+    detail: { passkeyId, grantsRevoked },
+    at: now,
+  });
   return { removed: true, grantsRevoked };
 }

@@ -25,7 +25,12 @@ export function passkeyProvider() {
       } catch {
         throw new Error("invalid_passkey");
       }
-      const outcome = await signInWithPasskey({ response, now: await clockNow(), ip: clientIp(header), userAgent: header("user-agent") ?? "" });
+      const outcome = await signInWithPasskey({
+        response,
+        now: await clockNow(),
+        ip: clientIp(header),
+        userAgent: header("user-agent") ?? "",
+      });
       if (!outcome) throw new Error("invalid_passkey");
       return { id: outcome.userId, sid: outcome.sid };
     },

@@ -11,7 +11,12 @@ const isoDate = z.iso.date({ error: "Use a date like 2026-01-31." });
 
 /** Shared by the table, the CSV export and the export API: the same filter means the same rows. */
 export const ZInvoiceFilterSchema = z.object({
-  q: z.string().trim().max(100, "Search for at most 100 characters.").transform((v) => v || undefined).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100, "Search for at most 100 characters.")
+    .transform((v) => v || undefined)
+    .optional(),
   status: z.enum(INVOICE_STATUSES, { error: "Unknown status." }).optional().catch(undefined),
   from: isoDate.optional().catch(undefined),
   to: isoDate.optional().catch(undefined),

@@ -54,7 +54,17 @@ export async function seedDemoAccounts({ db, invoices = 10_000 }: { db: PrismaCl
   return created;
 }
 
-async function seedAccount({ db, account, passwordHash, invoices }: { db: PrismaClient; account: DemoAccount; passwordHash: string; invoices: number }) {
+async function seedAccount({
+  db,
+  account,
+  passwordHash,
+  invoices,
+}: {
+  db: PrismaClient;
+  account: DemoAccount;
+  passwordHash: string;
+  invoices: number;
+}) {
   const user = await db.user.create({ data: { email: account.email, name: account.name, passwordHash } });
   const org = await db.organization.create({
     data: {

@@ -3,9 +3,56 @@
 // Shared by the dev seed, the tests and the benchmarks. Deterministic for a given org.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Margaret", "Dennis", "Radia", "Leslie", "Sophie", "Tim", "Hedy", "Linus"];
-const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Hamilton", "Ritchie", "Perlman", "Lamport", "Wilson", "Berners-Lee", "Lamarr", "Torvalds"];
-const COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell", "Soylent", "Cyberdyne", "Aperture"];
+const FIRST = [
+  "Ada",
+  "Grace",
+  "Alan",
+  "Edsger",
+  "Barbara",
+  "Donald",
+  "Frances",
+  "Ken",
+  "Margaret",
+  "Dennis",
+  "Radia",
+  "Leslie",
+  "Sophie",
+  "Tim",
+  "Hedy",
+  "Linus",
+];
+const LAST = [
+  "Lovelace",
+  "Hopper",
+  "Turing",
+  "Dijkstra",
+  "Liskov",
+  "Knuth",
+  "Allen",
+  "Thompson",
+  "Hamilton",
+  "Ritchie",
+  "Perlman",
+  "Lamport",
+  "Wilson",
+  "Berners-Lee",
+  "Lamarr",
+  "Torvalds",
+];
+const COMPANIES = [
+  "Acme",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Vandelay",
+  "Stark",
+  "Wayne",
+  "Tyrell",
+  "Soylent",
+  "Cyberdyne",
+  "Aperture",
+];
 const COUNTRIES = ["US", "GB", "DE", "FR", "NL", "SE", "ES", "IT", "CA", "AU", "JP", "BR"];
 
 const sqlArray = (values: string[]) => `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]`;
@@ -27,7 +74,8 @@ export async function seedDemoData({
 }) {
   const customers = Math.max(1, Math.ceil(invoices / 4));
   if (!/^[0-9a-f-]{36}$/i.test(orgId)) throw new Error("orgId must be a uuid");
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     insert into "Customer" ("orgId", name, email, phone, company, country, "createdAt")
     select '${orgId}'::uuid,
       f || ' ' || l,
@@ -39,9 +87,12 @@ export async function seedDemoData({
     from generate_series(1::bigint, ${customers}) as i,
       lateral (select (${sqlArray(FIRST)})[1 + i % ${FIRST.length}] as f,
                       (${sqlArray(LAST)})[1 + (i / ${FIRST.length}) % ${LAST.length}] as l,
-                      (${sqlArray(COMPANIES)})[1 + (i * 7) % ${COMPANIES.length}] as c) names`, now);
+                      (${sqlArray(COMPANIES)})[1 + (i * 7) % ${COMPANIES.length}] as c) names`,
+    now,
+  );
 
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     with cs as (
       select id, row_number() over (order by id) as n from "Customer" where "orgId" = '${orgId}'::uuid
     ), counts as (select count(*) as total from cs)
@@ -56,6 +107,8 @@ export async function seedDemoData({
            else $1::timestamptz - make_interval(secs => ((i * 104729) % (730 * 86400))) + interval '3 days' end
     from generate_series(1::bigint, ${invoices}) as i
     cross join counts
-    join cs on cs.n = 1 + (i % counts.total)`, now);
+    join cs on cs.n = 1 + (i % counts.total)`,
+    now,
+  );
   return { customers, invoices };
 }

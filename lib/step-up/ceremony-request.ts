@@ -15,12 +15,17 @@ export async function ceremonyRequest<S extends z.ZodType>(
   req: Request,
   schema: S,
   { requireSession = true }: { requireSession?: boolean } = {},
-): Promise<{ ok: true; value: CeremonyRequest<z.output<S>> | Omit<CeremonyRequest<z.output<S>>, "session"> } | { ok: false; response: Response }> {
+): Promise<
+  { ok: true; value: CeremonyRequest<z.output<S>> | Omit<CeremonyRequest<z.output<S>>, "session"> } | { ok: false; response: Response }
+> {
   const json = await readJson(req);
   if (!json.ok) return json;
   const parsed = schema.safeParse(json.value);
   if (!parsed.success) {
-    return { ok: false, response: jsonError(400, "The request is missing something or has a wrong value.", { fields: fieldsFromZod(parsed.error.issues) }) };
+    return {
+      ok: false,
+      response: jsonError(400, "The request is missing something or has a wrong value.", { fields: fieldsFromZod(parsed.error.issues) }),
+    };
   }
   const ip = clientIp((name) => req.headers.get(name));
   const now = await clockNow();

@@ -56,7 +56,16 @@ export async function completeStepUp({
   const context = verified.alongside ?? (await readStepUpContext({ userId, orgId }));
   const retryAfter = retryAfterSeconds(context.locked_until, now);
   if (retryAfter > 0) {
-    await recordAuditEvent({ orgId, actor, action: "step_up.verify", decision: "refused", method: "webauthn", detail: { reason: "locked", retryAfter }, ip, at: now });
+    await recordAuditEvent({
+      orgId,
+      actor,
+      action: "step_up.verify",
+      decision: "refused",
+      method: "webauthn",
+      detail: { reason: "locked", retryAfter },
+      ip,
+      at: now,
+    });
     return { ok: false, kind: "locked", retryAfter, message: lockedMessage(retryAfter) };
   }
   if (!verified.ok) return fail({ userId, orgId, actor, reason: verified.reason, now, ip });
@@ -87,7 +96,10 @@ export async function completeStepUp({
     now,
   });
   if (!committed) return fail({ userId, orgId, actor, reason: "counter_replay", now, ip });
-  return { ok: true, grant: { id: grant.id, level: grant.level, verifiedAt: grant.verifiedAt, expiresAt: grant.expiresAt, actionId: grant.actionId } };
+  return {
+    ok: true,
+    grant: { id: grant.id, level: grant.level, verifiedAt: grant.verifiedAt, expiresAt: grant.expiresAt, actionId: grant.actionId },
+  };
 }
 
 /** The user's lockout and the org's license row (all null if the org is gone). */
@@ -120,14 +132,24 @@ async function fail({
   now: Date;
   ip: string | null;
 }): Promise<CompleteStepUpResult> {
-  await recordAuditEvent({ orgId, actor, action: "step_up.verify", decision: "failed", method: "webauthn", detail: { reason }, ip, at: now });
+  await recordAuditEvent({
+    orgId,
+    actor,
+    action: "step_up.verify",
+    decision: "failed",
+    method: "webauthn",
+    detail: { reason },
+    ip,
+    at: now,
+  });
   const { lockedFor } = await recordStepUpFailure({ userId, orgId, reason, now, ip });
   if (lockedFor > 0) return { ok: false, kind: "locked", retryAfter: lockedFor, message: lockedMessage(lockedFor) };
-  const message = reason === "user_not_verified"
-    ? "Your authenticator did not verify you (PIN or biometrics). Please try again with verification."
-    : reason === "request_unavailable"
-      ? "That approval request has expired or was already used."
-      : FAILED_MESSAGE;
+  const message =
+    reason === "user_not_verified"
+      ? "Your authenticator did not verify you (PIN or biometrics). Please try again with verification."
+      : reason === "request_unavailable"
+        ? "That approval request has expired or was already used."
+        : FAILED_MESSAGE;
   return { ok: false, kind: "failed", reason, message };
 }
 
@@ -163,18 +185,29 @@ async function approveApiRequest({
   const key = { id: request.key.id, orgId: request.org.id };
   const license = await getLicense({ orgId: key.orgId, now });
   const requirement = stepUpRequirement(actionId, license.plan, license.stepUpOverrides);
-  const result = await db.$transaction(async (tx) => {
-    // The counter moves with the approval, or neither happens (see commitStepUp).
-    const advanced = await tx.$queryRaw<{ id: string }[]>(advanceCounterSql(counter, now));
-    if (advanced.length !== 1) throw new CounterNotAdvanced();
-    const grant = await createGrant({ tx, holder: { apiKeyId: key.id }, userId, orgId: key.orgId, passkeyId, actionId, requirement, now });
-    const { count } = await tx.apiStepUpRequest.updateMany({
-      where: { id: request.id, status: "pending", expiresAt: { gt: now } },
-      data: { status: "approved", approvedByUserId: userId, approvedAt: now, grantId: grant.id },
-    });
-    if (count !== 1) throw new RequestGone();
-    return grant;
-  }).catch((err: unknown) => (err instanceof RequestGone || err instanceof CounterNotAdvanced ? err : Promise.reject(err)));
+  const result = await db
+    .$transaction(async (tx) => {
+      // The counter moves with the approval, or neither happens (see commitStepUp).
+      const advanced = await tx.$queryRaw<{ id: string }[]>(advanceCounterSql(counter, now));
+      if (advanced.length !== 1) throw new CounterNotAdvanced();
+      const grant = await createGrant({
+        tx,
+        holder: { apiKeyId: key.id },
+        userId,
+        orgId: key.orgId,
+        passkeyId,
+        actionId,
+        requirement,
+        now,
+      });
+      const { count } = await tx.apiStepUpRequest.updateMany({
+        where: { id: request.id, status: "pending", expiresAt: { gt: now } },
+        data: { status: "approved", approvedByUserId: userId, approvedAt: now, grantId: grant.id },
+      });
+      if (count !== 1) throw new RequestGone();
+      return grant;
+    })
+    .catch((err: unknown) => (err instanceof RequestGone || err instanceof CounterNotAdvanced ? err : Promise.reject(err)));
   if (result instanceof CounterNotAdvanced) return fail({ userId, orgId: key.orgId, actor, reason: "counter_replay", now, ip });
   if (result instanceof RequestGone) return fail({ userId, orgId: key.orgId, actor, reason: "request_unavailable", now, ip });
   await clearStepUpFailures({ userId });

@@ -8,7 +8,10 @@ export async function listSessionGrants({ sessionId, orgId, now }: { sessionId: 
     orderBy: { verifiedAt: "desc" },
     take: 20,
   });
-  const passkeys = await db.passkey.findMany({ where: { id: { in: grants.flatMap((g) => (g.passkeyId ? [g.passkeyId] : [])) } }, select: { id: true, name: true } });
+  const passkeys = await db.passkey.findMany({
+    where: { id: { in: grants.flatMap((g) => (g.passkeyId ? [g.passkeyId] : [])) } },
+    select: { id: true, name: true },
+  });
   const names = new Map(passkeys.map((p) => [p.id, p.name]));
   return grants.map((g) => ({
     id: g.id,

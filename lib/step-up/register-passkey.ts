@@ -53,7 +53,15 @@ export async function startPasskeyRegistration({
     // hand a stolen cookie one more guessing door.
     if (!orgId) return { ok: false, kind: "refused", refusal: { kind: "forbidden", message: "Open an organisation first." } };
     const ctx = { kind: "session" as const, sid: sessionId, userId, email: user.email, orgId };
-    const result = await runGuarded({ actionId: ADD_ACTION, ctx, schema: ZAddPasskeySchema, rawInput: {}, body: addPasskeyOptions, now, ip });
+    const result = await runGuarded({
+      actionId: ADD_ACTION,
+      ctx,
+      schema: ZAddPasskeySchema,
+      rawInput: {},
+      body: addPasskeyOptions,
+      now,
+      ip,
+    });
     return result.ok ? { ok: true, options: result.data } : { ok: false, kind: "refused", refusal: result.error };
   }
 
@@ -61,14 +69,27 @@ export async function startPasskeyRegistration({
   const check = await checkPassword({ account: { userId, orgId }, password, ip, now });
   if (!check.ok) {
     if (check.reason !== "wrong_password") return { ok: false, kind: "locked", retryAfter: check.retryAfter, message: check.message };
-    await recordAuditEvent({ orgId, actor: { type: "user", userId }, action: "passkey.register", decision: "failed", method: "password", detail: { reason: "password_mismatch" }, ip, at: now });
+    await recordAuditEvent({
+      orgId,
+      actor: { type: "user", userId },
+      action: "passkey.register",
+      decision: "failed",
+      method: "password",
+      detail: { reason: "password_mismatch" },
+      ip,
+      at: now,
+    });
     return { ok: false, kind: "invalid", message: "That password is not right." };
   }
   return { ok: true, options: await registrationOptions({ userId, sessionId, now, actionId: null }) };
 }
 
 /** The guarded body of `passkeys.add`: registration options, issued inside the guard's transaction. */
-export async function addPasskeyOptions({ ctx, tx, now }: GuardedBodyArgs<AddPasskeyInput>): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function addPasskeyOptions({
+  ctx,
+  tx,
+  now,
+}: GuardedBodyArgs<AddPasskeyInput>): Promise<PublicKeyCredentialCreationOptionsJSON> {
   if (ctx.kind !== "session") refuseFromBody({ kind: "forbidden", message: "Passkeys belong to people, not API keys." });
   return registrationOptions({ tx, userId: ctx.userId, sessionId: ctx.sid, now, actionId: ADD_ACTION });
 }
@@ -108,8 +129,7 @@ async function registrationOptions({
 }
 
 export type FinishRegistrationResult =
-  | { ok: true; passkey: { id: string; name: string } }
-  | { ok: false; kind: "failed"; reason: string; message: string };
+  { ok: true; passkey: { id: string; name: string } } | { ok: false; kind: "failed"; reason: string; message: string };
 
 export async function finishPasskeyRegistration({
   userId,
@@ -121,7 +141,16 @@ export async function finishPasskeyRegistration({
   ip = null,
 }: Who & { response: unknown; name: string }): Promise<FinishRegistrationResult> {
   const failed = async (reason: string, message = "We could not register that passkey. Please try again.") => {
-    await recordAuditEvent({ orgId, actor: { type: "user", userId }, action: "passkey.register", decision: "failed", method: "webauthn", detail: { reason }, ip, at: now });
+    await recordAuditEvent({
+      orgId,
+      actor: { type: "user", userId },
+      action: "passkey.register",
+      decision: "failed",
+      method: "webauthn",
+      detail: { reason },
+      ip,
+      at: now,
+    });
     return { ok: false, kind: "failed", reason, message } as const;
   };
   const parsed = ZRegistrationResponseSchema.safeParse(raw);
@@ -145,7 +174,10 @@ export async function finishPasskeyRegistration({
     if (!verification.verified) return failed("verification_failed");
     info = verification.registrationInfo;
   } catch (err) {
-    logger.info({ event: "passkey.registration_rejected", reason: err instanceof Error ? err.message : String(err) }, "registration rejected");
+    logger.info(
+      { event: "passkey.registration_rejected", reason: err instanceof Error ? err.message : String(err) },
+      "registration rejected",
+    );
     return failed("verification_failed");
   }
   if (!info.userVerified) return failed("user_not_verified", "Your authenticator did not verify you (PIN or biometrics).");
@@ -173,7 +205,16 @@ export async function finishPasskeyRegistration({
       });
     });
     if (!passkey) return failed("first_factor_taken", "Your account has a passkey now: confirm with it to add another.");
-    await recordAuditEvent({ orgId, actor: { type: "user", userId }, action: "passkey.register", decision: "created", method: "webauthn", detail: { passkeyId: passkey.id, name }, ip, at: now });
+    await recordAuditEvent({
+      orgId,
+      actor: { type: "user", userId },
+      action: "passkey.register",
+      decision: "created",
+      method: "webauthn",
+      detail: { passkeyId: passkey.id, name },
+      ip,
+      at: now,
+    });
     return { ok: true, passkey };
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {

@@ -33,7 +33,10 @@ export const ZRegistrationResponseSchema = z.object({
     clientDataJSON: b64url(4096),
     attestationObject: b64url(16384),
     authenticatorData: b64url(8192).optional(),
-    transports: z.array(z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"])).max(8).optional(),
+    transports: z
+      .array(z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"]))
+      .max(8)
+      .optional(),
     publicKeyAlgorithm: z.number().int().optional(),
     publicKey: b64url(2048).optional(),
   }),

@@ -62,12 +62,19 @@ type PasskeyColumns = {
 };
 /** What checkAssertion's statement returns: each half null when not found (or not consumed). */
 type ChallengeAndPasskey = { challengeId: string | null; actionId: string | null; apiStepUpRequestId: string | null } & (
-  | PasskeyColumns
-  | { [K in keyof PasskeyColumns]: null }
+  PasskeyColumns | { [K in keyof PasskeyColumns]: null }
 );
 const OWN_COLUMNS = [
-  "challengeId", "actionId", "apiStepUpRequestId",
-  "passkeyId", "passkeyUserId", "credentialId", "publicKey", "counter", "transports", "name",
+  "challengeId",
+  "actionId",
+  "apiStepUpRequestId",
+  "passkeyId",
+  "passkeyUserId",
+  "credentialId",
+  "publicKey",
+  "counter",
+  "transports",
+  "name",
 ] as const satisfies readonly (keyof ChallengeAndPasskey)[];
 
 /**

@@ -63,8 +63,7 @@ export async function startEmbeddedPostgres({
     child ? child.once("exit", (code, signal) => resolve({ code, signal })) : undefined,
   );
 
-  const url = (database = "postgres") =>
-    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const url = (database = "postgres") => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
   return {
     url,

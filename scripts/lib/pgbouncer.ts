@@ -119,4 +119,3 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
   child.kill("SIGKILL");
   throw new Error(`pgbouncer did not listen on ${port} within 10 s: ${stderr().trim()}`);
 }
-

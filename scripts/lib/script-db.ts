@@ -9,5 +9,12 @@ export function createScriptDb() {
   if (!url) throw new Error("DATABASE_URL is not set");
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return { db, pool, close: async () => { await db.$disconnect(); await pool.end(); } };
+  return {
+    db,
+    pool,
+    close: async () => {
+      await db.$disconnect();
+      await pool.end();
+    },
+  };
 }

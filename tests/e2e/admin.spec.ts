@@ -5,7 +5,10 @@
 // the demo members.
 import { expect, test, addVirtualAuthenticator, DEMO_PASSWORD, signIn, signUp, uniqueEmail } from "./fixtures";
 
-test("enterprise owner: strict step-up on entry, invite, change role without a second prompt, see it audited", async ({ page, browser }) => {
+test("enterprise owner: strict step-up on entry, invite, change role without a second prompt, see it audited", async ({
+  page,
+  browser,
+}) => {
   await addVirtualAuthenticator(page);
   await signIn(page, "enterprise@example.com");
 

@@ -68,7 +68,14 @@ test.afterAll(async () => {
 
 test("the standalone server boots from its own folder and reports live, then ready", async () => {
   await expect
-    .poll(async () => fetch(`${baseUrl}/api/health/ready`).then((r) => r.status, () => 0), { timeout: 60_000, message: serverLog })
+    .poll(
+      async () =>
+        fetch(`${baseUrl}/api/health/ready`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 60_000, message: serverLog },
+    )
     .toBe(200);
   expect((await fetch(`${baseUrl}/api/health/live`)).status).toBe(200);
   expect(serverLog).not.toContain("does not work with");

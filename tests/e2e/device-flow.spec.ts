@@ -31,7 +31,8 @@ test("the key's creator denies an API client's request; an outsider sees no org 
   const started = await request.post("/api/v1/step-up", { headers: auth, data: { action: "exports.csv" } });
   expect(started.status()).toBe(201);
   const flow = (await started.json()) as { request_id: string; verification_uri_complete: string };
-  const status = async () => ((await (await request.get(`/api/v1/step-up/${flow.request_id}`, { headers: auth })).json()) as { status: string }).status;
+  const status = async () =>
+    ((await (await request.get(`/api/v1/step-up/${flow.request_id}`, { headers: auth })).json()) as { status: string }).status;
   expect(await status()).toBe("pending");
   const approvePath = new URL(flow.verification_uri_complete).pathname + new URL(flow.verification_uri_complete).search;
 

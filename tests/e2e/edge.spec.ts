@@ -53,10 +53,18 @@ test.describe("attack: malformed requests answer 4xx, never 500", () => {
       expect(await res.text()).toMatch(/^Bad request: /);
     }
     for (const contentType of ["multipart/form-data; boundary=XYZ", "multipart/form-data"]) {
-      const res = await request.post("/dashboard", { headers: { ...headers, "content-type": contentType }, data: "garbage", maxRedirects: 0 });
+      const res = await request.post("/dashboard", {
+        headers: { ...headers, "content-type": contentType },
+        data: "garbage",
+        maxRedirects: 0,
+      });
       expect(res.status()).toBe(400);
     }
-    const mpa = await request.post("/dashboard", { headers: { "content-type": "multipart/form-data; boundary=XYZ" }, data: "garbage", maxRedirects: 0 });
+    const mpa = await request.post("/dashboard", {
+      headers: { "content-type": "multipart/form-data; boundary=XYZ" },
+      data: "garbage",
+      maxRedirects: 0,
+    });
     expect(mpa.status()).toBe(400);
   });
 

@@ -26,20 +26,24 @@ function tempDir() {
 async function launch({ args = [], env = {} }: { args?: string[]; env?: Record<string, string> } = {}): Promise<Launcher> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--mode=start", `--port=${port}`, "--seed-invoices=200", ...args], {
-    env: {
-      ...process.env,
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",
-      APP_URL: url,
-      NEXTAUTH_URL: url,
-      TIERGATE_LOCAL_BILLING: "1",
-      TIERGATE_SEED_DEMO: "1",
-      TIERGATE_TEST_CLOCK: "0",
-      LOG_LEVEL: "warn",
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/serve.ts", "--mode=start", `--port=${port}`, "--seed-invoices=200", ...args],
+    {
+      env: {
+        ...process.env,
+        NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-e2e",
+        APP_URL: url,
+        NEXTAUTH_URL: url,
+        TIERGATE_LOCAL_BILLING: "1",
+        TIERGATE_SEED_DEMO: "1",
+        TIERGATE_TEST_CLOCK: "0",
+        LOG_LEVEL: "warn",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   started.push(child);
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
@@ -69,7 +73,9 @@ const refused = (url: string) =>
 test.describe("attack: two replicas booting at once on one empty database", () => {
   test.setTimeout(240_000);
 
-  test("both come up ready, the demo accounts exist once, and a SIGTERM to one ends its browser's stream with a retry hint while the other keeps serving", async ({ browser }) => {
+  test("both come up ready, the demo accounts exist once, and a SIGTERM to one ends its browser's stream with a retry hint while the other keeps serving", async ({
+    browser,
+  }) => {
     const dir = tempDir();
     const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort(), persistent: false, durable: false });
     try {
@@ -136,7 +142,10 @@ test.describe("attack: the launcher's embedded Postgres killed under a running s
     const dataDir = path.join(dir, "pg");
     const pgPort = await freePort();
     try {
-      const launcher = await launch({ args: ["--embedded", "--fresh", `--pg-port=${pgPort}`, `--data-dir=${dataDir}`], env: { TIERGATE_SEED_DEMO: "" } });
+      const launcher = await launch({
+        args: ["--embedded", "--fresh", `--pg-port=${pgPort}`, `--data-dir=${dataDir}`],
+        env: { TIERGATE_SEED_DEMO: "" },
+      });
       await waitForReady(launcher);
       // attack: demo accounts with a public password seeded into a production database.
       expect(launcher.output()).toContain("demo accounts not seeded");

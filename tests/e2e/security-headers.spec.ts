@@ -23,10 +23,18 @@ function acknowledge(violations: string[], expected: RegExp) {
   violations.splice(0, violations.length, ...others);
 }
 
-const directives = (csp: string) => new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+const directives = (csp: string) =>
+  new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 
 test.describe("attack: injecting script into a page, or framing it", () => {
-  test("a page answers with a nonce-only script CSP and the directives that stop framing, plugins and form hijacking", async ({ request }) => {
+  test("a page answers with a nonce-only script CSP and the directives that stop framing, plugins and form hijacking", async ({
+    request,
+  }) => {
     const first = await request.get("/sign-in");
     const second = await request.get("/sign-in");
     expect(first.status()).toBe(200);

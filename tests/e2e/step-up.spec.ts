@@ -112,11 +112,20 @@ test("removing the passkey ends its grants", async ({ page }) => {
   await expect(page.getByTestId("session-grants")).toHaveCount(0);
 });
 
-test("a second passkey: the password is not enough; the modal confirms with the first, then enrolment continues by itself", async ({ page }) => {
+test("a second passkey: the password is not enough; the modal confirms with the first, then enrolment continues by itself", async ({
+  page,
+}) => {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   const credentials = async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
   const { password } = await signUp(page);

@@ -30,7 +30,11 @@ const server = http.createServer(async (req, res) => {
   if (url.pathname === "/events") {
     const abort = new AbortController();
     res.once("close", () => abort.abort());
-    const stream = await openLicenseEventStream({ orgId: url.searchParams.get("org")!, sid: url.searchParams.get("sid")!, signal: abort.signal });
+    const stream = await openLicenseEventStream({
+      orgId: url.searchParams.get("org")!,
+      sid: url.searchParams.get("sid")!,
+      signal: abort.signal,
+    });
     return send(res, new Response(stream, { headers: { "content-type": "text/event-stream" } }));
   }
   res.writeHead(404).end();

@@ -32,7 +32,13 @@ export async function startPipeline({ hops, handler }: { hops: number; handler?:
 /** One request from `from` (a loopback address of the test's own, so tests never share an IP). */
 export function send(
   port: number,
-  { method = "GET", path = "/", headers = {}, body, from = "127.0.0.1" }: { method?: string; path?: string; headers?: http.OutgoingHttpHeaders; body?: Buffer | string; from?: string },
+  {
+    method = "GET",
+    path = "/",
+    headers = {},
+    body,
+    from = "127.0.0.1",
+  }: { method?: string; path?: string; headers?: http.OutgoingHttpHeaders; body?: Buffer | string; from?: string },
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, method, path, headers, localAddress: from, agent: false }, (res) => {
@@ -46,4 +52,5 @@ export function send(
 }
 
 /** A loopback address no other test uses. */
-export const loopback = () => `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
+export const loopback = () =>
+  `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;

@@ -9,7 +9,8 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "generated" ? [] : sourceFiles(full);
+    if (entry.isDirectory())
+      return entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "generated" ? [] : sourceFiles(full);
     return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
   });
 }

@@ -52,7 +52,17 @@ export async function registerPasskey({
 }
 
 /** Issues a step-up challenge for the session (throws if the user has no passkey). */
-export async function stepUpChallenge({ userId, sessionId, actionId = null, now = new Date() }: { userId: string; sessionId: string; actionId?: ActionId | null; now?: Date }) {
+export async function stepUpChallenge({
+  userId,
+  sessionId,
+  actionId = null,
+  now = new Date(),
+}: {
+  userId: string;
+  sessionId: string;
+  actionId?: ActionId | null;
+  now?: Date;
+}) {
   const started = await startStepUp({ userId, sessionId, actionId, now });
   if (started.kind !== "options") throw new Error(`expected options, got ${started.kind}`);
   return started.options.challenge;

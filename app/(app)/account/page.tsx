@@ -40,8 +40,8 @@ export default async function AccountPage() {
         <CardHeader>
           <CardTitle>Sessions</CardTitle>
           <CardDescription>
-            Every browser signed in to your account. Revoking one signs it out on its next request and ends any passkey
-            verification it holds.
+            Every browser signed in to your account. Revoking one signs it out on its next request and ends any passkey verification it
+            holds.
           </CardDescription>
         </CardHeader>
         <CardContent>

@@ -40,7 +40,14 @@ export const inviteMemberAction = guardedAction(
   },
   {
     after: (invite) => {
-      void deliverInvite({ inviteId: invite.id, orgName: invite.orgName, email: invite.email, role: invite.role, url: invite.url, expiresAt: invite.expiresAt });
+      void deliverInvite({
+        inviteId: invite.id,
+        orgName: invite.orgName,
+        email: invite.email,
+        role: invite.role,
+        url: invite.url,
+        expiresAt: invite.expiresAt,
+      });
       revalidatePath("/admin/members");
     },
     secretResult: true,
@@ -52,7 +59,10 @@ export const revokeInviteAction = guardedAction(
   ZRevokeInviteSchema,
   async function revokeInviteAction({ input, ctx, tx, now }) {
     const { revoked } = await revokeInvite({ tx, orgId: ctx.orgId, inviteId: input.inviteId, now });
-    if (!revoked) refuseFromBody(invalid({ inviteId: "That invitation was already used or withdrawn." }, "That invitation was already used or withdrawn."));
+    if (!revoked)
+      refuseFromBody(
+        invalid({ inviteId: "That invitation was already used or withdrawn." }, "That invitation was already used or withdrawn."),
+      );
     return { revoked };
   },
   { after: () => revalidatePath("/admin/members") },

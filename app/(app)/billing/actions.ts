@@ -24,30 +24,50 @@ export const viewBilling = guardedAction("billing.view", z.object({}).strict(), 
   return getBillingOverview({ tx, orgId: ctx.orgId });
 });
 
-export const startCheckoutAction = guardedAction("billing.checkout", ZCheckoutSchema, async function decideCheckout({ input }) {
-  return input;
-}, { afterCommit: ({ session, data }) => startCheckout({ session, input: data }) });
-
-export const openPortalAction = guardedAction("billing.manage", z.object({}).strict(), async function decidePortal() {
-  return {};
-}, { afterCommit: ({ session }) => openPortal({ session }) });
-
-export const completeLocalCheckoutAction = guardedAction("billing.checkout", ZCompleteCheckoutSchema, async function decideLocalCheckout({ input }) {
-  return input;
-}, {
-  afterCommit: async ({ session, data }) => {
-    const result = await completeLocalCheckout({ session, input: data });
-    if (result.ok) revalidatePath("/", "layout");
-    return result;
+export const startCheckoutAction = guardedAction(
+  "billing.checkout",
+  ZCheckoutSchema,
+  async function decideCheckout({ input }) {
+    return input;
   },
-});
+  { afterCommit: ({ session, data }) => startCheckout({ session, input: data }) },
+);
 
-export const localPortalAction = guardedAction("billing.manage", ZLocalPortalSchema, async function decideLocalPortal({ input }) {
-  return input;
-}, {
-  afterCommit: async ({ session, data }) => {
-    const result = await runLocalPortalOperation({ session, input: data });
-    if (result.ok) revalidatePath("/", "layout");
-    return result;
+export const openPortalAction = guardedAction(
+  "billing.manage",
+  z.object({}).strict(),
+  async function decidePortal() {
+    return {};
   },
-});
+  { afterCommit: ({ session }) => openPortal({ session }) },
+);
+
+export const completeLocalCheckoutAction = guardedAction(
+  "billing.checkout",
+  ZCompleteCheckoutSchema,
+  async function decideLocalCheckout({ input }) {
+    return input;
+  },
+  {
+    afterCommit: async ({ session, data }) => {
+      const result = await completeLocalCheckout({ session, input: data });
+      if (result.ok) revalidatePath("/", "layout");
+      return result;
+    },
+  },
+);
+
+export const localPortalAction = guardedAction(
+  "billing.manage",
+  ZLocalPortalSchema,
+  async function decideLocalPortal({ input }) {
+    return input;
+  },
+  {
+    afterCommit: async ({ session, data }) => {
+      const result = await runLocalPortalOperation({ session, input: data });
+      if (result.ok) revalidatePath("/", "layout");
+      return result;
+    },
+  },
+);

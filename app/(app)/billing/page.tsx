@@ -31,7 +31,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
         <Alert data-testid="billing-ask-owner">
           <Info aria-hidden />
-          <AlertTitle>{overview.error.kind === "forbidden" ? "Only owners can see and change billing" : "Billing is not available"}</AlertTitle>
+          <AlertTitle>
+            {overview.error.kind === "forbidden" ? "Only owners can see and change billing" : "Billing is not available"}
+          </AlertTitle>
           <AlertDescription>
             {overview.error.kind === "forbidden"
               ? `Ask ${owners.map((o) => `${o.name} (${o.email})`).join(" or ") || "an owner of this organisation"} to upgrade or change billing.`
@@ -104,7 +106,13 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           <FeatureList plan={license.plan} />
           {canManage && hasBillingAccount && live && (
             <div className="flex flex-wrap gap-2">
-              <BillingActionButton action={openPortalAction} input={{}} actionId="billing.manage" data-testid="manage-subscription" pendingLabel="Opening…">
+              <BillingActionButton
+                action={openPortalAction}
+                input={{}}
+                actionId="billing.manage"
+                data-testid="manage-subscription"
+                pendingLabel="Opening…"
+              >
                 <CreditCard aria-hidden /> Manage subscription
               </BillingActionButton>
             </div>
@@ -117,8 +125,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           <Info aria-hidden />
           <AlertTitle>Only owners can change the plan</AlertTitle>
           <AlertDescription>
-            Ask {owners.map((o) => `${o.name} (${o.email})`).join(" or ") || "an owner of this organisation"} to upgrade or change
-            billing.
+            Ask {owners.map((o) => `${o.name} (${o.email})`).join(" or ") || "an owner of this organisation"} to upgrade or change billing.
           </AlertDescription>
         </Alert>
       )}
@@ -132,17 +139,35 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             if (live) {
               if (plan === license.subscribedPlan) return null;
               return (
-                <BillingActionButton action={openPortalAction} input={{}} actionId="billing.manage" variant="outline" data-testid={`change-to-${plan}`}>
+                <BillingActionButton
+                  action={openPortalAction}
+                  input={{}}
+                  actionId="billing.manage"
+                  variant="outline"
+                  data-testid={`change-to-${plan}`}
+                >
                   Switch to {PLANS[plan].name}
                 </BillingActionButton>
               );
             }
             return (
               <>
-                <BillingActionButton action={startCheckoutAction} input={{ plan, interval: "month" }} actionId="billing.checkout" data-testid={`upgrade-${plan}-month`} pendingLabel="Starting…">
+                <BillingActionButton
+                  action={startCheckoutAction}
+                  input={{ plan, interval: "month" }}
+                  actionId="billing.checkout"
+                  data-testid={`upgrade-${plan}-month`}
+                  pendingLabel="Starting…"
+                >
                   Upgrade monthly
                 </BillingActionButton>
-                <BillingActionButton action={startCheckoutAction} input={{ plan, interval: "year" }} actionId="billing.checkout" variant="outline" data-testid={`upgrade-${plan}-year`}>
+                <BillingActionButton
+                  action={startCheckoutAction}
+                  input={{ plan, interval: "year" }}
+                  actionId="billing.checkout"
+                  variant="outline"
+                  data-testid={`upgrade-${plan}-year`}
+                >
                   Yearly
                 </BillingActionButton>
               </>

@@ -38,7 +38,9 @@ export default async function DashboardPage() {
             <CardDescription>Plan</CardDescription>
             <CardTitle className="flex items-center gap-2 text-xl">
               <PlanBadge plan={license.plan} testId="overview-plan" />
-              {license.status ? <span className="text-sm font-normal text-muted-foreground">{license.status.replace("_", " ")}</span> : null}
+              {license.status ? (
+                <span className="text-sm font-normal text-muted-foreground">{license.status.replace("_", " ")}</span>
+              ) : null}
             </CardTitle>
           </CardHeader>
           <CardContent className="text-sm text-muted-foreground">

@@ -19,34 +19,62 @@ function sessionOf(ctx: GuardContext) {
   return ctx;
 }
 
-export const loadReport = guardedAction("reports.view", ZInvoiceQuerySchema, async function loadReportBody({ input, ctx, tx, license, now }) {
-  const since = historyStart({ license, now });
-  const [summary, table] = await Promise.all([
-    getReportSummary({ tx, orgId: ctx.orgId, since }),
-    listInvoices({ tx, orgId: ctx.orgId, query: input, since }),
-  ]);
-  return { summary, table, since, historyDays: license.limits.reportHistoryDays };
-});
+export const loadReport = guardedAction(
+  "reports.view",
+  ZInvoiceQuerySchema,
+  async function loadReportBody({ input, ctx, tx, license, now }) {
+    const since = historyStart({ license, now });
+    const [summary, table] = await Promise.all([
+      getReportSummary({ tx, orgId: ctx.orgId, since }),
+      listInvoices({ tx, orgId: ctx.orgId, query: input, since }),
+    ]);
+    return { summary, table, since, historyDays: license.limits.reportHistoryDays };
+  },
+);
 
-export const startCsvExport = guardedAction("exports.csv", ZInvoiceFilterSchema, async function startCsvExportBody({ input, ctx, tx, license, now }) {
-  const session = sessionOf(ctx);
-  const since = historyStart({ license, now });
-  const rows = await countInvoices({ tx, orgId: ctx.orgId, filter: input, since });
-  const ticket = await issueExportTicket({ tx, kind: "csv", sessionId: session.sid, userId: ctx.userId, orgId: ctx.orgId, filters: input, now });
-  return { url: `/api/exports/download?ticket=${ticket}`, rows };
-});
+export const startCsvExport = guardedAction(
+  "exports.csv",
+  ZInvoiceFilterSchema,
+  async function startCsvExportBody({ input, ctx, tx, license, now }) {
+    const session = sessionOf(ctx);
+    const since = historyStart({ license, now });
+    const rows = await countInvoices({ tx, orgId: ctx.orgId, filter: input, since });
+    const ticket = await issueExportTicket({
+      tx,
+      kind: "csv",
+      sessionId: session.sid,
+      userId: ctx.userId,
+      orgId: ctx.orgId,
+      filters: input,
+      now,
+    });
+    return { url: `/api/exports/download?ticket=${ticket}`, rows };
+  },
+);
 
 export const startBulkExport = guardedAction("exports.bulk", z.object({}).strict(), async function startBulkExportBody({ ctx, tx, now }) {
   const session = sessionOf(ctx);
   const rows = await countBulkRows({ tx, orgId: ctx.orgId });
-  const ticket = await issueExportTicket({ tx, kind: "bulk", sessionId: session.sid, userId: ctx.userId, orgId: ctx.orgId, filters: {}, now });
+  const ticket = await issueExportTicket({
+    tx,
+    kind: "bulk",
+    sessionId: session.sid,
+    userId: ctx.userId,
+    orgId: ctx.orgId,
+    filters: {},
+    now,
+  });
   return { url: `/api/exports/download?ticket=${ticket}`, rows };
 });
 
 /** An empty org can fill itself with sample customers and invoices to try reports and exports. */
-export const loadSampleData = guardedAction("reports.loadSampleData", z.object({}).strict(), async function loadSampleDataBody({ ctx, tx, now }) {
-  if ((await tx.invoice.count({ where: { orgId: ctx.orgId }, take: 1 })) > 0) {
-    refuseFromBody({ kind: "invalid", fields: {}, message: "This organisation already has data." });
-  }
-  return seedDemoData({ db: tx, orgId: ctx.orgId, invoices: 1000, now });
-});
+export const loadSampleData = guardedAction(
+  "reports.loadSampleData",
+  z.object({}).strict(),
+  async function loadSampleDataBody({ ctx, tx, now }) {
+    if ((await tx.invoice.count({ where: { orgId: ctx.orgId }, take: 1 })) > 0) {
+      refuseFromBody({ kind: "invalid", fields: {}, message: "This organisation already has data." });
+    }
+    return seedDemoData({ db: tx, orgId: ctx.orgId, invoices: 1000, now });
+  },
+);

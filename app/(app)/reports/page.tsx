@@ -56,7 +56,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <h1 className="text-2xl font-semibold tracking-tight">Reports</h1>
           <p className="text-sm text-muted-foreground">Invoices and customers of {session.org.name}.</p>
         </div>
-        <ExportPanel csv={exportFor("exports.csv")} bulk={exportFor("exports.bulk")} filters={{ q: query.q, status: query.status, from: query.from, to: query.to }} />
+        <ExportPanel
+          csv={exportFor("exports.csv")}
+          bulk={exportFor("exports.bulk")}
+          filters={{ q: query.q, status: query.status, from: query.from, to: query.to }}
+        />
       </div>
 
       {since ? (
@@ -93,7 +97,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <CardDescription>Paid invoices, by month issued.</CardDescription>
         </CardHeader>
         <CardContent>
-          {summary.monthly.length ? <RevenueChart monthly={summary.monthly} /> : <p className="text-sm text-muted-foreground">No invoices yet.</p>}
+          {summary.monthly.length ? (
+            <RevenueChart monthly={summary.monthly} />
+          ) : (
+            <p className="text-sm text-muted-foreground">No invoices yet.</p>
+          )}
         </CardContent>
       </Card>
 

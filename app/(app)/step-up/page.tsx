@@ -34,8 +34,8 @@ export default async function StepUpPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Verification</h1>
         <p className="text-sm text-muted-foreground">
-          Sensitive actions on the {PLANS[license.plan].name} plan ask for a fresh passkey check. Checks belong to this browser
-          session and this organisation only.
+          Sensitive actions on the {PLANS[license.plan].name} plan ask for a fresh passkey check. Checks belong to this browser session and
+          this organisation only.
         </p>
       </div>
 
@@ -45,7 +45,11 @@ export default async function StepUpPage() {
         </CardHeader>
         <CardContent>
           {grants.length === 0 ? (
-            <EmptyState icon={ShieldCheck} title="No recent passkey checks" description="When you confirm an action with your passkey, it shows up here." />
+            <EmptyState
+              icon={ShieldCheck}
+              title="No recent passkey checks"
+              description="When you confirm an action with your passkey, it shows up here."
+            />
           ) : (
             <Table data-testid="session-grants">
               <TableHeader>
@@ -60,7 +64,9 @@ export default async function StepUpPage() {
                   <TableRow key={g.id}>
                     <TableCell>{g.verifiedAt.toLocaleString()}</TableCell>
                     <TableCell>{g.passkeyName}</TableCell>
-                    <TableCell>{g.actionId ? `${ACTIONS[g.actionId as ActionId]?.label ?? g.actionId} (once)` : "Any action, within its limit"}</TableCell>
+                    <TableCell>
+                      {g.actionId ? `${ACTIONS[g.actionId as ActionId]?.label ?? g.actionId} (once)` : "Any action, within its limit"}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -20,7 +20,10 @@ export default async function PricingPage() {
       <PlanCards
         renderAction={(plan) => (
           <Button asChild className="w-full" variant={plan === "pro" ? "default" : "outline"}>
-            <Link href={session ? (plan === "free" ? "/dashboard" : `/billing?upgrade=${plan}`) : `/sign-up?plan=${plan}`} data-testid={`pricing-cta-${plan}`}>
+            <Link
+              href={session ? (plan === "free" ? "/dashboard" : `/billing?upgrade=${plan}`) : `/sign-up?plan=${plan}`}
+              data-testid={`pricing-cta-${plan}`}
+            >
               {plan === "free" ? (session ? "Open the app" : "Start free") : `Choose ${PLANS[plan].name}`}
             </Link>
           </Button>

@@ -57,7 +57,19 @@ export function buildPrice(lookupKey: PriceLookupKey, created: number): Stripe.P
   } as unknown as Stripe.Price;
 }
 
-export function buildCustomer({ id, email, name, orgId, created }: { id: string; email: string; name: string; orgId: string; created: number }): Stripe.Customer {
+export function buildCustomer({
+  id,
+  email,
+  name,
+  orgId,
+  created,
+}: {
+  id: string;
+  email: string;
+  name: string;
+  orgId: string;
+  created: number;
+}): Stripe.Customer {
   return {
     ...clone(fixtures.customer),
     id,
@@ -72,7 +84,9 @@ export function buildCustomer({ id, email, name, orgId, created }: { id: string;
   } as Stripe.Customer;
 }
 
-export function cancellationDetails(reason: Stripe.Subscription.CancellationDetails.Reason | null): Stripe.Subscription.CancellationDetails {
+export function cancellationDetails(
+  reason: Stripe.Subscription.CancellationDetails.Reason | null,
+): Stripe.Subscription.CancellationDetails {
   return { comment: null, feedback: null, feedback_option: null, reason };
 }
 

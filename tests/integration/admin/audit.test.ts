@@ -36,7 +36,12 @@ describe("audit filters", () => {
     expect(ZAuditQuerySchema.parse({ pageSize: "60" }).pageSize).toBe(50);
     expect(ZAuditQuerySchema.parse({ pageSize: "1" }).pageSize).toBe(25);
     expect(ZAuditQuerySchema.parse({ page: "999999999" }).page).toBe(10_000);
-    expect(ZAuditQuerySchema.parse({ actor: "", action: "step_up.verify", decision: "", sort: "" })).toMatchObject({ action: "step_up.verify", sort: "newest", page: 1, pageSize: 25 });
+    expect(ZAuditQuerySchema.parse({ actor: "", action: "step_up.verify", decision: "", sort: "" })).toMatchObject({
+      action: "step_up.verify",
+      sort: "newest",
+      page: 1,
+      pageSize: 25,
+    });
   });
 
   it("the guarded read filters within the caller's org and clamps through the guard", async () => {
@@ -51,7 +56,7 @@ describe("audit filters", () => {
     const stored = await db.auditEvent.count({ where: { orgId: { in: [org.id, other.org.id] }, action: "step_up.verify" } });
     expect(stored).toBe(2);
 
-    const refused = await view()(owner.ctx, { sort: "1; DELETE FROM \"AuditEvent\"" });
+    const refused = await view()(owner.ctx, { sort: '1; DELETE FROM "AuditEvent"' });
     expect(refused).toMatchObject({ ok: false, error: { kind: "invalid", fields: { sort: expect.any(String) } } });
   });
 
@@ -66,7 +71,11 @@ describe("audit filters", () => {
         { orgId: org.id, action: "exports.csv", decision: "allowed", createdAt: day("2026-03-02") },
       ],
     });
-    const series = await stepUpsPerDay({ orgId: org.id, filters: { from: "2026-03-01", to: "2026-03-03", sort: "newest" }, now: new Date() });
+    const series = await stepUpsPerDay({
+      orgId: org.id,
+      filters: { from: "2026-03-01", to: "2026-03-03", sort: "newest" },
+      now: new Date(),
+    });
     expect(series).toEqual([
       { day: "2026-03-01", succeeded: 1, failed: 1 },
       { day: "2026-03-02", succeeded: 0, failed: 0 },
@@ -86,7 +95,7 @@ describe("audit filters", () => {
   });
 
   it("neutralises spreadsheet formulas and quotes CSV cells", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell("a,b")).toBe(`"a,b"`);
     expect(csvCell(null)).toBe("");
     expect(csvCell({ k: 1 })).toBe(`"{""k"":1}"`);

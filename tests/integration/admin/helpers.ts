@@ -26,7 +26,17 @@ export function entry(name: string) {
 
 export type Person = { userId: string; email: string; sid: string; ctx: GuardContext };
 
-async function person({ userId, email, orgId, verified }: { userId: string; email: string; orgId: string; verified: boolean }): Promise<Person> {
+async function person({
+  userId,
+  email,
+  orgId,
+  verified,
+}: {
+  userId: string;
+  email: string;
+  orgId: string;
+  verified: boolean;
+}): Promise<Person> {
   const session = await createSession({ userId, orgId });
   if (verified) {
     const authenticator = new SoftAuthenticator();

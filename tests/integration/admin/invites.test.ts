@@ -67,7 +67,13 @@ describe("invitations", () => {
     const { data } = (await invite()(owner.ctx, { email: uniqueEmail("intended"), role: "member" })) as { data: Created };
     const intruderEmail = uniqueEmail("intruder");
     const { user, session } = await invitee(intruderEmail);
-    const result = await acceptInvite({ token: tokenOf(data.url), userId: user.id, email: intruderEmail, sessionId: session.id, now: new Date() });
+    const result = await acceptInvite({
+      token: tokenOf(data.url),
+      userId: user.id,
+      email: intruderEmail,
+      sessionId: session.id,
+      now: new Date(),
+    });
     expect(result).toMatchObject({ ok: false, reason: "email_mismatch" });
     expect(await db.membership.count({ where: { orgId: org.id, userId: user.id } })).toBe(0);
     expect((await db.invite.findUniqueOrThrow({ where: { id: data.id } })).acceptedAt).toBeNull();
@@ -80,7 +86,9 @@ describe("invitations", () => {
     const { data } = (await invite()(owner.ctx, { email, role: "member" }, now)) as { data: Created };
     const { user, session } = await invitee(email);
     const later = new Date(now.getTime() + 7 * 86_400_000 + 1000);
-    expect((await findInvite({ token: tokenOf(data.url), now: later })).found && (await findInvite({ token: tokenOf(data.url), now: later }))).toMatchObject({ status: "expired" });
+    expect(
+      (await findInvite({ token: tokenOf(data.url), now: later })).found && (await findInvite({ token: tokenOf(data.url), now: later })),
+    ).toMatchObject({ status: "expired" });
     const result = await acceptInvite({ token: tokenOf(data.url), userId: user.id, email, sessionId: session.id, now: later });
     expect(result).toMatchObject({ ok: false, reason: "expired" });
     expect(await db.membership.count({ where: { orgId: org.id, userId: user.id } })).toBe(0);
@@ -93,9 +101,23 @@ describe("invitations", () => {
     expect((await revoke()(owner.ctx, { inviteId: data.id })).ok).toBe(true);
     expect((await revoke()(owner.ctx, { inviteId: data.id })).ok).toBe(false);
     const { user, session } = await invitee(email);
-    expect(await acceptInvite({ token: tokenOf(data.url), userId: user.id, email, sessionId: session.id, now: new Date() })).toMatchObject({ ok: false, reason: "revoked" });
-    expect(await acceptInvite({ token: crypto.randomBytes(32).toString("base64url"), userId: user.id, email, sessionId: session.id, now: new Date() })).toMatchObject({ ok: false, reason: "unknown" });
-    expect(await acceptInvite({ token: "' OR 1=1 --", userId: user.id, email, sessionId: session.id, now: new Date() })).toMatchObject({ ok: false, reason: "unknown" });
+    expect(await acceptInvite({ token: tokenOf(data.url), userId: user.id, email, sessionId: session.id, now: new Date() })).toMatchObject({
+      ok: false,
+      reason: "revoked",
+    });
+    expect(
+      await acceptInvite({
+        token: crypto.randomBytes(32).toString("base64url"),
+        userId: user.id,
+        email,
+        sessionId: session.id,
+        now: new Date(),
+      }),
+    ).toMatchObject({ ok: false, reason: "unknown" });
+    expect(await acceptInvite({ token: "' OR 1=1 --", userId: user.id, email, sessionId: session.id, now: new Date() })).toMatchObject({
+      ok: false,
+      reason: "unknown",
+    });
     expect(await db.membership.count({ where: { orgId: org.id, userId: user.id } })).toBe(0);
   });
 
@@ -115,9 +137,15 @@ describe("invitations", () => {
     const member = await join("member");
     expect(await invite()(member.ctx, { email: uniqueEmail(), role: "member" })).toMatchObject({ ok: false, error: { kind: "forbidden" } });
     const unverified = await join("admin", { verified: false });
-    expect(await invite()(unverified.ctx, { email: uniqueEmail(), role: "member" })).toMatchObject({ ok: false, error: { kind: "step_up_required", level: "strict", maxAge: 600 } });
+    expect(await invite()(unverified.ctx, { email: uniqueEmail(), role: "member" })).toMatchObject({
+      ok: false,
+      error: { kind: "step_up_required", level: "strict", maxAge: 600 },
+    });
     const pro = await orgWithOwner({ plan: "pro" });
-    expect(await invite()(pro.owner.ctx, { email: uniqueEmail(), role: "member" })).toMatchObject({ ok: false, error: { kind: "plan_required", plan: "enterprise" } });
+    expect(await invite()(pro.owner.ctx, { email: uniqueEmail(), role: "member" })).toMatchObject({
+      ok: false,
+      error: { kind: "plan_required", plan: "enterprise" },
+    });
     expect(await db.invite.count({ where: { orgId: { in: [org.id, pro.org.id] } } })).toBe(0);
   });
 });

@@ -28,9 +28,18 @@ describe("change role", () => {
     const { org, owner, join } = await orgWithOwner();
     const admin = await join("admin");
     const member = await join("member", { verified: false });
-    expect(await changeRole()(admin.ctx, { userId: member.userId, role: "owner" })).toMatchObject({ ok: false, error: { kind: "forbidden" } });
-    expect(await changeRole()(admin.ctx, { userId: admin.userId, role: "owner" })).toMatchObject({ ok: false, error: { kind: "forbidden" } });
-    expect(await changeRole()(admin.ctx, { userId: owner.userId, role: "member" })).toMatchObject({ ok: false, error: { kind: "forbidden" } });
+    expect(await changeRole()(admin.ctx, { userId: member.userId, role: "owner" })).toMatchObject({
+      ok: false,
+      error: { kind: "forbidden" },
+    });
+    expect(await changeRole()(admin.ctx, { userId: admin.userId, role: "owner" })).toMatchObject({
+      ok: false,
+      error: { kind: "forbidden" },
+    });
+    expect(await changeRole()(admin.ctx, { userId: owner.userId, role: "member" })).toMatchObject({
+      ok: false,
+      error: { kind: "forbidden" },
+    });
     expect(await roleOf(org.id, member.userId)).toBe("member");
     expect(await roleOf(org.id, admin.userId)).toBe("admin");
     expect(await roleOf(org.id, owner.userId)).toBe("owner");
@@ -66,9 +75,18 @@ describe("change role", () => {
   it("a non-member target and a malformed id are invalid", async () => {
     const { owner } = await orgWithOwner();
     const stranger = await orgWithOwner({ verified: false });
-    expect(await changeRole()(owner.ctx, { userId: stranger.owner.userId, role: "member" })).toMatchObject({ ok: false, error: { kind: "invalid" } });
-    expect(await changeRole()(owner.ctx, { userId: "1; DROP TABLE \"Membership\"", role: "member" })).toMatchObject({ ok: false, error: { kind: "invalid" } });
-    expect(await changeRole()(owner.ctx, { userId: owner.userId, role: "superuser" })).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    expect(await changeRole()(owner.ctx, { userId: stranger.owner.userId, role: "member" })).toMatchObject({
+      ok: false,
+      error: { kind: "invalid" },
+    });
+    expect(await changeRole()(owner.ctx, { userId: '1; DROP TABLE "Membership"', role: "member" })).toMatchObject({
+      ok: false,
+      error: { kind: "invalid" },
+    });
+    expect(await changeRole()(owner.ctx, { userId: owner.userId, role: "superuser" })).toMatchObject({
+      ok: false,
+      error: { kind: "invalid" },
+    });
     expect(await roleOf(stranger.org.id, stranger.owner.userId)).toBe("owner");
   });
 });

@@ -65,7 +65,10 @@ describe("security policy", () => {
   it("is for owners only: an admin is forbidden", async () => {
     const { org, join } = await orgWithOwner();
     const admin = await join("admin");
-    expect(await updatePolicy()(admin.ctx, { overrides: { "exports.csv": "once" } })).toMatchObject({ ok: false, error: { kind: "forbidden" } });
+    expect(await updatePolicy()(admin.ctx, { overrides: { "exports.csv": "once" } })).toMatchObject({
+      ok: false,
+      error: { kind: "forbidden" },
+    });
     expect(await db.orgSecurityPolicy.count({ where: { orgId: org.id } })).toBe(0);
   });
 });

@@ -26,15 +26,13 @@ function parseCsv(text: string): string[][] {
       if (ch === '"' && text[i + 1] === '"') {
         cell += '"';
         i++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ",") {
       row.push(cell);
       cell = "";
-    }
-    else if (ch === "\n" || ch === "\r") {
+    } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
       row.push(cell);
       rows.push(row);
@@ -66,10 +64,19 @@ describe("attack: a spreadsheet formula smuggled into an exported CSV", () => {
         data: { orgId: org.id, name: payload, email: payload, phone: payload, company: payload, country: payload },
       });
       await db.invoice.create({
-        data: { orgId: org.id, customerId: customer.id, number: payload, amountCents: -1250 - i, status: "paid", issuedAt: new Date(Date.UTC(2026, 0, 1 + i)) },
+        data: {
+          orgId: org.id,
+          customerId: customer.id,
+          number: payload,
+          amountCents: -1250 - i,
+          status: "paid",
+          issuedAt: new Date(Date.UTC(2026, 0, 1 + i)),
+        },
       });
     }
-    const csv = await new Response(await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: org.id, filter: {}, since: null }) })).text();
+    const csv = await new Response(
+      await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: org.id, filter: {}, since: null }) }),
+    ).text();
     const [header, ...rows] = parseCsv(csv);
     expect(header).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(PAYLOADS.length);
@@ -90,7 +97,16 @@ describe("attack: a spreadsheet formula smuggled into an exported CSV", () => {
     const now = new Date();
     for (const [i, payload] of PAYLOADS.entries()) {
       await db.auditEvent.create({
-        data: { orgId: org.id, actorEmail: payload, action: payload, decision: "refused", method: payload, ip: payload, detail: { n: i }, createdAt: new Date(now.getTime() - 60_000 + i) },
+        data: {
+          orgId: org.id,
+          actorEmail: payload,
+          action: payload,
+          decision: "refused",
+          method: payload,
+          ip: payload,
+          detail: { n: i },
+          createdAt: new Date(now.getTime() - 60_000 + i),
+        },
       });
     }
     const csv = await new Response(streamAuditCsv({ orgId: org.id, filters: ZAuditExportSchema.parse({ sort: "oldest" }), now })).text();

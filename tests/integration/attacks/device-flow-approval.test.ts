@@ -40,7 +40,15 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
     headers: { "content-type": "application/json", "x-forwarded-for": current.ip, ...headers },
   });
 
-type Person = { id: string; email: string; name: string; sessionId: string; orgId: string; orgName: string; authenticator: SoftAuthenticator };
+type Person = {
+  id: string;
+  email: string;
+  name: string;
+  sessionId: string;
+  orgId: string;
+  orgName: string;
+  authenticator: SoftAuthenticator;
+};
 
 /** A pro org whose owner created an API key that asks for `action`. */
 async function keyAsking(action: "exports.csv" | "billing.manage" = "exports.csv") {
@@ -50,8 +58,18 @@ async function keyAsking(action: "exports.csv" | "billing.manage" = "exports.csv
   const auth = { authorization: `Bearer ${key}` };
   const flow = (await (await apiStepUp.POST(post({ action }, auth))).json()) as { request_id: string; user_code: string };
   const status = async () =>
-    (await (await apiStepUpStatus.GET(new Request("http://localhost:3000/x", { headers: auth }), { params: Promise.resolve({ requestId: flow.request_id }) })).json()) as { status: string };
-  const asOwner: Person = { ...owner.user, sessionId: owner.session.id, orgId: owner.org.id, orgName: owner.org.name, authenticator: owner.authenticator };
+    (await (
+      await apiStepUpStatus.GET(new Request("http://localhost:3000/x", { headers: auth }), {
+        params: Promise.resolve({ requestId: flow.request_id }),
+      })
+    ).json()) as { status: string };
+  const asOwner: Person = {
+    ...owner.user,
+    sessionId: owner.session.id,
+    orgId: owner.org.id,
+    orgName: owner.org.name,
+    authenticator: owner.authenticator,
+  };
   return { org: owner.org, owner: asOwner, apiKey, flow, status };
 }
 
@@ -92,9 +110,21 @@ async function approveOverHttp(p: Person, userCode: string) {
 /** An approval that skips the options route's lookup: a challenge bound to the request by hand. */
 async function approveBehindTheRoute(p: Person, userCode: string) {
   const request = await db.apiStepUpRequest.findUniqueOrThrow({ where: { userCode } });
-  const started = await startStepUp({ userId: p.id, sessionId: p.sessionId, actionId: isActionId(request.actionId) ? request.actionId : null, apiStepUpRequestId: request.id, now: new Date() });
+  const started = await startStepUp({
+    userId: p.id,
+    sessionId: p.sessionId,
+    actionId: isActionId(request.actionId) ? request.actionId : null,
+    apiStepUpRequestId: request.id,
+    now: new Date(),
+  });
   if (started.kind !== "options") throw new Error("no options");
-  return completeStepUp({ userId: p.id, sessionId: p.sessionId, orgId: p.orgId, response: p.authenticator.assert({ challenge: started.options.challenge }), now: new Date() });
+  return completeStepUp({
+    userId: p.id,
+    sessionId: p.sessionId,
+    orgId: p.orgId,
+    response: p.authenticator.assert({ challenge: started.options.challenge }),
+    now: new Date(),
+  });
 }
 
 /** Every string in a server component's output (text and the props it hands to client components). */
@@ -121,7 +151,11 @@ describe("attack: approving another org's API request", () => {
     expect(await status()).toMatchObject({ status: "pending" });
     expect(await db.auditEvent.count({ where: { orgId: org.id, actorUserId: outsider.id } })).toBe(0);
     // The failure is still audited — in the outsider's own org.
-    expect(await db.auditEvent.count({ where: { orgId: outsider.orgId, actorUserId: outsider.id, action: "step_up.verify", decision: "failed" } })).toBe(1);
+    expect(
+      await db.auditEvent.count({
+        where: { orgId: outsider.orgId, actorUserId: outsider.id, action: "step_up.verify", decision: "failed" },
+      }),
+    ).toBe(1);
   });
 
   it("the approval page shows an outsider nothing about the key's org; the creator sees it", async () => {
@@ -154,7 +188,10 @@ describe("attack: a plain member approving exports for a key an admin created", 
     const admin = await person(org.id, "admin");
     expect((await approveOverHttp(admin, flow.user_code)).status).toBe(200);
     expect(await status()).toMatchObject({ status: "approved" });
-    expect(await db.stepUpGrant.findFirstOrThrow({ where: { apiKeyId: apiKey.id } })).toMatchObject({ userId: admin.id, actionId: "exports.csv" });
+    expect(await db.stepUpGrant.findFirstOrThrow({ where: { apiKeyId: apiKey.id } })).toMatchObject({
+      userId: admin.id,
+      actionId: "exports.csv",
+    });
   });
 
   it("an admin is refused for an action above their role (billing.manage needs an owner)", async () => {
@@ -187,7 +224,11 @@ describe("attack: guessing user codes", () => {
     const sessions = await Promise.all(Array.from({ length: 40 }, () => createSession({ userId: guesser.id })));
     const results = await Promise.all(
       sessions.map((s, i) =>
-        lookupApprovalRequest({ userCode: `YYYY-${String(i).padStart(4, "2").replace(/[01]/g, "B")}`, approver: { userId: guesser.id, sessionId: s.id, ip: current.ip }, now: new Date() }),
+        lookupApprovalRequest({
+          userCode: `YYYY-${String(i).padStart(4, "2").replace(/[01]/g, "B")}`,
+          approver: { userId: guesser.id, sessionId: s.id, ip: current.ip },
+          now: new Date(),
+        }),
       ),
     );
     expect(results.filter((r) => r.kind === "unavailable")).toHaveLength(APPROVAL_LOOKUPS_PER_IP);
@@ -197,7 +238,11 @@ describe("attack: guessing user codes", () => {
   it("the approver opening their own request repeatedly is never throttled", async () => {
     const { owner, flow } = await keyAsking();
     for (let i = 0; i < APPROVAL_LOOKUPS_PER_SESSION + 5; i++) {
-      const found = await lookupApprovalRequest({ userCode: flow.user_code, approver: { userId: owner.id, sessionId: owner.sessionId, ip: current.ip }, now: new Date() });
+      const found = await lookupApprovalRequest({
+        userCode: flow.user_code,
+        approver: { userId: owner.id, sessionId: owner.sessionId, ip: current.ip },
+        now: new Date(),
+      });
       expect(found.kind).toBe("found");
     }
   });
@@ -209,7 +254,9 @@ describe("attack: approving a request after it was denied", () => {
     signIn(owner);
     expect(await denyApiStepUpAction(flow.user_code)).toEqual({ ok: true, data: { denied: true } });
     expect(await status()).toMatchObject({ status: "denied" });
-    expect(await db.auditEvent.count({ where: { orgId: org.id, actorUserId: owner.id, action: "step_up.deny_api", decision: "refused" } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { orgId: org.id, actorUserId: owner.id, action: "step_up.deny_api", decision: "refused" } }),
+    ).toBe(1);
 
     expect((await approveOverHttp(owner, flow.user_code)).status).toBe(404);
     // A challenge bound to the request before the denial cannot complete it either.
@@ -222,7 +269,10 @@ describe("attack: approving a request after it was denied", () => {
     const { org, flow, status } = await keyAsking();
     const outsider = await person(null);
     signIn(outsider);
-    expect(await denyApiStepUpAction(flow.user_code)).toMatchObject({ ok: false, error: { kind: "invalid", message: APPROVAL_UNAVAILABLE_MESSAGE } });
+    expect(await denyApiStepUpAction(flow.user_code)).toMatchObject({
+      ok: false,
+      error: { kind: "invalid", message: APPROVAL_UNAVAILABLE_MESSAGE },
+    });
     expect(await status()).toMatchObject({ status: "pending" });
     expect(await db.auditEvent.count({ where: { orgId: org.id, actorUserId: outsider.id } })).toBe(0);
   });

@@ -21,7 +21,15 @@ async function adminWithTicket(kind: ExportKind = "bulk") {
   const { org } = await createUserWithOrg({ plan: "enterprise" });
   const admin = await addMember({ orgId: org.id, role: "admin" });
   const session = await createSession({ userId: admin.id, orgId: org.id });
-  const token = await issueExportTicket({ tx: db, kind, sessionId: session.id, userId: admin.id, orgId: org.id, filters: {}, now: new Date() });
+  const token = await issueExportTicket({
+    tx: db,
+    kind,
+    sessionId: session.id,
+    userId: admin.id,
+    orgId: org.id,
+    filters: {},
+    now: new Date(),
+  });
   const role: Role = "admin";
   current.session = {
     sid: session.id,

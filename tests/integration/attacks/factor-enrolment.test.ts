@@ -33,7 +33,13 @@ const optionsRequest = (body: unknown) =>
     headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.77" },
   });
 
-const who = (u: SignedInAccount, now = new Date()) => ({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, now, ip: "198.51.100.78" });
+const who = (u: SignedInAccount, now = new Date()) => ({
+  userId: u.user.id,
+  sessionId: u.session.id,
+  orgId: u.org.id,
+  now,
+  ip: "198.51.100.78",
+});
 
 /** Everything an enrolment attempt could write. */
 const footprint = (u: SignedInAccount) =>
@@ -53,7 +59,11 @@ describe("attack: registering a second passkey with only the password", () => {
     const u = await userWithPasskey({ plan: "pro" });
     const before = await footprint(u);
     const started = await startPasskeyRegistration({ ...who(u), password: TEST_PASSWORD });
-    expect(started).toMatchObject({ ok: false, kind: "refused", refusal: { kind: "step_up_required", actionId: "passkeys.add", maxAge: STEP_UP_PRESETS.strict.maxAge } });
+    expect(started).toMatchObject({
+      ok: false,
+      kind: "refused",
+      refusal: { kind: "step_up_required", actionId: "passkeys.add", maxAge: STEP_UP_PRESETS.strict.maxAge },
+    });
     expect(await footprint(u)).toEqual(before);
   });
 
@@ -64,7 +74,11 @@ describe("attack: registering a second passkey with only the password", () => {
     const res = await registerOptions.POST(optionsRequest({ password: TEST_PASSWORD }));
     expect(res.status).toBe(403);
     const body = await res.json();
-    expect(body).toMatchObject({ error: "insufficient_user_authentication", max_age: 600, refusal: { kind: "step_up_required", actionId: "passkeys.add" } });
+    expect(body).toMatchObject({
+      error: "insufficient_user_authentication",
+      max_age: 600,
+      refusal: { kind: "step_up_required", actionId: "passkeys.add" },
+    });
     expect(body.error_description).toBe("Adding another passkey needs a fresh passkey check on the Enterprise plan.");
     expect(await footprint(u)).toEqual(before);
   });
@@ -72,23 +86,40 @@ describe("attack: registering a second passkey with only the password", () => {
   it("does not check the password at all then, so it is no guessing door either", async () => {
     const u = await userWithPasskey({ plan: "pro" });
     const before = await footprint(u);
-    for (let i = 0; i < 10; i++) expect(await startPasskeyRegistration({ ...who(u), password: `guess-${i}` })).toMatchObject({ kind: "refused" });
+    for (let i = 0; i < 10; i++)
+      expect(await startPasskeyRegistration({ ...who(u), password: `guess-${i}` })).toMatchObject({ kind: "refused" });
     expect(await footprint(u)).toEqual(before);
   });
 
   it("is refused with a step-up older than the strict 10 minutes", async () => {
     const t0 = new Date();
     const u = await userWithPasskey({ plan: "pro", now: t0 });
-    await stepUp({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, authenticator: u.authenticator, actionId: "passkeys.add", now: t0 });
+    await stepUp({
+      userId: u.user.id,
+      sessionId: u.session.id,
+      orgId: u.org.id,
+      authenticator: u.authenticator,
+      actionId: "passkeys.add",
+      now: t0,
+    });
     const later = new Date(t0.getTime() + (STEP_UP_PRESETS.strict.maxAge + 1) * 1000);
-    expect(await startPasskeyRegistration({ ...who(u, later), password: TEST_PASSWORD })).toMatchObject({ kind: "refused", refusal: { kind: "step_up_required" } });
+    expect(await startPasskeyRegistration({ ...who(u, later), password: TEST_PASSWORD })).toMatchObject({
+      kind: "refused",
+      refusal: { kind: "step_up_required" },
+    });
   });
 });
 
 describe("a second passkey with a fresh step-up from the first", () => {
   it("is allowed, without the password, and the new key is stored", async () => {
     const u = await userWithPasskey({ plan: "pro" });
-    const granted = await stepUp({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, authenticator: u.authenticator, actionId: "passkeys.add" });
+    const granted = await stepUp({
+      userId: u.user.id,
+      sessionId: u.session.id,
+      orgId: u.org.id,
+      authenticator: u.authenticator,
+      actionId: "passkeys.add",
+    });
     expect(granted.ok).toBe(true);
     const started = await startPasskeyRegistration({ ...who(u), password: null });
     if (!started.ok) throw new Error(`refused: ${JSON.stringify(started)}`);

@@ -24,10 +24,17 @@ function signInServer(hops: number) {
   });
 }
 
-const signIn = (port: number, { email, password, from, headers }: { email: string; password: string; from: string; headers?: Record<string, string> }) =>
-  send(port, { method: "POST", path: "/api/auth/callback/credentials", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ email, password }), from }).then(
-    (r) => JSON.parse(r.text) as { ok: boolean; reason?: string; sid?: string },
-  );
+const signIn = (
+  port: number,
+  { email, password, from, headers }: { email: string; password: string; from: string; headers?: Record<string, string> },
+) =>
+  send(port, {
+    method: "POST",
+    path: "/api/auth/callback/credentials",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ email, password }),
+    from,
+  }).then((r) => JSON.parse(r.text) as { ok: boolean; reason?: string; sid?: string });
 
 describe("attack: rotating X-Forwarded-For to escape the per-IP sign-in throttle", () => {
   let server: Awaited<ReturnType<typeof signInServer>>;
@@ -39,7 +46,12 @@ describe("attack: rotating X-Forwarded-For to escape the per-IP sign-in throttle
     const outcomes: (string | undefined)[] = [];
     for (let i = 0; i < MAX_FAILURES_PER_IP + 10; i++) {
       // A different (unknown) email each time, so only the per-IP limit can stop it.
-      const outcome = await signIn(server.port, { email: uniqueEmail("spray"), password: "wrong password", from, headers: { "x-forwarded-for": `10.${i}.0.1`, "x-real-ip": `10.${i}.0.2` } });
+      const outcome = await signIn(server.port, {
+        email: uniqueEmail("spray"),
+        password: "wrong password",
+        from,
+        headers: { "x-forwarded-for": `10.${i}.0.1`, "x-real-ip": `10.${i}.0.2` },
+      });
       outcomes.push(outcome.reason);
     }
     expect(outcomes.slice(0, MAX_FAILURES_PER_IP).every((r) => r === "invalid_credentials")).toBe(true);
@@ -51,7 +63,12 @@ describe("attack: rotating X-Forwarded-For to escape the per-IP sign-in throttle
   it("a forged address is not what the session records", async () => {
     const { user } = await createUserWithOrg();
     const from = loopback();
-    const outcome = await signIn(server.port, { email: user.email, password: TEST_PASSWORD, from, headers: { "x-forwarded-for": "6.6.6.6", "x-real-ip": "7.7.7.7" } });
+    const outcome = await signIn(server.port, {
+      email: user.email,
+      password: TEST_PASSWORD,
+      from,
+      headers: { "x-forwarded-for": "6.6.6.6", "x-real-ip": "7.7.7.7" },
+    });
     expect(outcome.ok).toBe(true);
     expect((await db.session.findUniqueOrThrow({ where: { id: outcome.sid! } })).ip).toBe(from);
   });
@@ -66,7 +83,12 @@ describe("attack: prepending to a trusted proxy's X-Forwarded-For (TRUSTED_PROXY
     const { user } = await createUserWithOrg();
     const proxy = loopback();
     // The client sent "6.6.6.6"; the proxy appended the address it saw, 198.51.100.7.
-    const outcome = await signIn(server.port, { email: user.email, password: TEST_PASSWORD, from: proxy, headers: { "x-forwarded-for": "6.6.6.6, 198.51.100.7" } });
+    const outcome = await signIn(server.port, {
+      email: user.email,
+      password: TEST_PASSWORD,
+      from: proxy,
+      headers: { "x-forwarded-for": "6.6.6.6, 198.51.100.7" },
+    });
     expect((await db.session.findUniqueOrThrow({ where: { id: outcome.sid! } })).ip).toBe("198.51.100.7");
     expect(server.seen.at(-1)?.headers["x-forwarded-for"]).toBe(`6.6.6.6, 198.51.100.7, ${proxy}`);
   });
@@ -76,7 +98,12 @@ describe("attack: prepending to a trusted proxy's X-Forwarded-For (TRUSTED_PROXY
     const client = `198.51.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
     const outcomes: (string | undefined)[] = [];
     for (let i = 0; i < MAX_FAILURES_PER_IP + 2; i++) {
-      const outcome = await signIn(server.port, { email: uniqueEmail("spray"), password: "wrong password", from: proxy, headers: { "x-forwarded-for": `10.${i}.0.1, ${client}` } });
+      const outcome = await signIn(server.port, {
+        email: uniqueEmail("spray"),
+        password: "wrong password",
+        from: proxy,
+        headers: { "x-forwarded-for": `10.${i}.0.1, ${client}` },
+      });
       outcomes.push(outcome.reason);
     }
     expect(outcomes.slice(MAX_FAILURES_PER_IP)).toEqual(["throttled", "throttled"]);
@@ -87,7 +114,16 @@ describe("what reaches Next from the production server", () => {
   it("with no trusted proxy: X-Forwarded-For is the socket address; X-Real-IP and the other forwarded headers are gone", async () => {
     const server = await startPipeline({ hops: 0 });
     const from = loopback();
-    await send(server.port, { from, headers: { "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.6", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", forwarded: "for=6.6.6.6" } });
+    await send(server.port, {
+      from,
+      headers: {
+        "x-forwarded-for": "6.6.6.6",
+        "x-real-ip": "6.6.6.6",
+        "x-forwarded-host": "evil.example",
+        "x-forwarded-proto": "https",
+        forwarded: "for=6.6.6.6",
+      },
+    });
     const { headers } = server.seen[0]!;
     expect(headers["x-forwarded-for"]).toBe(from);
     for (const name of ["x-real-ip", "x-forwarded-host", "x-forwarded-proto", "forwarded"]) expect(headers[name]).toBeUndefined();

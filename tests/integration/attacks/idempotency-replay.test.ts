@@ -85,7 +85,10 @@ describe("attack: one idempotency key for a different request", () => {
     const { ctx } = await setup("pro");
     const { call, runs } = caller({ actionId: "license.view", ctx, key: crypto.randomUUID() });
     expect((await call({ q: "paid" })).ok).toBe(true);
-    expect(await call({ q: "open" })).toMatchObject({ ok: false, error: { kind: "invalid", fields: { idempotencyKey: expect.any(String) } } });
+    expect(await call({ q: "open" })).toMatchObject({
+      ok: false,
+      error: { kind: "invalid", fields: { idempotencyKey: expect.any(String) } },
+    });
     expect(runs.count).toBe(1);
   });
 
@@ -94,7 +97,8 @@ describe("attack: one idempotency key for a different request", () => {
     const key = crypto.randomUUID();
     const schema = z.object({ a: z.string(), b: z.string() });
     let runs = 0;
-    const call = (rawInput: unknown) => runGuarded({ actionId: "license.view", ctx, schema, rawInput, idempotencyKey: key, body: async () => ++runs });
+    const call = (rawInput: unknown) =>
+      runGuarded({ actionId: "license.view", ctx, schema, rawInput, idempotencyKey: key, body: async () => ++runs });
     expect(await call({ a: "1", b: "2" })).toEqual({ ok: true, data: 1 });
     expect(await call({ b: "2", a: "1" })).toEqual({ ok: true, data: 1 });
     expect(runs).toBe(1);
@@ -140,7 +144,9 @@ describe("attack: an idempotency key on a read", () => {
     const { key, prefix, hash } = generateApiKey();
     await db.apiKey.create({ data: { orgId: org.id, createdByUserId: user.id, name: "ci", prefix, hash } });
     const res = await invoicesCsv.GET(
-      new Request("http://localhost:3000/api/v1/exports/invoices.csv", { headers: { authorization: `Bearer ${key}`, "idempotency-key": "replay-me-123" } }),
+      new Request("http://localhost:3000/api/v1/exports/invoices.csv", {
+        headers: { authorization: `Bearer ${key}`, "idempotency-key": "replay-me-123" },
+      }),
     );
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toContain("application/json");
@@ -166,7 +172,10 @@ describe("attack: a replayed billing decision calls the provider again", () => {
     } satisfies BillingProvider);
     await stepUp({ userId: ctx.userId, sessionId: session.id, orgId: org.id, authenticator });
     const idempotencyKey = crypto.randomUUID();
-    expect(await billingActions.openPortalAction({ input: {}, idempotencyKey })).toEqual({ ok: true, data: { url: "https://portal.example/1" } });
+    expect(await billingActions.openPortalAction({ input: {}, idempotencyKey })).toEqual({
+      ok: true,
+      data: { url: "https://portal.example/1" },
+    });
     expect(await billingActions.openPortalAction({ input: {}, idempotencyKey })).toMatchObject({ ok: false, error: { kind: "invalid" } });
     expect(portalCalls).toEqual([org.id]);
   });

@@ -77,7 +77,12 @@ describe("attack: using the local checkout or portal once Stripe is configured",
     };
     // A checkout session left open from when the deployment ran the local provider.
     const local = createLocalProvider({ db, webhookSecret: "whsec_test", appUrl: "http://localhost:3000", deliver: async () => {} });
-    const started = await local.createCheckout({ org: { ...owner.org, stripeCustomerId: null }, plan: "enterprise", interval: "month", user: session.user });
+    const started = await local.createCheckout({
+      org: { ...owner.org, stripeCustomerId: null },
+      plan: "enterprise",
+      interval: "month",
+      user: session.user,
+    });
     checkoutId = new URL(started.url).searchParams.get("session")!;
     // Stripe mode: a real Stripe provider (any call to Stripe's API would fail offline).
     setBillingProviderForTests(createStripeProvider({ secretKey: "sk_test_tiergate", appUrl: "http://localhost:3000", db }));
@@ -89,7 +94,10 @@ describe("attack: using the local checkout or portal once Stripe is configured",
   });
 
   it("paying the local checkout is refused, and the org stays on Free with no subscription", async () => {
-    const result = await completeLocalCheckout({ session, input: { sessionId: checkoutId, lookupKey: "enterprise_monthly", trial: false } });
+    const result = await completeLocalCheckout({
+      session,
+      input: { sessionId: checkoutId, lookupKey: "enterprise_monthly", trial: false },
+    });
     expect(result).toEqual({
       ok: false,
       error: { kind: "invalid", fields: {}, message: "Billing is handled by Stripe in this deployment; use the Stripe pages instead." },
@@ -98,7 +106,12 @@ describe("attack: using the local checkout or portal once Stripe is configured",
   });
 
   it("every local portal operation is refused", async () => {
-    for (const input of [{ op: "changePlan", lookupKey: "enterprise_yearly" }, { op: "cancelNow" }, { op: "payOutstanding" }, { op: "endTrial" }]) {
+    for (const input of [
+      { op: "changePlan", lookupKey: "enterprise_yearly" },
+      { op: "cancelNow" },
+      { op: "payOutstanding" },
+      { op: "endTrial" },
+    ]) {
       const result = await runLocalPortalOperation({ session, input });
       expect(result).toMatchObject({ ok: false, error: { kind: "invalid", message: expect.stringMatching(/handled by Stripe/) } });
     }

@@ -17,7 +17,8 @@ const action = (body: string | Buffer, headers: Record<string, string> = { "cont
 
 function multipartBody(fields: [string, string][]) {
   const boundary = "----tiergate-test";
-  const body = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
+  const body =
+    fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
   return { body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -58,24 +59,43 @@ describe("attack: malformed server action calls (Next answered 500)", () => {
     await expectRefused(action("garbage", { "content-type": "multipart/form-data" }), 400, /form data could not be read/);
     const badRoot = multipartBody([["0", "nope{"]]);
     await expectRefused(action(badRoot.body, badRoot.headers), 400, /not valid JSON/);
-    const late = multipartBody([["0", '["$1"]'], ["1", "{}"]]);
+    const late = multipartBody([
+      ["0", '["$1"]'],
+      ["1", "{}"],
+    ]);
     await expectRefused(action(late.body, late.headers), 400, /comes after the arguments/);
   });
 
   it("a progressive form post to a page with a garbage multipart body → 400", async () => {
-    await expectRefused(send(server.port, { method: "POST", path: "/dashboard", headers: { "content-type": "multipart/form-data; boundary=XYZ" }, body: "garbage" }), 400, /form data could not be read/);
+    await expectRefused(
+      send(server.port, {
+        method: "POST",
+        path: "/dashboard",
+        headers: { "content-type": "multipart/form-data; boundary=XYZ" },
+        body: "garbage",
+      }),
+      400,
+      /form data could not be read/,
+    );
   });
 
   it("a body over the action limit → 413, a chunked one (no length) → 411", async () => {
     await expectRefused(action(Buffer.alloc(ACTION_BODY_LIMIT + 1, "a")), 413, /too large/);
-    await expectRefused(send(server.port, { method: "POST", path: "/dashboard", headers: { ...ACTION, "transfer-encoding": "chunked" }, body: "[]" }), 411, /Content-Length/);
+    await expectRefused(
+      send(server.port, { method: "POST", path: "/dashboard", headers: { ...ACTION, "transfer-encoding": "chunked" }, body: "[]" }),
+      411,
+      /Content-Length/,
+    );
   });
 
   it("well-formed calls reach Next byte for byte, text and multipart", async () => {
     const text = '["$$literal", {"name":"Side Project"}, "$D2026-12-01T00:00:00.000Z", "$0:1"]';
     expect((await action(text)).status).toBe(200);
     expect(server.seen.at(-1)?.body.toString("utf8")).toBe(text);
-    const form = multipartBody([["1_name", "Side Project"], ["0", '[{"ok":false},"$K1"]']]);
+    const form = multipartBody([
+      ["1_name", "Side Project"],
+      ["0", '[{"ok":false},"$K1"]'],
+    ]);
     expect((await action(form.body, form.headers)).status).toBe(200);
     expect(server.seen.at(-1)?.body.toString("utf8")).toBe(form.body);
     const big = `["${"x".repeat(ACTION_BODY_LIMIT - 10)}"]`;
@@ -84,6 +104,15 @@ describe("attack: malformed server action calls (Next answered 500)", () => {
   });
 
   it("route handlers take their own bodies: a POST to /api without next-action is not judged here", async () => {
-    expect((await send(server.port, { method: "POST", path: "/api/webhooks/stripe", headers: { "content-type": "multipart/form-data; boundary=XYZ" }, body: "garbage" })).status).toBe(200);
+    expect(
+      (
+        await send(server.port, {
+          method: "POST",
+          path: "/api/webhooks/stripe",
+          headers: { "content-type": "multipart/form-data; boundary=XYZ" },
+          body: "garbage",
+        })
+      ).status,
+    ).toBe(200);
   });
 });

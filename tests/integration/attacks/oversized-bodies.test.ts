@@ -21,7 +21,13 @@ async function paddedEvent(bytes: number) {
   const { org, subscription, customerId } = await subscribedOrg({ provider: harness.provider, plan: "pro" });
   harness.take();
   const id = evtId();
-  const object = { ...structuredClone(subscriptionFixture), id: subscription.id, customer: customerId, metadata: { org_id: org.id }, description: "" };
+  const object = {
+    ...structuredClone(subscriptionFixture),
+    id: subscription.id,
+    customer: customerId,
+    metadata: { org_id: org.id },
+    description: "",
+  };
   const base = fixtureEvent({ id, type: "customer.subscription.updated", object }).payload.length;
   object.description = "x".repeat(Math.max(0, bytes - base));
   const { payload, signature } = fixtureEvent({ id, type: "customer.subscription.updated", object });

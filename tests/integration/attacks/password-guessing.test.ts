@@ -36,13 +36,22 @@ async function victim() {
 }
 
 const guessChange = (v: Awaited<ReturnType<typeof victim>>, currentPassword: string, now = new Date()) =>
-  changePassword({ userId: v.user.id, orgId: v.org.id, sessionId: v.stolen.id, input: { currentPassword, newPassword: NEW_PASSWORD }, ip: ip(), now });
+  changePassword({
+    userId: v.user.id,
+    orgId: v.org.id,
+    sessionId: v.stolen.id,
+    input: { currentPassword, newPassword: NEW_PASSWORD },
+    ip: ip(),
+    now,
+  });
 
 describe("attack: 30 concurrent wrong sign-ins for one email race the throttle", () => {
   it(`runs exactly ${MAX_FAILURES_PER_EMAIL} argon2 checks and throttles the rest, from any IP`, async () => {
     const { user } = await createUserWithOrg();
     const outcomes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => signInWithPassword({ input: { email: user.email, password: `guess-${i}` }, ip: ip(), userAgent: "" })),
+      Array.from({ length: 30 }, (_, i) =>
+        signInWithPassword({ input: { email: user.email, password: `guess-${i}` }, ip: ip(), userAgent: "" }),
+      ),
     );
     expect(outcomes.filter((o) => !o.ok && o.reason === "invalid_credentials")).toHaveLength(MAX_FAILURES_PER_EMAIL);
     expect(outcomes.filter((o) => !o.ok && o.reason === "throttled")).toHaveLength(30 - MAX_FAILURES_PER_EMAIL);
@@ -90,7 +99,9 @@ describe("attack: a stolen session cookie guesses the current password through p
   it(`shares one lockout with passkey checks: failed assertions plus wrong passwords lock at ${LOCKOUT_MAX_FAILURES}`, async () => {
     const v = await victim();
     const passkeyFailures = LOCKOUT_MAX_FAILURES - MAX_FAILURES_PER_EMAIL;
-    await db.stepUpFailure.createMany({ data: Array.from({ length: passkeyFailures }, () => ({ userId: v.user.id, reason: "verification_failed" })) });
+    await db.stepUpFailure.createMany({
+      data: Array.from({ length: passkeyFailures }, () => ({ userId: v.user.id, reason: "verification_failed" })),
+    });
     let last;
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) last = await guessChange(v, `b-${i}`);
     // The tenth failure of any kind locks every check a session can make.
@@ -112,7 +123,10 @@ describe("attack: guesses spread over sign-in, password change and enrolment to 
     expect(argon2Checks()).toBe(MAX_FAILURES_PER_EMAIL);
 
     // Budget spent: the RIGHT password is refused at every door, and argon2 never runs.
-    expect(await signInWithPassword({ input: { email: v.user.email, password: TEST_PASSWORD }, ip: ip(), userAgent: "" })).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await signInWithPassword({ input: { email: v.user.email, password: TEST_PASSWORD }, ip: ip(), userAgent: "" })).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
     expect(await guessChange(v, TEST_PASSWORD)).toMatchObject({ ok: false, error: { kind: "locked" } });
     expect(await startPasskeyRegistration({ ...who, password: TEST_PASSWORD })).toMatchObject({ ok: false, kind: "locked" });
     expect(argon2Checks()).toBe(MAX_FAILURES_PER_EMAIL);

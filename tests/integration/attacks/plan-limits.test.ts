@@ -19,7 +19,13 @@ beforeAll(async () => {
 describe("attack: creating API keys in parallel to get past the plan's key limit", () => {
   it("15 parallel creations on Pro: exactly the plan's 5 succeed, the rest get a clear refusal", async () => {
     const u = await userWithPasskey({ plan: "pro" });
-    const stepped = await stepUp({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, authenticator: u.authenticator, actionId: "apiKeys.create" });
+    const stepped = await stepUp({
+      userId: u.user.id,
+      sessionId: u.session.id,
+      orgId: u.org.id,
+      authenticator: u.authenticator,
+      actionId: "apiKeys.create",
+    });
     expect(stepped.ok).toBe(true);
     const ctx: GuardContext = { kind: "session", sid: u.session.id, userId: u.user.id, email: u.user.email, orgId: u.org.id };
     const create = guardedEntryPoints().get("action:apiKeys.create:createApiKeyAction")!;
@@ -88,7 +94,8 @@ describe("attack: accepting invitations after a downgrade to overfill the plan's
 
   it("an upgrade back to a plan with room lets a refused invitation through", async () => {
     const { org, invitees } = await invitationsThenDowngrade(3);
-    const accept = (i: (typeof invitees)[number]) => acceptInvite({ token: i.token, userId: i.user.id, email: i.email, sessionId: i.session.id, now: new Date() });
+    const accept = (i: (typeof invitees)[number]) =>
+      acceptInvite({ token: i.token, userId: i.user.id, email: i.email, sessionId: i.session.id, now: new Date() });
     expect((await accept(invitees[0]!)).ok).toBe(true);
     expect((await accept(invitees[1]!)).ok).toBe(true);
     expect(await accept(invitees[2]!)).toMatchObject({ ok: false, reason: "no_seat" });

@@ -23,7 +23,15 @@ async function signedIn() {
   const { user, org } = await createUserWithOrg({ plan: "pro" });
   const session = await openSession({ userId: user.id, ip: "203.0.113.7", userAgent: "vitest" });
   const grant = await db.stepUpGrant.create({
-    data: { sessionId: session.id, userId: user.id, orgId: org.id, method: "webauthn", level: "moderate", verifiedAt: session.createdAt, expiresAt: at(session.createdAt, 365 * 24 * HOUR) },
+    data: {
+      sessionId: session.id,
+      userId: user.id,
+      orgId: org.id,
+      method: "webauthn",
+      level: "moderate",
+      verifiedAt: session.createdAt,
+      expiresAt: at(session.createdAt, 365 * 24 * HOUR),
+    },
   });
   const ctx = { kind: "session" as const, sid: session.id, userId: user.id, email: user.email, orgId: org.id };
   return { user, org, session, grant, ctx, t0: session.createdAt };

@@ -7,7 +7,15 @@ import { createSession, createUserWithOrg, TEST_PASSWORD } from "@/tests/helpers
 
 async function grantFor(sessionId: string, userId: string, orgId: string) {
   return db.stepUpGrant.create({
-    data: { sessionId, userId, orgId, method: "webauthn", level: "strict", verifiedAt: new Date(), expiresAt: new Date(Date.now() + 600_000) },
+    data: {
+      sessionId,
+      userId,
+      orgId,
+      method: "webauthn",
+      level: "strict",
+      verifiedAt: new Date(),
+      expiresAt: new Date(Date.now() + 600_000),
+    },
   });
 }
 
@@ -19,15 +27,26 @@ describe("changePassword", () => {
     const g1 = await grantFor(here.id, user.id, org.id);
     const g2 = await grantFor(elsewhere.id, user.id, org.id);
 
-    const wrong = await changePassword({ userId: user.id, sessionId: here.id, ip: "10.9.0.1", input: { currentPassword: "nope", newPassword: "a-brand-new-password" } });
+    const wrong = await changePassword({
+      userId: user.id,
+      sessionId: here.id,
+      ip: "10.9.0.1",
+      input: { currentPassword: "nope", newPassword: "a-brand-new-password" },
+    });
     expect(!wrong.ok && wrong.error.kind === "invalid" && wrong.error.fields.currentPassword).toMatch(/not your current password/);
     expect(await loadSession(elsewhere.id)).not.toBeNull();
 
-    const result = await changePassword({ userId: user.id, sessionId: here.id, ip: "10.9.0.1", input: { currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-password" } });
+    const result = await changePassword({
+      userId: user.id,
+      sessionId: here.id,
+      ip: "10.9.0.1",
+      input: { currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-password" },
+    });
     expect(result).toEqual({ ok: true, data: { sessionsSignedOut: 1, grantsRevoked: 2 } });
     expect(await loadSession(here.id)).not.toBeNull();
     expect(await loadSession(elsewhere.id)).toBeNull();
-    for (const g of [g1, g2]) expect((await db.stepUpGrant.findUniqueOrThrow({ where: { id: g.id } })).revokedReason).toBe("password_changed");
+    for (const g of [g1, g2])
+      expect((await db.stepUpGrant.findUniqueOrThrow({ where: { id: g.id } })).revokedReason).toBe("password_changed");
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifyPassword(after.passwordHash, "a-brand-new-password")).toBe(true);
   });
@@ -37,7 +56,12 @@ describe("changePassword", () => {
     const session = await createSession({ userId: user.id });
     const before = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
     for (const newPassword of ["short", TEST_PASSWORD, "x".repeat(10 * 1024 * 1024)]) {
-      const r = await changePassword({ userId: user.id, sessionId: session.id, ip: "10.9.0.2", input: { currentPassword: TEST_PASSWORD, newPassword } });
+      const r = await changePassword({
+        userId: user.id,
+        sessionId: session.id,
+        ip: "10.9.0.2",
+        input: { currentPassword: TEST_PASSWORD, newPassword },
+      });
       expect(!r.ok && r.error.kind).toBe("invalid");
     }
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(before);

@@ -15,11 +15,19 @@ describe("reserveAttempt / settleAttempt", () => {
       const r = await reserveAttempt({ rules: [{ key: k, limit: 3 }], windowSeconds: WINDOW, now: new Date(t0.getTime() + i * 60_000) });
       expect(r.ok).toBe(true);
     }
-    const refused = await reserveAttempt({ rules: [{ key: k, limit: 3 }], windowSeconds: WINDOW, now: new Date(t0.getTime() + 5 * 60_000) });
+    const refused = await reserveAttempt({
+      rules: [{ key: k, limit: 3 }],
+      windowSeconds: WINDOW,
+      now: new Date(t0.getTime() + 5 * 60_000),
+    });
     expect(refused).toEqual({ ok: false, retryAfter: 10 * 60 });
     // The refusal recorded nothing.
     expect(await db.signInAttempt.count({ where: { key: k } })).toBe(3);
-    const later = await reserveAttempt({ rules: [{ key: k, limit: 3 }], windowSeconds: WINDOW, now: new Date(t0.getTime() + WINDOW * 1000 + 1000) });
+    const later = await reserveAttempt({
+      rules: [{ key: k, limit: 3 }],
+      windowSeconds: WINDOW,
+      now: new Date(t0.getTime() + WINDOW * 1000 + 1000),
+    });
     expect(later.ok).toBe(true);
   });
 
@@ -27,7 +35,10 @@ describe("reserveAttempt / settleAttempt", () => {
     const a = key("a");
     const b = key("b");
     const now = new Date();
-    const rules = [{ key: a, limit: 5 }, { key: b, limit: 5 }];
+    const rules = [
+      { key: a, limit: 5 },
+      { key: b, limit: 5 },
+    ];
     const first = await reserveAttempt({ rules, windowSeconds: WINDOW, now });
     if (!first.ok) throw new Error("refused");
     await settleAttempt({ reservation: first.reservation, succeeded: false });
@@ -42,7 +53,18 @@ describe("reserveAttempt / settleAttempt", () => {
   it("attack: 30 concurrent reservations on one key get exactly the limit", async () => {
     const k = key("race");
     const now = new Date();
-    const results = await Promise.all(Array.from({ length: 30 }, () => reserveAttempt({ rules: [{ key: k, limit: 5 }, { key: key("ip"), limit: 30 }], windowSeconds: WINDOW, now })));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        reserveAttempt({
+          rules: [
+            { key: k, limit: 5 },
+            { key: key("ip"), limit: 30 },
+          ],
+          windowSeconds: WINDOW,
+          now,
+        }),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     expect(await db.signInAttempt.count({ where: { key: k } })).toBe(5);
   });

@@ -41,7 +41,14 @@ export async function redeliver(event: Stripe.Event) {
 
 /** A Stripe `event` envelope from the fixture around `object`, signed. */
 export function fixtureEvent({ id, type, object, timestamp }: { id: string; type: string; object: object; timestamp?: number }) {
-  const event = { ...structuredClone(eventFixture), id, type, api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), data: { object } };
+  const event = {
+    ...structuredClone(eventFixture),
+    id,
+    type,
+    api_version: Stripe.API_VERSION,
+    created: Math.floor(Date.now() / 1000),
+    data: { object },
+  };
   return signEvent(event as unknown as Stripe.Event, SECRET, timestamp);
 }
 

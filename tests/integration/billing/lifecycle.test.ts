@@ -118,7 +118,14 @@ describe("concurrent delivery", () => {
     harness.take();
     const now = new Date();
     const grant = await db.stepUpGrant.create({
-      data: { userId: user.id, orgId: org.id, method: "webauthn", level: "moderate", verifiedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) },
+      data: {
+        userId: user.id,
+        orgId: org.id,
+        method: "webauthn",
+        level: "moderate",
+        verifiedAt: now,
+        expiresAt: new Date(now.getTime() + 3_600_000),
+      },
     });
     await Promise.all(events.map((e) => redeliver(e)));
     const revoked = await db.stepUpGrant.findUniqueOrThrow({ where: { id: grant.id } });

@@ -12,7 +12,11 @@ beforeAll(() => {
   harness = setupCapturingProvider();
 });
 
-const evt = () => ({ id: `evt_settle_${crypto.randomUUID().replaceAll("-", "")}`, type: "customer.subscription.updated", created: Math.floor(Date.now() / 1000) });
+const evt = () => ({
+  id: `evt_settle_${crypto.randomUUID().replaceAll("-", "")}`,
+  type: "customer.subscription.updated",
+  created: Math.floor(Date.now() / 1000),
+});
 const recorded = (id: string) => db.processedEvent.count({ where: { id } });
 
 /** An org whose Subscription row already holds the provider's state. */
@@ -63,7 +67,9 @@ describe("settleIfUnchanged", () => {
 
   it("leaves unknown and not-yet-synced customers to the full sync", async () => {
     const unknown = evt();
-    expect(await settleIfUnchanged({ pool, provider: harness.provider, customerId: "cus_settle_nobody", event: unknown, now: new Date() })).toBeNull();
+    expect(
+      await settleIfUnchanged({ pool, provider: harness.provider, customerId: "cus_settle_nobody", event: unknown, now: new Date() }),
+    ).toBeNull();
     expect(await recorded(unknown.id)).toBe(0);
 
     const { customerId } = await subscribedOrg({ provider: harness.provider, plan: "pro" });

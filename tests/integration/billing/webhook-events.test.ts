@@ -27,11 +27,22 @@ function objectFor(type: string, ids: { customer: string; subscription: string; 
     return {
       ...structuredClone(invoiceFixture),
       customer: ids.customer,
-      parent: { quote_details: null, subscription_details: { metadata: { org_id: ids.orgId }, subscription: ids.subscription }, type: "subscription_details" },
+      parent: {
+        quote_details: null,
+        subscription_details: { metadata: { org_id: ids.orgId }, subscription: ids.subscription },
+        type: "subscription_details",
+      },
     };
   }
   if (type === "checkout.session.completed") {
-    return { ...structuredClone(checkoutFixture), mode: "subscription", status: "complete", customer: ids.customer, subscription: ids.subscription, client_reference_id: ids.orgId };
+    return {
+      ...structuredClone(checkoutFixture),
+      mode: "subscription",
+      status: "complete",
+      customer: ids.customer,
+      subscription: ids.subscription,
+      client_reference_id: ids.orgId,
+    };
   }
   return { ...structuredClone(summaryFixture), customer: ids.customer };
 }
@@ -77,7 +88,14 @@ describe("linking and unknowns", () => {
     const { payload, signature } = fixtureEvent({
       id: evtId(),
       type: "checkout.session.completed",
-      object: { ...structuredClone(checkoutFixture), mode: "subscription", customer: customerId, subscription: subscription.id, client_reference_id: org.id, metadata: {} },
+      object: {
+        ...structuredClone(checkoutFixture),
+        mode: "subscription",
+        customer: customerId,
+        subscription: subscription.id,
+        client_reference_id: org.id,
+        metadata: {},
+      },
     });
     expect((await postWebhook(payload, signature)).body.outcome).toBe("synced");
     expect((await db.organization.findUnique({ where: { id: org.id } }))?.stripeCustomerId).toBe(customerId);
@@ -166,14 +184,24 @@ describe("bad input → 400, nothing written", () => {
 
   it("stale: signed 301 s ago (tolerance is 300 s)", async () => {
     const { org, id, object } = await setup();
-    const { payload, signature } = fixtureEvent({ id, type: "customer.subscription.updated", object, timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const { payload, signature } = fixtureEvent({
+      id,
+      type: "customer.subscription.updated",
+      object,
+      timestamp: Math.floor(Date.now() / 1000) - 301,
+    });
     expect(await postWebhook(payload, signature)).toEqual({ status: 400, body: { error: "Invalid signature" } });
     await expectNothingWritten(id, org.id);
   });
 
   it("still fresh at 290 s", async () => {
     const { id, object } = await setup();
-    const { payload, signature } = fixtureEvent({ id, type: "customer.subscription.updated", object, timestamp: Math.floor(Date.now() / 1000) - 290 });
+    const { payload, signature } = fixtureEvent({
+      id,
+      type: "customer.subscription.updated",
+      object,
+      timestamp: Math.floor(Date.now() / 1000) - 290,
+    });
     expect((await postWebhook(payload, signature)).status).toBe(200);
   });
 

@@ -20,11 +20,19 @@ function markerBody(marker: string) {
     return { marker };
   };
 }
-const sideEffects = (marker: string) => db.auditEvent.count({ where: { action: "test.side_effect", detail: { path: ["marker"], equals: marker } } });
+const sideEffects = (marker: string) =>
+  db.auditEvent.count({ where: { action: "test.side_effect", detail: { path: ["marker"], equals: marker } } });
 
-function run(actionId: ActionId, ctx: GuardContext | null, opts: { now?: Date; idempotencyKey?: string; hooks?: { beforeTransaction?: () => Promise<void> } } = {}) {
+function run(
+  actionId: ActionId,
+  ctx: GuardContext | null,
+  opts: { now?: Date; idempotencyKey?: string; hooks?: { beforeTransaction?: () => Promise<void> } } = {},
+) {
   const marker = crypto.randomUUID();
-  return runGuarded({ actionId, ctx, schema: z.object({}), rawInput: {}, body: markerBody(marker), ...opts }).then((result) => ({ result, marker }));
+  return runGuarded({ actionId, ctx, schema: z.object({}), rawInput: {}, body: markerBody(marker), ...opts }).then((result) => ({
+    result,
+    marker,
+  }));
 }
 
 async function setup(plan: "free" | "pro" | "enterprise" = "pro") {
@@ -36,7 +44,14 @@ async function setup(plan: "free" | "pro" | "enterprise" = "pro") {
 async function downgradeToFree(orgId: string) {
   await db.$transaction(async (tx) => {
     await tx.subscription.update({ where: { orgId }, data: { status: "canceled" } });
-    await applyPlanChange({ tx, orgId, before: { plan: "pro", subscribedPlan: "pro", status: "active" }, after: { plan: "free", subscribedPlan: "free", status: "canceled" }, now: new Date(), source: "test" });
+    await applyPlanChange({
+      tx,
+      orgId,
+      before: { plan: "pro", subscribedPlan: "pro", status: "active" },
+      after: { plan: "free", subscribedPlan: "free", status: "canceled" },
+      now: new Date(),
+      source: "test",
+    });
   });
 }
 
@@ -61,7 +76,10 @@ describe("guard", () => {
     const { result, marker } = await run("apiKeys.create", ctx);
     expect(result).toMatchObject({ ok: false, error: { kind: "forbidden" } });
     expect(await sideEffects(marker)).toBe(0);
-    expect((await auditRows({ actorUserId: member.id, action: "apiKeys.create" })).at(-1)).toMatchObject({ decision: "refused", detail: { kind: "forbidden" } });
+    expect((await auditRows({ actorUserId: member.id, action: "apiKeys.create" })).at(-1)).toMatchObject({
+      decision: "refused",
+      detail: { kind: "forbidden" },
+    });
   });
 
   it("refuses a feature the plan lacks with the cheapest plan that has it", async () => {
@@ -89,7 +107,10 @@ describe("guard", () => {
 
   it("enterprise asks for strict (600 s) on the same action", async () => {
     const { ctx } = await setup("enterprise");
-    expect((await run("exports.csv", ctx)).result).toMatchObject({ ok: false, error: { kind: "step_up_required", level: "strict", maxAge: 600 } });
+    expect((await run("exports.csv", ctx)).result).toMatchObject({
+      ok: false,
+      error: { kind: "step_up_required", level: "strict", maxAge: 600 },
+    });
   });
 
   it("runs with a fresh grant, audited as allowed with the grant", async () => {
@@ -99,7 +120,11 @@ describe("guard", () => {
     const { result, marker } = await run("exports.csv", ctx, { now: new Date(verifiedAt.getTime() + 1000) });
     expect(result.ok).toBe(true);
     expect(await sideEffects(marker)).toBe(1);
-    expect((await auditRows({ actorUserId: user.id, action: "exports.csv" })).at(-1)).toMatchObject({ decision: "allowed", method: "webauthn", detail: { level: "moderate", plan: "pro" } });
+    expect((await auditRows({ actorUserId: user.id, action: "exports.csv" })).at(-1)).toMatchObject({
+      decision: "allowed",
+      method: "webauthn",
+      detail: { level: "moderate", plan: "pro" },
+    });
   });
 
   it("accepts a grant exactly at max age and refuses it one second later (moderate = 3600 s)", async () => {
@@ -117,7 +142,10 @@ describe("guard", () => {
   it("the org's security policy tightens the TTL (enterprise: exports.csv → once)", async () => {
     const { ctx, user, org, session, authenticator } = await setup("enterprise");
     await db.orgSecurityPolicy.create({ data: { orgId: org.id, overrides: { "exports.csv": "once" } } });
-    expect((await run("exports.csv", ctx)).result).toMatchObject({ ok: false, error: { kind: "step_up_required", level: "once", maxAge: 0 } });
+    expect((await run("exports.csv", ctx)).result).toMatchObject({
+      ok: false,
+      error: { kind: "step_up_required", level: "once", maxAge: 0 },
+    });
     // A general grant does not satisfy a single-use requirement; one minted for the action does, once.
     await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator });
     expect((await run("exports.csv", ctx)).result).toMatchObject({ ok: false, error: { kind: "step_up_required" } });
@@ -134,7 +162,10 @@ describe("guard", () => {
     const verifiedAt = new Date();
     await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator, now: verifiedAt });
     const past = new Date(verifiedAt.getTime() + (STEP_UP_PRESETS.strict.maxAge + 1) * 1000);
-    expect((await run("exports.csv", ctx, { now: past })).result).toMatchObject({ ok: false, error: { kind: "step_up_required", maxAge: 600 } });
+    expect((await run("exports.csv", ctx, { now: past })).result).toMatchObject({
+      ok: false,
+      error: { kind: "step_up_required", maxAge: 600 },
+    });
   });
 
   it("refuses a grant from another session of the same user", async () => {
@@ -192,14 +223,20 @@ describe("guard", () => {
     const { result, marker } = await run("exports.csv", ctx, { hooks: { beforeTransaction: () => downgradeToFree(org.id) } });
     expect(result).toMatchObject({ ok: false, error: { kind: "plan_required" } });
     expect(await sideEffects(marker)).toBe(0);
-    expect((await auditRows({ actorUserId: user.id, action: "exports.csv" })).at(-1)).toMatchObject({ decision: "refused", detail: { stage: "license" } });
+    expect((await auditRows({ actorUserId: user.id, action: "exports.csv" })).at(-1)).toMatchObject({
+      decision: "refused",
+      detail: { stage: "license" },
+    });
   });
 
   it("a grant revoked after the first check (sign-out elsewhere, passkey removed) refuses the action", async () => {
     const { ctx, user, org, session, authenticator, passkey } = await setup("pro");
     await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator });
     const revoke = async () => {
-      await db.stepUpGrant.updateMany({ where: { passkeyId: passkey.id }, data: { revokedAt: new Date(), revokedReason: "passkey_removed" } });
+      await db.stepUpGrant.updateMany({
+        where: { passkeyId: passkey.id },
+        data: { revokedAt: new Date(), revokedReason: "passkey_removed" },
+      });
     };
     const { result, marker } = await run("exports.csv", ctx, { hooks: { beforeTransaction: revoke } });
     expect(result).toMatchObject({ ok: false, error: { kind: "step_up_required" } });
@@ -241,7 +278,14 @@ describe("guard", () => {
     const key = crypto.randomUUID();
     let runs = 0;
     const call = () =>
-      runGuarded({ actionId: "license.view", ctx, schema: z.object({}), rawInput: {}, idempotencyKey: key, body: async () => ({ run: ++runs }) });
+      runGuarded({
+        actionId: "license.view",
+        ctx,
+        schema: z.object({}),
+        rawInput: {},
+        idempotencyKey: key,
+        body: async () => ({ run: ++runs }),
+      });
     const [a, b] = await Promise.all([call(), call()]);
     const c = await call();
     expect(runs).toBe(1);
@@ -255,7 +299,15 @@ describe("guard", () => {
     await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator, actionId: "exports.bulk" });
     const key = crypto.randomUUID();
     let runs = 0;
-    const call = () => runGuarded({ actionId: "exports.bulk", ctx, schema: z.object({}), rawInput: {}, idempotencyKey: key, body: async () => ({ run: ++runs }) });
+    const call = () =>
+      runGuarded({
+        actionId: "exports.bulk",
+        ctx,
+        schema: z.object({}),
+        rawInput: {},
+        idempotencyKey: key,
+        body: async () => ({ run: ++runs }),
+      });
     const first = await call();
     expect(first).toEqual({ ok: true, data: { run: 1 } });
     // The grant is spent: a replay is refused exactly as a fresh call would be.
@@ -272,7 +324,8 @@ describe("guard", () => {
     const { ctx, user, org, session, authenticator } = await setup("pro");
     const key = crypto.randomUUID();
     const marker = crypto.randomUUID();
-    const call = () => runGuarded({ actionId: "exports.csv", ctx, schema: z.object({}), rawInput: {}, idempotencyKey: key, body: markerBody(marker) });
+    const call = () =>
+      runGuarded({ actionId: "exports.csv", ctx, schema: z.object({}), rawInput: {}, idempotencyKey: key, body: markerBody(marker) });
     expect((await call()).ok).toBe(false);
     await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator });
     expect((await call()).ok).toBe(true);
@@ -283,7 +336,13 @@ describe("guard", () => {
   it("invalid input is refused with fields after the access checks, nothing written", async () => {
     const { ctx } = await setup("pro");
     const marker = crypto.randomUUID();
-    const result = await runGuarded({ actionId: "license.view", ctx, schema: z.object({ name: z.string().min(1, "Name it.") }), rawInput: { name: "" }, body: markerBody(marker) });
+    const result = await runGuarded({
+      actionId: "license.view",
+      ctx,
+      schema: z.object({ name: z.string().min(1, "Name it.") }),
+      rawInput: { name: "" },
+      body: markerBody(marker),
+    });
     expect(result).toMatchObject({ ok: false, error: { kind: "invalid", fields: { name: "Name it." } } });
     expect(await sideEffects(marker)).toBe(0);
   });
@@ -292,6 +351,9 @@ describe("guard", () => {
     const { ctx, user } = await setup("pro");
     const now = new Date();
     await db.stepUpLockout.create({ data: { userId: user.id, lockedUntil: new Date(now.getTime() + 300_000) } });
-    expect(await authorize({ actionId: "exports.csv", ctx, now })).toMatchObject({ ok: false, refusal: { kind: "locked", retryAfter: 300 } });
+    expect(await authorize({ actionId: "exports.csv", ctx, now })).toMatchObject({
+      ok: false,
+      refusal: { kind: "locked", retryAfter: 300 },
+    });
   });
 });

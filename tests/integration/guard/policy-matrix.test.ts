@@ -63,14 +63,17 @@ async function sessionWith({ member, actionId, plan, state }: { member: Member; 
 function expected(actionId: ActionId, plan: PlanId, role: Role, state: GrantState) {
   const action = ACTIONS[actionId];
   if (!roleAtLeast(role, action.minRole)) return { ok: false, kind: "forbidden" };
-  if (action.feature && !planHasFeature(plan, action.feature)) return { ok: false, kind: "plan_required", plan: cheapestPlanWith(action.feature) };
+  if (action.feature && !planHasFeature(plan, action.feature))
+    return { ok: false, kind: "plan_required", plan: cheapestPlanWith(action.feature) };
   const requirement = stepUpRequirement(actionId, plan);
   if (!requirement || state === "fresh") return { ok: true };
   return { ok: false, kind: "step_up_required", maxAge: requirement.maxAge };
 }
 
 const cases = ACTION_IDS.flatMap((actionId) =>
-  PLAN_IDS.flatMap((plan) => ROLES.flatMap((role) => (["none", "fresh", "stale"] as const).map((state) => [actionId, plan, role, state] as const))),
+  PLAN_IDS.flatMap((plan) =>
+    ROLES.flatMap((role) => (["none", "fresh", "stale"] as const).map((state) => [actionId, plan, role, state] as const)),
+  ),
 );
 
 describe("policy matrix: action × plan × role × grant", () => {

@@ -76,7 +76,10 @@ describe("a single-use requirement the policy decides only after the plan (an or
     await db.orgSecurityPolicy.create({ data: { orgId: ctx.orgId, overrides: { "exports.csv": "once" } } });
     await stepUp({ userId: user.id, sessionId: session.id, orgId: ctx.orgId, authenticator, actionId: "exports.csv" });
     statements = [];
-    const [a, b] = await Promise.all([guarded("exports.csv", ctx, `rt-${crypto.randomUUID()}`), guarded("exports.csv", ctx, `rt-${crypto.randomUUID()}`)]);
+    const [a, b] = await Promise.all([
+      guarded("exports.csv", ctx, `rt-${crypto.randomUUID()}`),
+      guarded("exports.csv", ctx, `rt-${crypto.randomUUID()}`),
+    ]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     expect([a, b].find((r) => !r.ok)).toMatchObject({ ok: false, error: { kind: "step_up_required", maxAge: 0 } });
   });

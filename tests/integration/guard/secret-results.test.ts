@@ -43,7 +43,15 @@ describe("secret results and idempotency", () => {
     const { ctx, user, org, session } = await sessionCtx();
     const now = new Date();
     await db.stepUpGrant.create({
-      data: { sessionId: session.id, userId: user.id, orgId: org.id, method: "webauthn", level: "moderate", verifiedAt: now, expiresAt: new Date(now.getTime() + 3600_000) },
+      data: {
+        sessionId: session.id,
+        userId: user.id,
+        orgId: org.id,
+        method: "webauthn",
+        level: "moderate",
+        verifiedAt: now,
+        expiresAt: new Date(now.getTime() + 3600_000),
+      },
     });
     const result = await entry.invoke({ ctx, input: { name: "CI" } });
     expect(result.ok).toBe(true);

@@ -15,7 +15,15 @@ describe("getLicense", () => {
   it("an org that never subscribed is on free", async () => {
     const { org } = await createUserWithOrg();
     const license = await getLicense({ orgId: org.id });
-    expect(license).toMatchObject({ orgId: org.id, plan: "free", subscribedPlan: "free", status: null, features: ["reports"], cancelAtPeriodEnd: false, stepUpOverrides: {} });
+    expect(license).toMatchObject({
+      orgId: org.id,
+      plan: "free",
+      subscribedPlan: "free",
+      status: null,
+      features: ["reports"],
+      cancelAtPeriodEnd: false,
+      stepUpOverrides: {},
+    });
     expect(license.limits).toEqual({ reportHistoryDays: 90, seats: 3, apiKeys: 0 });
   });
 
@@ -39,7 +47,9 @@ describe("getLicense", () => {
     const { org, events } = await subscribedOrg({ provider: harness.provider, plan: "enterprise" });
     harness.take();
     for (const e of events) await redeliver(e);
-    await db.orgSecurityPolicy.create({ data: { orgId: org.id, overrides: { "exports.csv": "once", "nope.action": "strict", "admin.view": "forever" } } });
+    await db.orgSecurityPolicy.create({
+      data: { orgId: org.id, overrides: { "exports.csv": "once", "nope.action": "strict", "admin.view": "forever" } },
+    });
     expect((await getLicense({ orgId: org.id })).stepUpOverrides).toEqual({ "exports.csv": "once" });
 
     const { org: proOrg, events: proEvents } = await subscribedOrg({ provider: harness.provider, plan: "pro" });
@@ -73,7 +83,12 @@ describe("seedSubscription", () => {
     const fresh = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
     expect(fresh.stripeCustomerId).toMatch(/^cus_/);
     const row = await db.subscription.findUniqueOrThrow({ where: { orgId: org.id } });
-    expect(row).toMatchObject({ status: "active", plan: "enterprise", priceLookupKey: "enterprise_monthly", stripeCustomerId: fresh.stripeCustomerId });
+    expect(row).toMatchObject({
+      status: "active",
+      plan: "enterprise",
+      priceLookupKey: "enterprise_monthly",
+      stripeCustomerId: fresh.stripeCustomerId,
+    });
     const stored = await db.localBillingObject.findUniqueOrThrow({ where: { id: row.stripeSubscriptionId } });
     expect(stored.type).toBe("subscription");
     expect((await getLicense({ orgId: org.id })).plan).toBe("enterprise");

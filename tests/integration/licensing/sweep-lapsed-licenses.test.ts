@@ -8,7 +8,15 @@ async function orgWithGrant(plan: "pro" | "enterprise") {
   const { user, org } = await createUserWithOrg({ plan });
   const session = await createSession({ userId: user.id, orgId: org.id });
   const grant = await db.stepUpGrant.create({
-    data: { sessionId: session.id, userId: user.id, orgId: org.id, method: "webauthn", level: "strict", verifiedAt: new Date(), expiresAt: new Date(Date.now() + 600_000) },
+    data: {
+      sessionId: session.id,
+      userId: user.id,
+      orgId: org.id,
+      method: "webauthn",
+      level: "strict",
+      verifiedAt: new Date(),
+      expiresAt: new Date(Date.now() + 600_000),
+    },
   });
   return { org, grant };
 }
@@ -38,8 +46,14 @@ describe("sweepLapsedLicenses", () => {
     const lapsing = await orgWithGrant("enterprise");
     const inGrace = await orgWithGrant("enterprise");
     const now = new Date();
-    await db.subscription.update({ where: { orgId: lapsing.org.id }, data: { status: "past_due", pastDueSince: new Date(now.getTime() - PAST_DUE_GRACE_MS) } });
-    await db.subscription.update({ where: { orgId: inGrace.org.id }, data: { status: "past_due", pastDueSince: new Date(now.getTime() - PAST_DUE_GRACE_MS + 60_000) } });
+    await db.subscription.update({
+      where: { orgId: lapsing.org.id },
+      data: { status: "past_due", pastDueSince: new Date(now.getTime() - PAST_DUE_GRACE_MS) },
+    });
+    await db.subscription.update({
+      where: { orgId: inGrace.org.id },
+      data: { status: "past_due", pastDueSince: new Date(now.getTime() - PAST_DUE_GRACE_MS + 60_000) },
+    });
     const lapsed = await sweepLapsedLicenses({ db, now });
     expect(lapsed).toContain(lapsing.org.id);
     expect(lapsed).not.toContain(inGrace.org.id);

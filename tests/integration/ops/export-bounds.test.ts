@@ -39,7 +39,15 @@ async function admin(): Promise<Person> {
 
 /** Issues a bulk ticket for `who` and requests the download as them (the body is not read). */
 async function startDownload(who: Person) {
-  const token = await issueExportTicket({ tx: db, kind: "bulk", sessionId: who.sessionId, userId: who.user.id, orgId: org.id, filters: {}, now: new Date() });
+  const token = await issueExportTicket({
+    tx: db,
+    kind: "bulk",
+    sessionId: who.sessionId,
+    userId: who.user.id,
+    orgId: org.id,
+    filters: {},
+    now: new Date(),
+  });
   return retry(who, token);
 }
 async function retry(who: Person, token: string) {
@@ -90,13 +98,20 @@ describe("fault: stalled export downloads (clients that connect and never read)"
     expect(stalled.res.status).toBe(200);
     expect(await leases()).toBe(1);
     const copying = async () =>
-      (await getPool().query(`select count(*)::int as n from pg_stat_activity where query ilike 'copy (%' and query like $1`, [`%${org.id}%`])).rows[0].n;
+      (
+        await getPool().query(`select count(*)::int as n from pg_stat_activity where query ilike 'copy (%' and query like $1`, [
+          `%${org.id}%`,
+        ])
+      ).rows[0].n;
     expect(await copying()).toBe(1);
 
-    await vi.waitFor(async () => {
-      expect(await leases()).toBe(0);
-      expect(await copying()).toBe(0);
-    }, { timeout: 4_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        expect(await leases()).toBe(0);
+        expect(await copying()).toBe(0);
+      },
+      { timeout: 4_000, interval: 100 },
+    );
     // The client that comes back finds the stream ended, not hanging.
     await expect(new Response(stalled.res.body).text()).rejects.toThrow();
   });

@@ -54,7 +54,10 @@ describe("attack: a load balancer sending traffic to an instance that cannot ser
   });
 
   it("an unreachable database is 503 'database', with no host, port or driver message in the answer", async () => {
-    const pool = new pg.Pool({ connectionString: "postgresql://tiergate:secret-password@127.0.0.1:1/tiergate", connectionTimeoutMillis: 1_000 });
+    const pool = new pg.Pool({
+      connectionString: "postgresql://tiergate:secret-password@127.0.0.1:1/tiergate",
+      connectionTimeoutMillis: 1_000,
+    });
     const result = await checkReadiness({ pool });
     await pool.end();
     expect(result).toMatchObject({ ready: false, failed: ["database"], checks: { database: "unreachable", migrations: "unknown" } });

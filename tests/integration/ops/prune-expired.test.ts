@@ -25,12 +25,17 @@ const DAY = 24 * HOUR;
 const id = () => crypto.randomUUID();
 
 /** For each table: a row just past its retention and one just inside it. */
-const cases: Record<string, { seed: (at: { dead: Date; live: Date }) => Promise<void>; dead: Date; live: Date; count: () => Promise<number> }> = {
+const cases: Record<
+  string,
+  { seed: (at: { dead: Date; live: Date }) => Promise<void>; dead: Date; live: Date; count: () => Promise<number> }
+> = {
   WebAuthnChallenge: {
     dead: ago(1000),
     live: new Date(NOW.getTime() + 1000),
     seed: async ({ dead, live }) => {
-      await db.webAuthnChallenge.createMany({ data: [dead, live].map((expiresAt) => ({ challenge: id(), ceremony: "stepup", expiresAt })) });
+      await db.webAuthnChallenge.createMany({
+        data: [dead, live].map((expiresAt) => ({ challenge: id(), ceremony: "stepup", expiresAt })),
+      });
     },
     count: () => db.webAuthnChallenge.count(),
   },
@@ -38,7 +43,9 @@ const cases: Record<string, { seed: (at: { dead: Date; live: Date }) => Promise<
     dead: ago(1000),
     live: new Date(NOW.getTime() + 1000),
     seed: async ({ dead, live }) => {
-      await db.exportTicket.createMany({ data: [dead, live].map((expiresAt) => ({ tokenHash: id(), kind: "csv", sessionId: id(), userId: id(), orgId: id(), expiresAt })) });
+      await db.exportTicket.createMany({
+        data: [dead, live].map((expiresAt) => ({ tokenHash: id(), kind: "csv", sessionId: id(), userId: id(), orgId: id(), expiresAt })),
+      });
     },
     count: () => db.exportTicket.count(),
   },
@@ -54,7 +61,16 @@ const cases: Record<string, { seed: (at: { dead: Date; live: Date }) => Promise<
     dead: NOW,
     live: new Date(NOW.getTime() + 1000),
     seed: async ({ dead, live }) => {
-      await db.idempotencyRecord.createMany({ data: [dead, live].map((expiresAt) => ({ scope: `session:${id()}`, key: id(), orgId: id(), actionId: "license.view", inputHash: "x", expiresAt })) });
+      await db.idempotencyRecord.createMany({
+        data: [dead, live].map((expiresAt) => ({
+          scope: `session:${id()}`,
+          key: id(),
+          orgId: id(),
+          actionId: "license.view",
+          inputHash: "x",
+          expiresAt,
+        })),
+      });
     },
     count: () => db.idempotencyRecord.count(),
   },
@@ -62,7 +78,9 @@ const cases: Record<string, { seed: (at: { dead: Date; live: Date }) => Promise<
     dead: ago(HOUR + 1000),
     live: ago(HOUR - 1000),
     seed: async ({ dead, live }) => {
-      await db.signInAttempt.createMany({ data: [dead, live].map((createdAt) => ({ key: "email:a@example.com", succeeded: false, createdAt })) });
+      await db.signInAttempt.createMany({
+        data: [dead, live].map((createdAt) => ({ key: "email:a@example.com", succeeded: false, createdAt })),
+      });
     },
     count: () => db.signInAttempt.count(),
   },
@@ -86,7 +104,9 @@ const cases: Record<string, { seed: (at: { dead: Date; live: Date }) => Promise<
     dead: ago(DAY + 1000),
     live: ago(DAY - 1000),
     seed: async ({ dead, live }) => {
-      await db.apiStepUpRequest.createMany({ data: [dead, live].map((expiresAt) => ({ apiKeyId: id(), userCode: id().slice(0, 9), expiresAt })) });
+      await db.apiStepUpRequest.createMany({
+        data: [dead, live].map((expiresAt) => ({ apiKeyId: id(), userCode: id().slice(0, 9), expiresAt })),
+      });
     },
     count: () => db.apiStepUpRequest.count(),
   },
@@ -95,7 +115,14 @@ const cases: Record<string, { seed: (at: { dead: Date; live: Date }) => Promise<
     live: ago(30 * DAY - 1000),
     seed: async ({ dead, live }) => {
       await db.stepUpGrant.createMany({
-        data: [dead, live].map((expiresAt) => ({ userId: id(), orgId: id(), method: "webauthn", level: "strict", verifiedAt: ago(40 * DAY), expiresAt })),
+        data: [dead, live].map((expiresAt) => ({
+          userId: id(),
+          orgId: id(),
+          method: "webauthn",
+          level: "strict",
+          verifiedAt: ago(40 * DAY),
+          expiresAt,
+        })),
       });
     },
     count: () => db.stepUpGrant.count(),
@@ -104,7 +131,9 @@ const cases: Record<string, { seed: (at: { dead: Date; live: Date }) => Promise<
     dead: ago(30 * DAY + 1000),
     live: ago(30 * DAY - 1000),
     seed: async ({ dead, live }) => {
-      await db.processedEvent.createMany({ data: [dead, live].map((receivedAt) => ({ id: `evt_${id()}`, type: "invoice.paid", receivedAt })) });
+      await db.processedEvent.createMany({
+        data: [dead, live].map((receivedAt) => ({ id: `evt_${id()}`, type: "invoice.paid", receivedAt })),
+      });
     },
     count: () => db.processedEvent.count(),
   },
@@ -126,7 +155,9 @@ describe("fault: tables that grow for ever", () => {
   }
 
   it("a backlog is deleted in bounded batches, one per sweep", async () => {
-    await db.stepUpFailure.createMany({ data: Array.from({ length: PRUNE_BATCH + 10 }, () => ({ userId: id(), reason: "test", createdAt: ago(2 * HOUR) })) });
+    await db.stepUpFailure.createMany({
+      data: Array.from({ length: PRUNE_BATCH + 10 }, () => ({ userId: id(), reason: "test", createdAt: ago(2 * HOUR) })),
+    });
     expect(await pruneExpired({ db, now: NOW, tables: ["StepUpFailure"] })).toEqual({ StepUpFailure: PRUNE_BATCH });
     expect(await pruneExpired({ db, now: NOW, tables: ["StepUpFailure"] })).toEqual({ StepUpFailure: 10 });
   });

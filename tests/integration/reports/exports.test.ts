@@ -69,7 +69,15 @@ describe("export tickets", () => {
 
     const downgraded = await createUserWithOrg({ plan: "pro" });
     const s2 = await createSession({ userId: downgraded.user.id, orgId: downgraded.org.id });
-    const t3 = await issueExportTicket({ tx: db, kind: "csv", sessionId: s2.id, userId: downgraded.user.id, orgId: downgraded.org.id, filters: {}, now: new Date() });
+    const t3 = await issueExportTicket({
+      tx: db,
+      kind: "csv",
+      sessionId: s2.id,
+      userId: downgraded.user.id,
+      orgId: downgraded.org.id,
+      filters: {},
+      now: new Date(),
+    });
     await db.subscription.update({ where: { orgId: downgraded.org.id }, data: { status: "canceled" } });
     expect(await redeem({ token: t3, sessionId: s2.id, now: new Date() })).toBeNull();
     // The untouched ticket still works.
@@ -87,7 +95,9 @@ describe("export tickets", () => {
 describe("streaming exports", () => {
   it("CSV: a header and exactly the filtered rows, with PII columns, only this org's", async () => {
     const filter = { status: "open" as const };
-    const csv = await readAll(await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: owner.org.id, filter, since: null }) }));
+    const csv = await readAll(
+      await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: owner.org.id, filter, since: null }) }),
+    );
     const lines = csv.trimEnd().split("\n");
     expect(lines[0]).toBe(CSV_COLUMNS.join(","));
     expect(lines.length - 1).toBe(await countInvoices({ tx: db, orgId: owner.org.id, filter, since: null }));
@@ -99,24 +109,32 @@ describe("streaming exports", () => {
     await db.invoice.create({
       data: { orgId: other.org.id, customerId: marker.id, number: "INV-LEAK", amountCents: 1, status: "open", issuedAt: NOW },
     });
-    const again = await readAll(await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: owner.org.id, filter, since: null }) }));
+    const again = await readAll(
+      await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: owner.org.id, filter, since: null }) }),
+    );
     expect(again).not.toContain("leak-marker@other.example");
     expect(again.trimEnd().split("\n")).toHaveLength(lines.length);
   });
 
   it("CSV: search text with quotes and SQL survives inlining as data", async () => {
     const filter = { q: `x' or '1'='1` };
-    const csv = await readAll(await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: owner.org.id, filter, since: null }) }));
+    const csv = await readAll(
+      await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: owner.org.id, filter, since: null }) }),
+    );
     expect(csv.trimEnd().split("\n")).toHaveLength(1); // header only
   });
 
   it("CSV: cells a spreadsheet would run as formulas are neutralised, phone numbers included", async () => {
     const org = await createUserWithOrg({ plan: "pro" });
     const evil = await db.customer.create({
-      data: { orgId: org.org.id, name: "=HYPERLINK(\"http://x\")", email: "@evil", phone: "+1-555-0100", company: "-cmd", country: "US" },
+      data: { orgId: org.org.id, name: '=HYPERLINK("http://x")', email: "@evil", phone: "+1-555-0100", company: "-cmd", country: "US" },
     });
-    await db.invoice.create({ data: { orgId: org.org.id, customerId: evil.id, number: "INV-1", amountCents: 100, status: "paid", issuedAt: NOW } });
-    const csv = await readAll(await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: org.org.id, filter: {}, since: null }) }));
+    await db.invoice.create({
+      data: { orgId: org.org.id, customerId: evil.id, number: "INV-1", amountCents: 100, status: "paid", issuedAt: NOW },
+    });
+    const csv = await readAll(
+      await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: org.org.id, filter: {}, since: null }) }),
+    );
     const row = csv.trimEnd().split("\n")[1]!;
     expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(row).toContain(",'@evil,");
@@ -126,7 +144,10 @@ describe("streaming exports", () => {
 
   it("bulk: every customer and invoice as one JSON object per line", async () => {
     const text = await readAll(await copyToStream({ label: "test", buildSql: bulkNdjsonSql({ orgId: owner.org.id }) }));
-    const records = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { type: string; email?: string });
+    const records = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; email?: string });
     expect(records.filter((r) => r.type === "customer")).toHaveLength(750);
     expect(records.filter((r) => r.type === "invoice")).toHaveLength(3000);
   });

@@ -27,10 +27,19 @@ describe("step-up atomicity", () => {
 
   it("two assertions racing on one stored counter: one grant, and the loser writes nothing but its failure", async () => {
     const { user, org, session, authenticator, passkey } = await userWithPasskey();
-    const [c1, c2] = [await stepUpChallenge({ userId: user.id, sessionId: session.id }), await stepUpChallenge({ userId: user.id, sessionId: session.id })];
+    const [c1, c2] = [
+      await stepUpChallenge({ userId: user.id, sessionId: session.id }),
+      await stepUpChallenge({ userId: user.id, sessionId: session.id }),
+    ];
     const results = await Promise.all(
       [c1, c2].map((challenge) =>
-        completeStepUp({ userId: user.id, sessionId: session.id, orgId: org.id, response: authenticator.assert({ challenge, counter: 5 }), now: new Date() }),
+        completeStepUp({
+          userId: user.id,
+          sessionId: session.id,
+          orgId: org.id,
+          response: authenticator.assert({ challenge, counter: 5 }),
+          now: new Date(),
+        }),
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -46,16 +55,37 @@ describe("step-up atomicity", () => {
     const now = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000 + 123);
     const challenge = await stepUpChallenge({ userId: user.id, sessionId: session.id, actionId: "exports.csv", now });
     const stored = await db.webAuthnChallenge.findUniqueOrThrow({ where: { challenge } });
-    expect(stored).toMatchObject({ createdAt: now, expiresAt: new Date(now.getTime() + CHALLENGE_TTL_SECONDS * 1000), actionId: "exports.csv", consumedAt: null });
+    expect(stored).toMatchObject({
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CHALLENGE_TTL_SECONDS * 1000),
+      actionId: "exports.csv",
+      consumedAt: null,
+    });
 
-    const result = await completeStepUp({ userId: user.id, sessionId: session.id, orgId: org.id, response: authenticator.assert({ challenge }), now });
+    const result = await completeStepUp({
+      userId: user.id,
+      sessionId: session.id,
+      orgId: org.id,
+      response: authenticator.assert({ challenge }),
+      now,
+    });
     expect(result.ok).toBe(true);
     expect(await db.webAuthnChallenge.findUniqueOrThrow({ where: { challenge } })).toMatchObject({ consumedAt: now });
     const grant = await db.stepUpGrant.findFirstOrThrow({ where: { userId: user.id } });
-    expect(grant).toMatchObject({ verifiedAt: now, expiresAt: new Date(now.getTime() + MAX_GRANT_AGE_SECONDS * 1000), sessionId: session.id, apiKeyId: null });
+    expect(grant).toMatchObject({
+      verifiedAt: now,
+      expiresAt: new Date(now.getTime() + MAX_GRANT_AGE_SECONDS * 1000),
+      sessionId: session.id,
+      apiKeyId: null,
+    });
     if (result.ok) expect(result.grant).toMatchObject({ id: grant.id, verifiedAt: now, expiresAt: grant.expiresAt, level: grant.level });
     const audit = (await auditRows({ actorUserId: user.id, action: "step_up.verify" })).at(-1);
-    expect(audit).toMatchObject({ createdAt: now, orgId: org.id, decision: "succeeded", detail: { grantId: grant.id, forAction: "exports.csv" } });
+    expect(audit).toMatchObject({
+      createdAt: now,
+      orgId: org.id,
+      decision: "succeeded",
+      detail: { grantId: grant.id, forAction: "exports.csv" },
+    });
   });
 
   it("a success clears the failure window", async () => {
@@ -73,7 +103,10 @@ describe("step-up atomicity", () => {
     const now = new Date();
     await db.stepUpLockout.create({ data: { userId: user.id, lockedUntil: new Date(now.getTime() + 90_000), createdAt: now } });
     const before = await db.webAuthnChallenge.count({ where: { userId: user.id } });
-    expect(await startStepUp({ userId: user.id, sessionId: session.id, actionId: null, now })).toMatchObject({ kind: "locked", retryAfter: 90 });
+    expect(await startStepUp({ userId: user.id, sessionId: session.id, actionId: null, now })).toMatchObject({
+      kind: "locked",
+      retryAfter: 90,
+    });
     expect(await db.webAuthnChallenge.count({ where: { userId: user.id } })).toBe(before);
   });
 });

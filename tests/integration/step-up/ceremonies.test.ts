@@ -26,22 +26,46 @@ describe("step-up ceremony", () => {
     const result = await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator, actionId: "exports.csv" });
     expect(result.ok).toBe(true);
     const grant = await db.stepUpGrant.findFirstOrThrow({ where: { userId: user.id } });
-    expect(grant).toMatchObject({ sessionId: session.id, orgId: org.id, passkeyId: passkey.id, method: "webauthn", level: "moderate", actionId: null });
+    expect(grant).toMatchObject({
+      sessionId: session.id,
+      orgId: org.id,
+      passkeyId: passkey.id,
+      method: "webauthn",
+      level: "moderate",
+      actionId: null,
+    });
     const stored = await db.passkey.findUniqueOrThrow({ where: { id: passkey.id } });
     expect(stored.counter).toBe(1n);
     expect(stored.lastUsedAt).not.toBeNull();
-    expect((await auditRows({ actorUserId: user.id, action: "step_up.verify" })).at(-1)).toMatchObject({ decision: "succeeded", orgId: org.id });
+    expect((await auditRows({ actorUserId: user.id, action: "step_up.verify" })).at(-1)).toMatchObject({
+      decision: "succeeded",
+      orgId: org.id,
+    });
   });
 
   it("asks a user with no passkey to enrol, and enrolment needs the password again", async () => {
     const { user, org } = await createUserWithOrg({ plan: "pro" });
     const session = await createSession({ userId: user.id, orgId: org.id });
-    expect(await startStepUp({ userId: user.id, sessionId: session.id, actionId: "exports.csv", now: new Date() })).toEqual({ kind: "enrol" });
-    const wrong = await startPasskeyRegistration({ userId: user.id, sessionId: session.id, orgId: org.id, password: "not it", now: new Date() });
+    expect(await startStepUp({ userId: user.id, sessionId: session.id, actionId: "exports.csv", now: new Date() })).toEqual({
+      kind: "enrol",
+    });
+    const wrong = await startPasskeyRegistration({
+      userId: user.id,
+      sessionId: session.id,
+      orgId: org.id,
+      password: "not it",
+      now: new Date(),
+    });
     expect(wrong).toMatchObject({ ok: false, kind: "invalid" });
     expect(await db.webAuthnChallenge.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.stepUpFailure.count({ where: { userId: user.id, reason: "password_mismatch" } })).toBe(1);
-    const right = await startPasskeyRegistration({ userId: user.id, sessionId: session.id, orgId: org.id, password: TEST_PASSWORD, now: new Date() });
+    const right = await startPasskeyRegistration({
+      userId: user.id,
+      sessionId: session.id,
+      orgId: org.id,
+      password: TEST_PASSWORD,
+      now: new Date(),
+    });
     expect(right.ok).toBe(true);
     if (right.ok) expect(right.options.authenticatorSelection).toMatchObject({ userVerification: "required", residentKey: "preferred" });
   });
@@ -49,10 +73,23 @@ describe("step-up ceremony", () => {
   it("refuses a registration made without user verification", async () => {
     const { user, org } = await createUserWithOrg({ plan: "pro" });
     const session = await createSession({ userId: user.id, orgId: org.id });
-    const started = await startPasskeyRegistration({ userId: user.id, sessionId: session.id, orgId: org.id, password: TEST_PASSWORD, now: new Date() });
+    const started = await startPasskeyRegistration({
+      userId: user.id,
+      sessionId: session.id,
+      orgId: org.id,
+      password: TEST_PASSWORD,
+      now: new Date(),
+    });
     if (!started.ok) throw new Error("start failed");
     const response = new SoftAuthenticator().register({ challenge: started.options.challenge, userVerified: false });
-    const finished = await finishPasskeyRegistration({ userId: user.id, sessionId: session.id, orgId: org.id, response, name: "x", now: new Date() });
+    const finished = await finishPasskeyRegistration({
+      userId: user.id,
+      sessionId: session.id,
+      orgId: org.id,
+      response,
+      name: "x",
+      now: new Date(),
+    });
     expect(finished.ok).toBe(false);
     expect(await db.passkey.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -70,9 +107,21 @@ describe("step-up ceremony", () => {
   it("refuses a reused challenge even with a fresh signature", async () => {
     const { user, org, session, authenticator } = await userWithPasskey();
     const challenge = await stepUpChallenge({ userId: user.id, sessionId: session.id });
-    await completeStepUp({ userId: user.id, sessionId: session.id, orgId: org.id, response: authenticator.assert({ challenge }), now: new Date() });
+    await completeStepUp({
+      userId: user.id,
+      sessionId: session.id,
+      orgId: org.id,
+      response: authenticator.assert({ challenge }),
+      now: new Date(),
+    });
     await db.stepUpGrant.deleteMany({ where: { userId: user.id } });
-    const again = await completeStepUp({ userId: user.id, sessionId: session.id, orgId: org.id, response: authenticator.assert({ challenge }), now: new Date() });
+    const again = await completeStepUp({
+      userId: user.id,
+      sessionId: session.id,
+      orgId: org.id,
+      response: authenticator.assert({ challenge }),
+      now: new Date(),
+    });
     await expectRefused(user.id, again, "challenge_reused");
   });
 
@@ -81,7 +130,13 @@ describe("step-up ceremony", () => {
     const issuedAt = new Date();
     const challenge = await stepUpChallenge({ userId: user.id, sessionId: session.id, now: issuedAt });
     const late = new Date(issuedAt.getTime() + (CHALLENGE_TTL_SECONDS + 1) * 1000);
-    const result = await completeStepUp({ userId: user.id, sessionId: session.id, orgId: org.id, response: authenticator.assert({ challenge }), now: late });
+    const result = await completeStepUp({
+      userId: user.id,
+      sessionId: session.id,
+      orgId: org.id,
+      response: authenticator.assert({ challenge }),
+      now: late,
+    });
     await expectRefused(user.id, result, "challenge_expired");
   });
 
@@ -118,7 +173,13 @@ describe("step-up ceremony", () => {
 
   it("refuses a wrong origin and a wrong RP ID", async () => {
     const { user, org, session, authenticator } = await userWithPasskey();
-    const phished = await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator, knobs: { origin: "https://tiergate.evil.example" } });
+    const phished = await stepUp({
+      userId: user.id,
+      sessionId: session.id,
+      orgId: org.id,
+      authenticator,
+      knobs: { origin: "https://tiergate.evil.example" },
+    });
     await expectRefused(user.id, phished, "verification_failed");
     const wrongRp = await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator, knobs: { rpId: "evil.example" } });
     await expectRefused(user.id, wrongRp, "verification_failed");
@@ -157,7 +218,14 @@ describe("step-up ceremony", () => {
     const t0 = new Date();
     let last;
     for (let i = 0; i < 10; i++) {
-      last = await stepUp({ userId: user.id, sessionId: session.id, orgId: org.id, authenticator, knobs: { userVerified: false }, now: new Date(t0.getTime() + i * 1000) });
+      last = await stepUp({
+        userId: user.id,
+        sessionId: session.id,
+        orgId: org.id,
+        authenticator,
+        knobs: { userVerified: false },
+        now: new Date(t0.getTime() + i * 1000),
+      });
     }
     expect(last).toMatchObject({ ok: false, kind: "locked", retryAfter: LOCKOUT_DURATION_SECONDS });
     expect((await auditRows({ actorUserId: user.id, action: "step_up.lockout" })).length).toBe(1);
@@ -165,10 +233,24 @@ describe("step-up ceremony", () => {
     // Locked: even a perfect assertion is refused, and options are not handed out.
     const during = new Date(t0.getTime() + 60_000);
     expect(await startStepUp({ userId: user.id, sessionId: session.id, actionId: null, now: during })).toMatchObject({ kind: "locked" });
-    const challenge = (await db.webAuthnChallenge.create({
-      data: { challenge: `manual-${crypto.randomUUID()}`, ceremony: "stepup", userId: user.id, sessionId: session.id, expiresAt: new Date(during.getTime() + 60_000) },
-    })).challenge;
-    const perfect = await completeStepUp({ userId: user.id, sessionId: session.id, orgId: org.id, response: authenticator.assert({ challenge }), now: during });
+    const challenge = (
+      await db.webAuthnChallenge.create({
+        data: {
+          challenge: `manual-${crypto.randomUUID()}`,
+          ceremony: "stepup",
+          userId: user.id,
+          sessionId: session.id,
+          expiresAt: new Date(during.getTime() + 60_000),
+        },
+      })
+    ).challenge;
+    const perfect = await completeStepUp({
+      userId: user.id,
+      sessionId: session.id,
+      orgId: org.id,
+      response: authenticator.assert({ challenge }),
+      now: during,
+    });
     expect(perfect).toMatchObject({ ok: false, kind: "locked" });
     expect(await grantsOf(user.id)).toBe(0);
 

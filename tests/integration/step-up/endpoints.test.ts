@@ -58,14 +58,24 @@ describe("ceremony endpoints", () => {
 
   it.each(Object.entries(endpoints))("%s answers malformed JSON with 400 and writes nothing", async (_name, handler) => {
     const u = await signedIn();
-    const before = await Promise.all([db.webAuthnChallenge.count(), db.stepUpGrant.count(), db.passkey.count(), db.apiStepUpRequest.count()]);
+    const before = await Promise.all([
+      db.webAuthnChallenge.count(),
+      db.stepUpGrant.count(),
+      db.passkey.count(),
+      db.apiStepUpRequest.count(),
+    ]);
     for (const body of ["{", '{"response": ', "not json", "\u0000"]) {
       const res = await handler(post(body, { authorization: "" }));
       // test/clock is 404 when the test clock is off (it is, in vitest): still nothing written.
       expect([400, 404]).toContain(res.status);
       if (res.status === 400) expect((await res.json()).error_description).toBe("The request body is not valid JSON.");
     }
-    const after = await Promise.all([db.webAuthnChallenge.count(), db.stepUpGrant.count(), db.passkey.count(), db.apiStepUpRequest.count()]);
+    const after = await Promise.all([
+      db.webAuthnChallenge.count(),
+      db.stepUpGrant.count(),
+      db.passkey.count(),
+      db.apiStepUpRequest.count(),
+    ]);
     expect(after).toEqual(before);
     expect(u).toBeTruthy();
   });
@@ -85,7 +95,9 @@ describe("ceremony endpoints", () => {
     expect(csvBefore.headers.get("www-authenticate")).toBeNull();
 
     const options = await (await stepUpOptions.POST(post(JSON.stringify({ actionId: "exports.csv" })))).json();
-    const verify = await stepUpVerify.POST(post(JSON.stringify({ response: u.authenticator.assert({ challenge: options.options.challenge }) })));
+    const verify = await stepUpVerify.POST(
+      post(JSON.stringify({ response: u.authenticator.assert({ challenge: options.options.challenge }) })),
+    );
     expect(verify.status).toBe(200);
     const csv = await invoicesCsv.GET(new Request("http://localhost:3000/api/v1/exports/invoices.csv"));
     expect(csv.status).toBe(200);
@@ -96,7 +108,13 @@ describe("ceremony endpoints", () => {
   it("registers a passkey over HTTP only after the password", async () => {
     const { user, org } = await createUserWithOrg({ plan: "pro" });
     const session = await db.session.create({ data: { userId: user.id, currentOrgId: org.id } });
-    current.session = { sid: session.id, user: { id: user.id, email: user.email, name: user.name }, org: { id: org.id, name: org.name, slug: org.slug, personal: true }, role: "owner", memberships: [] };
+    current.session = {
+      sid: session.id,
+      user: { id: user.id, email: user.email, name: user.name },
+      org: { id: org.id, name: org.name, slug: org.slug, personal: true },
+      role: "owner",
+      memberships: [],
+    };
     expect(await (await stepUpOptions.POST(post("{}"))).json()).toEqual({ enrol: true });
     const wrong = await registerOptions.POST(post(JSON.stringify({ password: "nope" })));
     expect(wrong.status).toBe(400);
@@ -104,7 +122,9 @@ describe("ceremony endpoints", () => {
     expect(ok.status).toBe(200);
     const { SoftAuthenticator } = await import("@/tests/helpers/soft-authenticator");
     const { options } = await ok.json();
-    const verify = await registerVerify.POST(post(JSON.stringify({ response: new SoftAuthenticator().register({ challenge: options.challenge }), name: "Laptop" })));
+    const verify = await registerVerify.POST(
+      post(JSON.stringify({ response: new SoftAuthenticator().register({ challenge: options.challenge }), name: "Laptop" })),
+    );
     expect(verify.status).toBe(200);
     expect(await db.passkey.findMany({ where: { userId: user.id }, select: { name: true } })).toEqual([{ name: "Laptop" }]);
   });
@@ -114,7 +134,9 @@ describe("/api/v1 with API keys (RFC 9470)", () => {
   it("answers a missing grant with 401 + WWW-Authenticate insufficient_user_authentication and max_age", async () => {
     const u = await userWithPasskey({ plan: "enterprise" });
     const { key } = await apiKeyFor(u.org.id, u.user.id);
-    const res = await invoicesCsv.GET(new Request("http://localhost:3000/api/v1/exports/invoices.csv", { headers: { authorization: `Bearer ${key}` } }));
+    const res = await invoicesCsv.GET(
+      new Request("http://localhost:3000/api/v1/exports/invoices.csv", { headers: { authorization: `Bearer ${key}` } }),
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe(
       'Bearer error="insufficient_user_authentication", error_description="Exporting customer data needs a fresh passkey check on the Enterprise plan.", max_age=600',
@@ -127,7 +149,9 @@ describe("/api/v1 with API keys (RFC 9470)", () => {
     const { key, id } = await apiKeyFor(u.org.id, u.user.id);
     await db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     for (const token of [key, "tg_nope", generateApiKey().key]) {
-      const res = await invoicesCsv.GET(new Request("http://localhost:3000/api/v1/exports/invoices.csv", { headers: { authorization: `Bearer ${token}` } }));
+      const res = await invoicesCsv.GET(
+        new Request("http://localhost:3000/api/v1/exports/invoices.csv", { headers: { authorization: `Bearer ${token}` } }),
+      );
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toContain('error="invalid_token"');
     }
@@ -143,13 +167,24 @@ describe("/api/v1 with API keys (RFC 9470)", () => {
     expect(flow).toMatchObject({ verification_uri: "http://localhost:3000/step-up/approve", expires_in: 600 });
     expect(flow.user_code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
-    const status = () => apiStepUpStatus.GET(new Request("http://localhost:3000/x", { headers: auth }), { params: Promise.resolve({ requestId: flow.request_id }) });
+    const status = () =>
+      apiStepUpStatus.GET(new Request("http://localhost:3000/x", { headers: auth }), {
+        params: Promise.resolve({ requestId: flow.request_id }),
+      });
     expect(await (await status()).json()).toMatchObject({ status: "pending" });
 
     // The member approves in the browser (their own session), with their passkey.
-    current.session = { sid: u.session.id, user: { id: u.user.id, email: u.user.email, name: u.user.name }, org: { id: u.org.id, name: u.org.name, slug: u.org.slug, personal: true }, role: "owner", memberships: [] };
+    current.session = {
+      sid: u.session.id,
+      user: { id: u.user.id, email: u.user.email, name: u.user.name },
+      org: { id: u.org.id, name: u.org.name, slug: u.org.slug, personal: true },
+      role: "owner",
+      memberships: [],
+    };
     const options = await (await stepUpOptions.POST(post(JSON.stringify({ approveCode: flow.user_code })))).json();
-    const approved = await stepUpVerify.POST(post(JSON.stringify({ response: u.authenticator.assert({ challenge: options.options.challenge }) })));
+    const approved = await stepUpVerify.POST(
+      post(JSON.stringify({ response: u.authenticator.assert({ challenge: options.options.challenge }) })),
+    );
     expect(approved.status).toBe(200);
     current.session = null;
 
@@ -173,9 +208,21 @@ describe("/api/v1 with API keys (RFC 9470)", () => {
     const { key } = await apiKeyFor(owner.org.id, owner.user.id);
     const flow = await (await apiStepUp.POST(post(JSON.stringify({ action: "exports.csv" }), { authorization: `Bearer ${key}` }))).json();
     const request = await db.apiStepUpRequest.findUniqueOrThrow({ where: { userCode: flow.user_code } });
-    const started = await startStepUp({ userId: outsider.user.id, sessionId: outsider.session.id, actionId: "exports.csv", apiStepUpRequestId: request.id, now: new Date() });
+    const started = await startStepUp({
+      userId: outsider.user.id,
+      sessionId: outsider.session.id,
+      actionId: "exports.csv",
+      apiStepUpRequestId: request.id,
+      now: new Date(),
+    });
     if (started.kind !== "options") throw new Error("no options");
-    const result = await completeStepUp({ userId: outsider.user.id, sessionId: outsider.session.id, orgId: outsider.org.id, response: outsider.authenticator.assert({ challenge: started.options.challenge }), now: new Date() });
+    const result = await completeStepUp({
+      userId: outsider.user.id,
+      sessionId: outsider.session.id,
+      orgId: outsider.org.id,
+      response: outsider.authenticator.assert({ challenge: started.options.challenge }),
+      now: new Date(),
+    });
     expect(result).toMatchObject({ ok: false, reason: "request_unavailable" });
     expect(await db.stepUpGrant.count({ where: { apiKeyId: request.apiKeyId } })).toBe(0);
   });

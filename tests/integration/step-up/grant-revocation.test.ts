@@ -18,7 +18,13 @@ describe("grant revocation", () => {
     const u = await userWithPasskey({ plan: "pro" });
     const second = new SoftAuthenticator();
     // Adding the second key is itself a step-up with the first (one more grant of the first key).
-    const secondKey = await registerPasskey({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, authenticator: second, existing: u.authenticator });
+    const secondKey = await registerPasskey({
+      userId: u.user.id,
+      sessionId: u.session.id,
+      orgId: u.org.id,
+      authenticator: second,
+      existing: u.authenticator,
+    });
     await stepUp({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, authenticator: u.authenticator });
     await stepUp({ userId: u.user.id, sessionId: u.session.id, orgId: u.org.id, authenticator: second });
     const ctx: GuardContext = { kind: "session", sid: u.session.id, userId: u.user.id, email: u.user.email, orgId: u.org.id };
@@ -33,13 +39,18 @@ describe("grant revocation", () => {
     expect(await db.passkey.count({ where: { id: u.passkey.id } })).toBe(0);
     expect(await live({ passkeyId: u.passkey.id })).toBe(0);
     expect(await live({ passkeyId: secondKey.id })).toBe(1);
-    expect((await auditRows({ orgId: u.org.id, action: "step_up.grant_revoked" })).at(-1)).toMatchObject({ decision: "revoked", detail: { reason: "passkey_removed" } });
+    expect((await auditRows({ orgId: u.org.id, action: "step_up.grant_revoked" })).at(-1)).toMatchObject({
+      decision: "revoked",
+      detail: { reason: "passkey_removed" },
+    });
   });
 
   it("someone else's passkey cannot be removed", async () => {
     const alice = await userWithPasskey({ plan: "pro" });
     const mallory = await userWithPasskey({ plan: "pro" });
-    const result = await db.$transaction((tx) => removePasskey({ tx, userId: mallory.user.id, orgId: mallory.org.id, passkeyId: alice.passkey.id, now: new Date() }));
+    const result = await db.$transaction((tx) =>
+      removePasskey({ tx, userId: mallory.user.id, orgId: mallory.org.id, passkeyId: alice.passkey.id, now: new Date() }),
+    );
     expect(result.removed).toBe(false);
     expect(await db.passkey.count({ where: { id: alice.passkey.id } })).toBe(1);
   });

@@ -6,7 +6,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, sourceFiles } from "@/tests/helpers/source-files";
 
-
 describe("attack: a password check that bypasses the shared throttle", () => {
   it("only lib/auth/check-password.ts calls verifyPassword", () => {
     const callers = ["app", "components", "lib", "server"]

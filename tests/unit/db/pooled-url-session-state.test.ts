@@ -20,10 +20,17 @@ function sources(entry: string): string[] {
 const RULES: { what: string; pattern: RegExp; except?: string }[] = [
   { what: "a named prepared statement (query config with `name:`)", pattern: /\.query(<[^>]*>)?\(\s*\{[^}]*\bname\s*:/s },
   { what: "a session advisory lock (use pg_advisory_xact_lock)", pattern: /pg_(try_)?advisory_(un)?lock(_shared)?\s*\(/i },
-  { what: "a session-level SET (use SET LOCAL inside the transaction)", pattern: /(`|;|\(\s*["'])\s*SET\s+(SESSION\s+)?(?!LOCAL\b|TRANSACTION\b|CONSTRAINTS\b)[a-z_.]+\s*(=|\bTO\b)/i },
+  {
+    what: "a session-level SET (use SET LOCAL inside the transaction)",
+    pattern: /(`|;|\(\s*["'])\s*SET\s+(SESSION\s+)?(?!LOCAL\b|TRANSACTION\b|CONSTRAINTS\b)[a-z_.]+\s*(=|\bTO\b)/i,
+  },
   { what: "set_config(…, false) (session scope)", pattern: /set_config\s*\([^)]*,\s*false\s*\)/i },
   { what: "a temporary table", pattern: /CREATE\s+(GLOBAL\s+|LOCAL\s+)?TEMP(ORARY)?\s+TABLE/i },
-  { what: "LISTEN outside the direct LISTEN connection", pattern: /(query|\$executeRaw\w*|\$queryRaw\w*)\s*(<[^>]*>)?\(?\s*[`'"]\s*LISTEN\b/, except: LISTEN_OWNER },
+  {
+    what: "LISTEN outside the direct LISTEN connection",
+    pattern: /(query|\$executeRaw\w*|\$queryRaw\w*)\s*(<[^>]*>)?\(?\s*[`'"]\s*LISTEN\b/,
+    except: LISTEN_OWNER,
+  },
 ];
 
 describe("fault: session state sent through the pooled DATABASE_URL (PgBouncer transaction mode)", () => {

@@ -11,7 +11,10 @@ describe("attack: turning a database outage into 500s (or a bug into a silent 50
     ["pool acquire timeout", new Error("timeout exceeded when trying to connect")],
     ["connection refused", withCode("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED")],
     ["server shutting down", withCode("terminating connection due to administrator command", "57P01")],
-    ["statement timeout through Prisma", withCode("Raw query failed. Code: `57014`. Message: `canceling statement due to statement timeout`", "P2010")],
+    [
+      "statement timeout through Prisma",
+      withCode("Raw query failed. Code: `57014`. Message: `canceling statement due to statement timeout`", "P2010"),
+    ],
     ["Prisma cannot reach the server", withCode("Can't reach database server at `db:5432`", "P1001")],
     ["wrapped in a cause", Object.assign(new Error("outer"), { cause: withCode("connect ECONNREFUSED", "ECONNREFUSED") })],
   ])("%s is unavailable", (_name, err) => {

@@ -26,7 +26,7 @@ describe("attack: CSV formula injection through a text cell", () => {
   });
 
   it("csvCell: neutralises, then quotes cells with quotes, commas, CR or LF", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell("-1+cmd|' /C calc'!A0")).toBe("'-1+cmd|' /C calc'!A0");
     expect(csvCell("\rx")).toBe(`"'\rx"`);
     expect(csvCell("\tx")).toBe("'\tx");

@@ -24,13 +24,34 @@ describe("server action bodies React's client sends", () => {
   });
 
   it("useActionState's (state, FormData) call passes, parts before the root", async () => {
-    expect(await multipart([["1_name", "Side Project"], ["0", '[{"ok":false},"$K1"]']])).toEqual({ ok: true });
-    expect(await multipart([["1", '{"name":"x"}'], ["2", '["$1"]'], ["0", '["$2", "$1:name"]']])).toEqual({ ok: true });
+    expect(
+      await multipart([
+        ["1_name", "Side Project"],
+        ["0", '[{"ok":false},"$K1"]'],
+      ]),
+    ).toEqual({ ok: true });
+    expect(
+      await multipart([
+        ["1", '{"name":"x"}'],
+        ["2", '["$1"]'],
+        ["0", '["$2", "$1:name"]'],
+      ]),
+    ).toEqual({ ok: true });
   });
 
   it("a form post that is not an action is none of its business", async () => {
-    expect(await checkActionBody({ contentType: "application/x-www-form-urlencoded", body: Buffer.from("a=%ZZ"), fetchAction: false })).toEqual({ ok: true });
-    expect(await multipart([["$ACTION_ID_abc", ""], ["name", "x"]], false)).toEqual({ ok: true });
+    expect(
+      await checkActionBody({ contentType: "application/x-www-form-urlencoded", body: Buffer.from("a=%ZZ"), fetchAction: false }),
+    ).toEqual({ ok: true });
+    expect(
+      await multipart(
+        [
+          ["$ACTION_ID_abc", ""],
+          ["name", "x"],
+        ],
+        false,
+      ),
+    ).toEqual({ ok: true });
   });
 });
 
@@ -61,21 +82,66 @@ describe("attack: malformed server action bodies that made Next answer 500", () 
   });
 
   it("multipart: unreadable, no root, a root that is not JSON, parts missing or after the root", async () => {
-    const garbage = await checkActionBody({ contentType: "multipart/form-data; boundary=XYZ", body: Buffer.from("garbage"), fetchAction: true });
+    const garbage = await checkActionBody({
+      contentType: "multipart/form-data; boundary=XYZ",
+      body: Buffer.from("garbage"),
+      fetchAction: true,
+    });
     expect(garbage).toEqual({ ok: false, message: "The form data could not be read." });
-    expect(await checkActionBody({ contentType: "multipart/form-data", body: Buffer.from("garbage"), fetchAction: false })).toMatchObject({ ok: false });
+    expect(await checkActionBody({ contentType: "multipart/form-data", body: Buffer.from("garbage"), fetchAction: false })).toMatchObject({
+      ok: false,
+    });
     expect(await multipart([["1", "{}"]])).toMatchObject({ ok: false });
     expect(await multipart([["0", "nope{"]])).toMatchObject({ ok: false });
     expect(await multipart([["0", '["$1"]']])).toMatchObject({ ok: false });
-    expect(await multipart([["0", '["$1"]'], ["1", "{}"]])).toEqual({ ok: false, message: "A server action argument refers to a part that comes after the arguments." });
-    expect(await multipart([["1", "nope{"], ["0", '["$1"]']])).toMatchObject({ ok: false });
-    expect(await multipart([["1", '["$h2"]'], ["0", '["$1"]']])).toMatchObject({ ok: false });
+    expect(
+      await multipart([
+        ["0", '["$1"]'],
+        ["1", "{}"],
+      ]),
+    ).toEqual({ ok: false, message: "A server action argument refers to a part that comes after the arguments." });
+    expect(
+      await multipart([
+        ["1", "nope{"],
+        ["0", '["$1"]'],
+      ]),
+    ).toMatchObject({ ok: false });
+    expect(
+      await multipart([
+        ["1", '["$h2"]'],
+        ["0", '["$1"]'],
+      ]),
+    ).toMatchObject({ ok: false });
   });
 
   it("a progressive form post with malformed bound arguments", async () => {
-    expect(await multipart([["$ACTION_REF_1", ""], ["$ACTION_1:0", "nope{"]], false)).toMatchObject({ ok: false });
+    expect(
+      await multipart(
+        [
+          ["$ACTION_REF_1", ""],
+          ["$ACTION_1:0", "nope{"],
+        ],
+        false,
+      ),
+    ).toMatchObject({ ok: false });
     expect(await multipart([["$ACTION_REF_1", ""]], false)).toMatchObject({ ok: false });
-    expect(await multipart([["$ACTION_REF_1", ""], ["$ACTION_1:0", '{"id":"x","bound":"$h1"}']], false)).toMatchObject({ ok: false });
-    expect(await multipart([["$ACTION_REF_1", ""], ["$ACTION_1:0", '{"id":"x","bound":null}']], false)).toEqual({ ok: true });
+    expect(
+      await multipart(
+        [
+          ["$ACTION_REF_1", ""],
+          ["$ACTION_1:0", '{"id":"x","bound":"$h1"}'],
+        ],
+        false,
+      ),
+    ).toMatchObject({ ok: false });
+    expect(
+      await multipart(
+        [
+          ["$ACTION_REF_1", ""],
+          ["$ACTION_1:0", '{"id":"x","bound":null}'],
+        ],
+        false,
+      ),
+    ).toEqual({ ok: true });
   });
 });

@@ -19,7 +19,9 @@ describe("attack: forging X-Forwarded-For to pick the IP we throttle and record"
 
   it("behind one trusted proxy the proxy's entry is used, and what the client prepended is not", () => {
     // client 198.51.100.7 sent "1.2.3.4"; the proxy (10.0.0.2) appended the client's address.
-    expect(forwardedForHeader({ incoming: "1.2.3.4, 198.51.100.7", socketAddress: "10.0.0.2", hops: 1 })).toBe("1.2.3.4, 198.51.100.7, 10.0.0.2");
+    expect(forwardedForHeader({ incoming: "1.2.3.4, 198.51.100.7", socketAddress: "10.0.0.2", hops: 1 })).toBe(
+      "1.2.3.4, 198.51.100.7, 10.0.0.2",
+    );
     expect(seen("1.2.3.4, 198.51.100.7", "10.0.0.2", 1)).toBe("198.51.100.7");
     expect(seen("198.51.100.7", "10.0.0.2", 1)).toBe("198.51.100.7");
     // Two proxies: client → 10.0.0.1 → 10.0.0.2 → us.

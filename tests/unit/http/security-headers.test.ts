@@ -7,7 +7,10 @@ const scriptSrc = (csp: string) => csp.split("; ").find((d) => d.startsWith("scr
 
 describe("attack: downgrading an https deployment to plain http", () => {
   it("HSTS (two years, subdomains) is sent when APP_URL is https", () => {
-    expect(strictTransportSecurity("https://tiergate.example")).toEqual({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
+    expect(strictTransportSecurity("https://tiergate.example")).toEqual({
+      key: "Strict-Transport-Security",
+      value: "max-age=63072000; includeSubDomains",
+    });
   });
 
   it("no HSTS for a plain-http APP_URL (localhost must stay reachable)", () => {
@@ -23,11 +26,15 @@ describe("attack: downgrading an https deployment to plain http", () => {
 
 describe("attack: running injected script", () => {
   it("production scripts need the request's nonce: no 'unsafe-inline', no 'unsafe-eval'", () => {
-    expect(scriptSrc(contentSecurityPolicy({ nonce: "abc", dev: false, https: true }))).toBe("script-src 'self' 'nonce-abc' 'strict-dynamic'");
+    expect(scriptSrc(contentSecurityPolicy({ nonce: "abc", dev: false, https: true }))).toBe(
+      "script-src 'self' 'nonce-abc' 'strict-dynamic'",
+    );
   });
 
   it("'unsafe-eval' only under next dev, for React's dev tooling", () => {
-    expect(scriptSrc(contentSecurityPolicy({ nonce: "abc", dev: true, https: false }))).toBe("script-src 'self' 'nonce-abc' 'strict-dynamic' 'unsafe-eval'");
+    expect(scriptSrc(contentSecurityPolicy({ nonce: "abc", dev: true, https: false }))).toBe(
+      "script-src 'self' 'nonce-abc' 'strict-dynamic' 'unsafe-eval'",
+    );
   });
 
   it("a nonce is 128 random bits, fresh each time", () => {

@@ -57,7 +57,9 @@ describe("past_due grace period (7 days, exact seconds)", () => {
   it("counts from the period end when the start was not observed", () => {
     const periodEnd = new Date(now.getTime() - 7 * day + 1000);
     expect(effectivePlan({ ...base, status: "past_due", pastDueSince: null, currentPeriodEnd: periodEnd })).toBe("pro");
-    expect(effectivePlan({ ...base, status: "past_due", pastDueSince: null, currentPeriodEnd: new Date(now.getTime() - 7 * day) })).toBe("free");
+    expect(effectivePlan({ ...base, status: "past_due", pastDueSince: null, currentPeriodEnd: new Date(now.getTime() - 7 * day) })).toBe(
+      "free",
+    );
   });
   it("past_due with no dates at all → free", () => {
     expect(effectivePlan({ ...base, status: "past_due", pastDueSince: null, currentPeriodEnd: null })).toBe("free");
@@ -70,7 +72,9 @@ describe("expiry: period end passed with no renewal", () => {
   for (const status of ["active", "trialing"] as const) {
     it(`${status}: plan until period end + leeway, free from that exact second`, () => {
       const periodEnd = new Date("2026-11-28T10:00:00.000Z");
-      expect(effectivePlan({ ...base, status, currentPeriodEnd: periodEnd, now: new Date(periodEnd.getTime() + leeway - 1000) })).toBe("pro");
+      expect(effectivePlan({ ...base, status, currentPeriodEnd: periodEnd, now: new Date(periodEnd.getTime() + leeway - 1000) })).toBe(
+        "pro",
+      );
       const expired = resolveAccess({ ...base, status, currentPeriodEnd: periodEnd, now: new Date(periodEnd.getTime() + leeway) });
       expect(expired).toEqual({ plan: "free", reason: "period_ended", graceEndsAt: null });
     });

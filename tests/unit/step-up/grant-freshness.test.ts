@@ -4,7 +4,14 @@ import { STEP_UP_PRESETS, stepUpRequirement } from "@/lib/licensing/policy";
 
 const t0 = new Date("2026-11-28T12:00:00Z");
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
-const grant = (over: Partial<GrantFacts> = {}): GrantFacts => ({ actionId: null, verifiedAt: t0, expiresAt: at(86400), consumedAt: null, revokedAt: null, ...over });
+const grant = (over: Partial<GrantFacts> = {}): GrantFacts => ({
+  actionId: null,
+  verifiedAt: t0,
+  expiresAt: at(86400),
+  consumedAt: null,
+  revokedAt: null,
+  ...over,
+});
 
 describe("grantSatisfies", () => {
   it.each([
@@ -14,8 +21,12 @@ describe("grantSatisfies", () => {
   ] as const)("%s: fresh at exactly %i s, stale one second later", (preset, seconds) => {
     expect(STEP_UP_PRESETS[preset].maxAge).toBe(seconds);
     const req = { maxAge: seconds };
-    expect(grantSatisfies({ grant: grant({ expiresAt: at(seconds + 10) }), actionId: "exports.csv", requirement: req, now: at(seconds) })).toBe(true);
-    expect(grantSatisfies({ grant: grant({ expiresAt: at(seconds + 10) }), actionId: "exports.csv", requirement: req, now: at(seconds + 1) })).toBe(false);
+    expect(
+      grantSatisfies({ grant: grant({ expiresAt: at(seconds + 10) }), actionId: "exports.csv", requirement: req, now: at(seconds) }),
+    ).toBe(true);
+    expect(
+      grantSatisfies({ grant: grant({ expiresAt: at(seconds + 10) }), actionId: "exports.csv", requirement: req, now: at(seconds + 1) }),
+    ).toBe(false);
   });
 
   it("never accepts revoked, consumed, expired or future grants", () => {
@@ -29,12 +40,23 @@ describe("grantSatisfies", () => {
   it("once: only a grant minted for that action", () => {
     const once = { maxAge: 0 };
     expect(grantSatisfies({ grant: grant(), actionId: "exports.bulk", requirement: once, now: at(1) })).toBe(false);
-    expect(grantSatisfies({ grant: grant({ actionId: "exports.bulk", expiresAt: at(300) }), actionId: "exports.bulk", requirement: once, now: at(1) })).toBe(true);
-    expect(grantSatisfies({ grant: grant({ actionId: "audit.view" }), actionId: "exports.bulk", requirement: once, now: at(1) })).toBe(false);
+    expect(
+      grantSatisfies({
+        grant: grant({ actionId: "exports.bulk", expiresAt: at(300) }),
+        actionId: "exports.bulk",
+        requirement: once,
+        now: at(1),
+      }),
+    ).toBe(true);
+    expect(grantSatisfies({ grant: grant({ actionId: "audit.view" }), actionId: "exports.bulk", requirement: once, now: at(1) })).toBe(
+      false,
+    );
   });
 
   it("an action-scoped grant never serves another action", () => {
-    expect(grantSatisfies({ grant: grant({ actionId: "exports.csv" }), actionId: "apiKeys.create", requirement: { maxAge: 3600 }, now: at(1) })).toBe(false);
+    expect(
+      grantSatisfies({ grant: grant({ actionId: "exports.csv" }), actionId: "apiKeys.create", requirement: { maxAge: 3600 }, now: at(1) }),
+    ).toBe(false);
   });
 });
 

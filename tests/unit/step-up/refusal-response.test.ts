@@ -1,14 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { refusalResponse, readJson } from "@/lib/guard/refusal-response";
 
-const stepUp = { kind: "step_up_required", actionId: "exports.csv", level: "strict", maxAge: 600, methods: ["webauthn"], message: 'Exporting "data" needs a check.' } as const;
+const stepUp = {
+  kind: "step_up_required",
+  actionId: "exports.csv",
+  level: "strict",
+  maxAge: 600,
+  methods: ["webauthn"],
+  message: 'Exporting "data" needs a check.',
+} as const;
 
 describe("refusalResponse", () => {
   it("API key: 401 with an RFC 9470 challenge (quotes stripped from the description)", async () => {
     const res = refusalResponse(stepUp, "api_key");
     expect(res.status).toBe(401);
-    expect(res.headers.get("www-authenticate")).toBe('Bearer error="insufficient_user_authentication", error_description="Exporting data needs a check.", max_age=600');
-    expect(await res.json()).toMatchObject({ error: "insufficient_user_authentication", error_description: 'Exporting "data" needs a check.', max_age: 600 });
+    expect(res.headers.get("www-authenticate")).toBe(
+      'Bearer error="insufficient_user_authentication", error_description="Exporting data needs a check.", max_age=600',
+    );
+    expect(await res.json()).toMatchObject({
+      error: "insufficient_user_authentication",
+      error_description: 'Exporting "data" needs a check.',
+      max_age: 600,
+    });
   });
 
   it("browser: 403 with the same fields and no challenge header", async () => {

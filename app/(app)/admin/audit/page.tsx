@@ -65,9 +65,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const query = parsed.data;
   const [page, chart] = await Promise.all([queryAuditEvents({ orgId, query, now: at }), stepUpsPerDay({ orgId, filters: query, now: at })]);
   const filterQuery = new URLSearchParams(
-    Object.entries({ actor: query.actor, action: query.action, decision: query.decision, from: page.range.fromDay, to: page.range.toDay, sort: query.sort }).filter(
-      (e): e is [string, string] => typeof e[1] === "string" && e[1].length > 0,
-    ),
+    Object.entries({
+      actor: query.actor,
+      action: query.action,
+      decision: query.decision,
+      from: page.range.fromDay,
+      to: page.range.toDay,
+      sort: query.sort,
+    }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1].length > 0),
   );
   const pageHref = (p: number) => {
     const q = new URLSearchParams(filterQuery);
@@ -81,7 +86,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     <div className="space-y-6">
       <AuditFilters
         {...filterProps}
-        initial={{ actor: query.actor ?? "", action: query.action ?? "", decision: query.decision ?? "", from: page.range.fromDay, to: page.range.toDay, pageSize: String(page.pageSize) }}
+        initial={{
+          actor: query.actor ?? "",
+          action: query.action ?? "",
+          decision: query.decision ?? "",
+          from: page.range.fromDay,
+          to: page.range.toDay,
+          pageSize: String(page.pageSize),
+        }}
       />
       <Card>
         <CardContent>
@@ -92,8 +104,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <CardHeader>
           <CardTitle>Events</CardTitle>
           <CardDescription>
-            {page.total.toLocaleString("en")} {page.total === 1 ? "event" : "events"} from {page.range.fromDay} to {page.range.toDay}, newest{" "}
-            {query.sort === "oldest" ? "last" : "first"}.
+            {page.total.toLocaleString("en")} {page.total === 1 ? "event" : "events"} from {page.range.fromDay} to {page.range.toDay},
+            newest {query.sort === "oldest" ? "last" : "first"}.
           </CardDescription>
           <CardAction>
             <AuditExportButton query={filterQuery.toString()} />

@@ -26,8 +26,8 @@ export default async function MembersPage() {
           <CardTitle>Members</CardTitle>
           <CardDescription>
             {members.length} {members.length === 1 ? "person" : "people"}
-            {seats !== null ? ` of ${seats} seats` : ""}. Changing a role or removing someone needs a fresh passkey check; only
-            owners can change owners, and an organisation always keeps one.
+            {seats !== null ? ` of ${seats} seats` : ""}. Changing a role or removing someone needs a fresh passkey check; only owners can
+            change owners, and an organisation always keeps one.
           </CardDescription>
           <CardAction>
             <InviteDialog actorRole={access.decision.role as "owner" | "admin" | "member"} />
@@ -48,7 +48,11 @@ export default async function MembersPage() {
         </CardHeader>
         <CardContent>
           {invites.length === 0 ? (
-            <EmptyState icon={Mail} title="No pending invitations" description="Invite someone by email; the link is shown to you once and expires after 7 days." />
+            <EmptyState
+              icon={Mail}
+              title="No pending invitations"
+              description="Invite someone by email; the link is shown to you once and expires after 7 days."
+            />
           ) : (
             <PendingInvites
               invites={invites.map((i) => ({ ...i, createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString() }))}

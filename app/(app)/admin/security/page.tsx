@@ -16,7 +16,13 @@ export default async function SecurityPolicyPage() {
   if (!access.ok) return <AdminGate refusal={access.decision.refusal} />;
   const { license } = access.decision;
   if (!planHasFeature(license.plan, "security_policy")) {
-    return <EmptyState icon={ShieldCheck} title="Custom step-up policy is on Enterprise" description={`Your ${PLANS[license.plan].name} plan uses the default step-up levels.`} />;
+    return (
+      <EmptyState
+        icon={ShieldCheck}
+        title="Custom step-up policy is on Enterprise"
+        description={`Your ${PLANS[license.plan].name} plan uses the default step-up levels.`}
+      />
+    );
   }
   const rows = securityPolicyRows({ plan: license.plan, overrides: license.stepUpOverrides });
   const canEdit = roleAtLeast(access.decision.role as Role, ACTIONS["security.updatePolicy"].minRole);

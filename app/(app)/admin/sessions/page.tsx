@@ -19,8 +19,8 @@ export default async function SessionsPage() {
       <CardHeader>
         <CardTitle>Sessions</CardTitle>
         <CardDescription>
-          Every browser where a member of this organisation is signed in. Revoking one signs it out on its next request and
-          ends any passkey verification it holds.
+          Every browser where a member of this organisation is signed in. Revoking one signs it out on its next request and ends any passkey
+          verification it holds.
         </CardDescription>
       </CardHeader>
       <CardContent>

@@ -39,7 +39,12 @@ export default async function LocalCheckoutPage({ searchParams }: { searchParams
   const { session: sessionId } = await searchParams;
   const checkout = sessionId ? await getLocalCheckoutSession({ sessionId }) : null;
   if (!checkout || checkout.client_reference_id !== session.org.id) {
-    return <Refusal title="This checkout link is not valid" message="It may belong to another organisation. Start again from the billing page." />;
+    return (
+      <Refusal
+        title="This checkout link is not valid"
+        message="It may belong to another organisation. Start again from the billing page."
+      />
+    );
   }
   if (checkout.status !== "open") {
     return <Refusal title="This checkout is already complete" message="Your subscription is on the billing page." />;

@@ -45,7 +45,9 @@ export default async function LocalPortalPage() {
       <div className="flex items-center justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Billing portal</h1>
-          <p className="text-sm text-muted-foreground">Local billing provider — every change is sent to the app as a signed Stripe event.</p>
+          <p className="text-sm text-muted-foreground">
+            Local billing provider — every change is sent to the app as a signed Stripe event.
+          </p>
         </div>
         <Button asChild variant="outline">
           <Link href="/billing">Back to billing</Link>

@@ -13,7 +13,13 @@ export async function acceptInviteAction(token: string): Promise<ActionResult<{ 
   return withServerErrors("members.acceptInvite", async () => {
     const session = await getCurrentSession();
     if (!session) return refuse({ kind: "unauthenticated", message: "Please sign in to accept the invitation." });
-    const result = await acceptInvite({ token: String(token), userId: session.user.id, email: session.user.email, sessionId: session.sid, now: await now() });
+    const result = await acceptInvite({
+      token: String(token),
+      userId: session.user.id,
+      email: session.user.email,
+      sessionId: session.sid,
+      now: await now(),
+    });
     if (!result.ok) return refuse(invalid({ token: result.message }, result.message));
     revalidatePath("/", "layout");
     return ok({ orgName: result.orgName, role: result.role });

@@ -27,14 +27,42 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
 
   let body: React.ReactNode;
   if (!invite.found) {
-    body = <EmptyState icon={MailWarning} title="This invitation link is not valid" description="Check that you copied the whole link, or ask an admin of the organisation for a new one." action={back} />;
+    body = (
+      <EmptyState
+        icon={MailWarning}
+        title="This invitation link is not valid"
+        description="Check that you copied the whole link, or ask an admin of the organisation for a new one."
+        action={back}
+      />
+    );
   } else if (invite.status === "accepted") {
     const member = session.memberships.some((m) => m.orgId === invite.orgId);
-    body = <EmptyState icon={MailCheck} title="This invitation has already been used" description={member ? `You are a member of ${invite.orgName}.` : "Ask an admin of the organisation for a new one."} action={back} />;
+    body = (
+      <EmptyState
+        icon={MailCheck}
+        title="This invitation has already been used"
+        description={member ? `You are a member of ${invite.orgName}.` : "Ask an admin of the organisation for a new one."}
+        action={back}
+      />
+    );
   } else if (invite.status === "revoked") {
-    body = <EmptyState icon={MailWarning} title="This invitation was withdrawn" description={`Ask an admin of ${invite.orgName} for a new one.`} action={back} />;
+    body = (
+      <EmptyState
+        icon={MailWarning}
+        title="This invitation was withdrawn"
+        description={`Ask an admin of ${invite.orgName} for a new one.`}
+        action={back}
+      />
+    );
   } else if (invite.status === "expired") {
-    body = <EmptyState icon={MailWarning} title="This invitation has expired" description={`It was valid until ${date.format(invite.expiresAt)}. Ask an admin of ${invite.orgName} for a new one.`} action={back} />;
+    body = (
+      <EmptyState
+        icon={MailWarning}
+        title="This invitation has expired"
+        description={`It was valid until ${date.format(invite.expiresAt)}. Ask an admin of ${invite.orgName} for a new one.`}
+        action={back}
+      />
+    );
   } else if (invite.email.toLowerCase() !== session.user.email.toLowerCase()) {
     body = (
       <EmptyState
@@ -50,8 +78,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <CardHeader>
           <CardTitle>Join {invite.orgName}</CardTitle>
           <CardDescription>
-            You have been invited to join {invite.orgName} as {invite.role === "admin" ? "an admin" : `a ${invite.role}`}. The invitation is valid
-            until {date.format(invite.expiresAt)}.
+            You have been invited to join {invite.orgName} as {invite.role === "admin" ? "an admin" : `a ${invite.role}`}. The invitation is
+            valid until {date.format(invite.expiresAt)}.
           </CardDescription>
         </CardHeader>
         <CardContent className="text-sm text-muted-foreground">Signed in as {session.user.email}.</CardContent>

@@ -96,7 +96,11 @@ function Manager({ keys, canManage, upgradePlan, upgradePlanName, limit }: Props
             </p>
             <div className="flex items-center gap-2">
               <code className="break-all rounded bg-muted px-2 py-1 text-xs">{created.key}</code>
-              <Button size="sm" variant="outline" onClick={() => navigator.clipboard.writeText(created.key).then(() => toast({ title: "Copied" }))}>
+              <Button
+                size="sm"
+                variant="outline"
+                onClick={() => navigator.clipboard.writeText(created.key).then(() => toast({ title: "Copied" }))}
+              >
                 <Copy aria-hidden /> Copy
               </Button>
             </div>
@@ -104,7 +108,11 @@ function Manager({ keys, canManage, upgradePlan, upgradePlanName, limit }: Props
         </Alert>
       )}
       {keys.length === 0 ? (
-        <EmptyState icon={KeyRound} title="No API keys yet" description={canManage ? "Create one to call /api/v1 from scripts." : "Ask an admin to create one."} />
+        <EmptyState
+          icon={KeyRound}
+          title="No API keys yet"
+          description={canManage ? "Create one to call /api/v1 from scripts." : "Ask an admin to create one."}
+        />
       ) : (
         <Table>
           <TableHeader>
@@ -148,7 +156,13 @@ function Manager({ keys, canManage, upgradePlan, upgradePlanName, limit }: Props
           <form onSubmit={onCreate} className="space-y-4" noValidate>
             <div className="space-y-2">
               <Label htmlFor="api-key-name">Name</Label>
-              <Input id="api-key-name" name="name" placeholder="e.g. Nightly export" maxLength={64} aria-invalid={fieldError ? true : undefined} />
+              <Input
+                id="api-key-name"
+                name="name"
+                placeholder="e.g. Nightly export"
+                maxLength={64}
+                aria-invalid={fieldError ? true : undefined}
+              />
               {fieldError && <p className="text-sm text-destructive">{fieldError}</p>}
             </div>
             <DialogFooter>

@@ -21,7 +21,8 @@ export async function denyApiStepUpAction(code: string): Promise<ActionResult<{ 
     const approver = { userId: session.user.id, sessionId: session.sid, ip: clientIp((name) => h.get(name)) };
     const result = await denyApprovalByCode({ userCode: userCode.data, approver, email: session.user.email, now: await now() });
     if (result.kind === "denied") return ok({ denied: true });
-    if (result.kind === "throttled") return refuse({ kind: "locked", retryAfter: result.retryAfter, message: throttledMessage(result.retryAfter) });
+    if (result.kind === "throttled")
+      return refuse({ kind: "locked", retryAfter: result.retryAfter, message: throttledMessage(result.retryAfter) });
     return refuse(invalid({ code: APPROVAL_UNAVAILABLE_MESSAGE }, APPROVAL_UNAVAILABLE_MESSAGE));
   });
 }

@@ -9,7 +9,14 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { runStepUp } from "@/components/step-up/webauthn-client";
 import { denyApiStepUpAction } from "./actions";
 
-export function ApproveRequest(props: { code: string; orgName: string; keyName: string; keyPrefix: string; actionLabel: string; expiresAt: string }) {
+export function ApproveRequest(props: {
+  code: string;
+  orgName: string;
+  keyName: string;
+  keyPrefix: string;
+  actionLabel: string;
+  expiresAt: string;
+}) {
   const [state, setState] = useState<"idle" | "pending" | "denying" | "approved" | "denied">("idle");
   const [error, setError] = useState<string | null>(null);
 
@@ -67,7 +74,9 @@ export function ApproveRequest(props: { code: string; orgName: string; keyName: 
           <code>{props.code}</code> (expires {new Date(props.expiresAt).toLocaleTimeString()})
         </dd>
       </dl>
-      <p className="text-sm text-muted-foreground">Only approve if you started this yourself and the code matches what your tool shows. Otherwise deny it.</p>
+      <p className="text-sm text-muted-foreground">
+        Only approve if you started this yourself and the code matches what your tool shows. Otherwise deny it.
+      </p>
       {error && (
         <Alert variant="destructive" role="alert">
           <AlertDescription>{error}</AlertDescription>

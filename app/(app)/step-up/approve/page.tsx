@@ -32,7 +32,9 @@ export default async function ApprovePage({ searchParams }: { searchParams: Prom
       <Card>
         <CardHeader>
           <CardTitle>Approve an API request</CardTitle>
-          <CardDescription>A script or integration using one of your organisation&apos;s API keys is asking for a passkey check.</CardDescription>
+          <CardDescription>
+            A script or integration using one of your organisation&apos;s API keys is asking for a passkey check.
+          </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           {!code ? (
@@ -42,7 +44,9 @@ export default async function ApprovePage({ searchParams }: { searchParams: Prom
             // approve): the page must not confirm that a code or an org exists.
             <>
               <Alert variant="destructive" role="alert">
-                <AlertDescription>{lookup.kind === "throttled" ? throttledMessage(lookup.retryAfter) : APPROVAL_UNAVAILABLE_MESSAGE}</AlertDescription>
+                <AlertDescription>
+                  {lookup.kind === "throttled" ? throttledMessage(lookup.retryAfter) : APPROVAL_UNAVAILABLE_MESSAGE}
+                </AlertDescription>
               </Alert>
               <CodeForm />
             </>

@@ -8,7 +8,10 @@ export const dynamic = "force-dynamic";
 export const GET = guardRoute("admin.view", {
   schema: z.object({}).strict(),
   body: async function viewMembersRoute({ ctx, tx, now }) {
-    const [members, invites] = await Promise.all([listMembers({ tx, orgId: ctx.orgId }), listPendingInvites({ tx, orgId: ctx.orgId, now })]);
+    const [members, invites] = await Promise.all([
+      listMembers({ tx, orgId: ctx.orgId }),
+      listPendingInvites({ tx, orgId: ctx.orgId, now }),
+    ]);
     return { members, invites };
   },
   respond: (data) => Response.json(data, { headers: { "cache-control": "no-store" } }),

@@ -30,7 +30,12 @@ async function download(req: Request): Promise<Response> {
   if (!session) return jsonError(401, "Please sign in to download exports.");
   const token = new URL(req.url).searchParams.get("ticket") ?? "";
   const now = await clockNow();
-  const redemption = await redeemExportTicket({ token, session: sessionContext(session), now, ip: clientIp((name) => req.headers.get(name)) });
+  const redemption = await redeemExportTicket({
+    token,
+    session: sessionContext(session),
+    now,
+    ip: clientIp((name) => req.headers.get(name)),
+  });
   if (!redemption.ok) {
     if (redemption.refusal) return refusalResponse(redemption.refusal, "session");
     return jsonError(410, "This download link has expired or was already used. Start the export again.");
@@ -58,7 +63,11 @@ async function download(req: Request): Promise<Response> {
 async function exportBody({ ticket, now }: { ticket: RedeemedTicket; now: Date }) {
   if (ticket.kind === "csv") {
     const since = historyStart({ license: await getLicense({ orgId: ticket.orgId, now }), now });
-    return copyToStream({ label: "csv", lease: ticket.lease, buildSql: invoicesCsvSql({ orgId: ticket.orgId, filter: ticket.filters, since }) });
+    return copyToStream({
+      label: "csv",
+      lease: ticket.lease,
+      buildSql: invoicesCsvSql({ orgId: ticket.orgId, filter: ticket.filters, since }),
+    });
   }
   return copyToStream({ label: "bulk", lease: ticket.lease, buildSql: bulkNdjsonSql({ orgId: ticket.orgId }) });
 }

@@ -5,14 +5,20 @@ import { setClockOffset } from "@/lib/clock";
 import { readJson, jsonError } from "@/lib/guard/refusal-response";
 
 export const dynamic = "force-dynamic";
-const Body = z.object({ seconds: z.number().int().min(-10 * 365 * 86400).max(10 * 365 * 86400) });
+const Body = z.object({
+  seconds: z
+    .number()
+    .int()
+    .min(-10 * 365 * 86400)
+    .max(10 * 365 * 86400),
+});
 
 export async function POST(req: Request) {
   if (env().TIERGATE_TEST_CLOCK !== "1") return new Response("Not found", { status: 404 });
   const json = await readJson(req);
   if (!json.ok) return json.response;
   const parsed = Body.safeParse(json.value);
-  if (!parsed.success) return jsonError(400, "Send {\"seconds\": <integer offset>}.");
+  if (!parsed.success) return jsonError(400, 'Send {"seconds": <integer offset>}.');
   await setClockOffset(parsed.data.seconds);
   return Response.json({ seconds: parsed.data.seconds });
 }

@@ -16,16 +16,26 @@ export async function POST(req: Request) {
   const json = await readJson(req);
   if (!json.ok) return json.response;
   const token = bearerToken(req);
-  if (token === null) return jsonError(400, "This endpoint is for API clients (Authorization: Bearer <key>). In the browser, the app asks for your passkey itself.");
+  if (token === null)
+    return jsonError(
+      400,
+      "This endpoint is for API clients (Authorization: Bearer <key>). In the browser, the app asks for your passkey itself.",
+    );
   const ctx = await authenticateApiKey({ token });
   if (!ctx) return refusalResponse({ kind: "unauthenticated", message: "This API key is not valid or was revoked." }, "api_key");
   const parsed = Body.safeParse(json.value);
-  if (!parsed.success) return jsonError(400, "Name the action you need a grant for, e.g. {\"action\":\"exports.csv\"}.", { fields: fieldsFromZod(parsed.error.issues) });
+  if (!parsed.success)
+    return jsonError(400, 'Name the action you need a grant for, e.g. {"action":"exports.csv"}.', {
+      fields: fieldsFromZod(parsed.error.issues),
+    });
   const now = await clockNow();
   const license = await getLicense({ orgId: ctx.orgId, now });
   if (!planHasFeature(license.plan, "api_access")) {
     const plan = cheapestPlanWith("api_access");
     return refusalResponse({ kind: "plan_required", plan, message: `API access is available on the ${PLANS[plan].name} plan.` }, "api_key");
   }
-  return Response.json(await startApiStepUp({ apiKeyId: ctx.apiKeyId, actionId: parsed.data.action, now }), { status: 201, headers: { "cache-control": "no-store" } });
+  return Response.json(await startApiStepUp({ apiKeyId: ctx.apiKeyId, actionId: parsed.data.action, now }), {
+    status: 201,
+    headers: { "cache-control": "no-store" },
+  });
 }

@@ -17,7 +17,13 @@ export const GET = guardRoute("exports.csv", {
   body: async function invoicesCsvRoute({ input, ctx, tx, license, now }) {
     const admitted = await acquireExportLease({ tx, userId: ctx.userId, orgId: ctx.orgId, kind: "api_csv" });
     if (!admitted.ok) refuseFromBody(admitted.refusal);
-    return { orgId: ctx.orgId, filter: input, since: historyStart({ license, now }), day: now.toISOString().slice(0, 10), lease: admitted.lease };
+    return {
+      orgId: ctx.orgId,
+      filter: input,
+      since: historyStart({ license, now }),
+      day: now.toISOString().slice(0, 10),
+      lease: admitted.lease,
+    };
   },
   // copyToStream ends the lease however the stream ends, or fails to start.
   respond: async ({ orgId, filter, since, day, lease }) =>

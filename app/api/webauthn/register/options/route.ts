@@ -14,10 +14,18 @@ export async function POST(req: Request) {
   const parsed = await ceremonyRequest(req, Body);
   if (!parsed.ok) return parsed.response;
   const { session, input, now, ip } = withSession(parsed.value);
-  const result = await startPasskeyRegistration({ userId: session.user.id, sessionId: session.sid, orgId: session.org.id, password: input.password, now, ip });
+  const result = await startPasskeyRegistration({
+    userId: session.user.id,
+    sessionId: session.sid,
+    orgId: session.org.id,
+    password: input.password,
+    now,
+    ip,
+  });
   if (result.ok) return Response.json({ options: result.options });
   // Throttled or locked → 429 + Retry-After; step_up_required → the standard 403 browsers get.
-  if (result.kind === "locked") return refusalResponse({ kind: "locked", retryAfter: result.retryAfter, message: result.message }, "session");
+  if (result.kind === "locked")
+    return refusalResponse({ kind: "locked", retryAfter: result.retryAfter, message: result.message }, "session");
   if (result.kind === "refused") return refusalResponse(result.refusal, "session");
   return jsonError(400, result.message, { fields: { password: result.message } });
 }

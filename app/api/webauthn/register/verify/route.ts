@@ -13,7 +13,15 @@ export async function POST(req: Request) {
   const parsed = await ceremonyRequest(req, Body);
   if (!parsed.ok) return parsed.response;
   const { session, input, now, ip } = withSession(parsed.value);
-  const result = await finishPasskeyRegistration({ userId: session.user.id, sessionId: session.sid, orgId: session.org.id, response: input.response, name: input.name, now, ip });
+  const result = await finishPasskeyRegistration({
+    userId: session.user.id,
+    sessionId: session.sid,
+    orgId: session.org.id,
+    response: input.response,
+    name: input.name,
+    now,
+    ip,
+  });
   if (result.ok) return Response.json({ passkey: result.passkey });
   return jsonError(400, result.message, { error: "registration_failed" });
 }

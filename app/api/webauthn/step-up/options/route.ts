@@ -18,8 +18,13 @@ export async function POST(req: Request) {
   let actionId = "actionId" in input ? (input.actionId ?? null) : null;
   let apiStepUpRequestId: string | null = null;
   if ("approveCode" in input) {
-    const found = await lookupApprovalRequest({ userCode: input.approveCode, approver: { userId: session.user.id, sessionId: session.sid, ip }, now });
-    if (found.kind === "throttled") return jsonError(429, throttledMessage(found.retryAfter), { error: "throttled", retry_after: found.retryAfter });
+    const found = await lookupApprovalRequest({
+      userCode: input.approveCode,
+      approver: { userId: session.user.id, sessionId: session.sid, ip },
+      now,
+    });
+    if (found.kind === "throttled")
+      return jsonError(429, throttledMessage(found.retryAfter), { error: "throttled", retry_after: found.retryAfter });
     if (found.kind !== "found") return jsonError(404, APPROVAL_UNAVAILABLE_MESSAGE);
     actionId = found.request.actionId;
     apiStepUpRequestId = found.request.id;

@@ -11,9 +11,23 @@ export async function POST(req: Request) {
   const parsed = await ceremonyRequest(req, Body);
   if (!parsed.ok) return parsed.response;
   const { session, input, now, ip } = withSession(parsed.value);
-  const result = await completeStepUp({ userId: session.user.id, email: session.user.email, sessionId: session.sid, orgId: session.org.id, response: input.response, now, ip });
+  const result = await completeStepUp({
+    userId: session.user.id,
+    email: session.user.email,
+    sessionId: session.sid,
+    orgId: session.org.id,
+    response: input.response,
+    now,
+    ip,
+  });
   if (result.ok) {
-    return Response.json({ grant: { level: result.grant.level, verifiedAt: result.grant.verifiedAt.toISOString(), expiresAt: result.grant.expiresAt.toISOString() } });
+    return Response.json({
+      grant: {
+        level: result.grant.level,
+        verifiedAt: result.grant.verifiedAt.toISOString(),
+        expiresAt: result.grant.expiresAt.toISOString(),
+      },
+    });
   }
   if (result.kind === "locked") return jsonError(429, result.message, { error: "locked", retry_after: result.retryAfter });
   return jsonError(400, result.message, { error: "step_up_failed" });
