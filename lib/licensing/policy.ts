@@ -324,6 +324,25 @@ export function roleAtLeast(role: Role, minRole: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(minRole);
 }
 
+/**
+ * May `role` on `plan` use this action? THE answer for the guard and for every UI hint (nav,
+ * locks, upgrade prompts), in the guard's order: role first, then the plan's features (an API
+ * key also needs the plan's API access). A refusal says what would change it.
+ */
+export type Verdict =
+  | { ok: true }
+  | { ok: false; reason: "role"; minRole: Role }
+  | { ok: false; reason: "plan"; feature: Feature; /** The cheapest plan that unlocks it. */ plan: PlanId };
+
+export function can(actionId: ActionId, { plan, role, apiKey = false }: { plan: PlanId; role: Role; apiKey?: boolean }): Verdict {
+  const action: ActionDefinition = ACTIONS[actionId];
+  if (!roleAtLeast(role, action.minRole)) return { ok: false, reason: "role", minRole: action.minRole };
+  for (const feature of apiKey ? [action.feature, "api_access" as const] : [action.feature]) {
+    if (feature && !planHasFeature(plan, feature)) return { ok: false, reason: "plan", feature, plan: cheapestPlanWith(feature) };
+  }
+  return { ok: true };
+}
+
 export function ruleMaxAge(rule: StepUpRule): number | null {
   if (rule === "none") return null;
   if (typeof rule === "object") return rule.maxAge;

@@ -5,6 +5,7 @@ import {
   PLAN_IDS,
   PRICE_LOOKUP_KEYS,
   STEP_UP_PRESETS,
+  can,
   cheapestPlanWith,
   formatPrice,
   getPlanCapabilities,
@@ -89,5 +90,30 @@ describe("step-up per plan", () => {
   });
   it("billing actions are owner-only", () => {
     for (const id of ["billing.view", "billing.checkout", "billing.manage"] as const) expect(ACTIONS[id].minRole).toBe("owner");
+  });
+});
+
+describe("can(): the one answer to who may use an action", () => {
+  it("refuses on role first, then on the plan, naming what would change it", () => {
+    expect(can("exports.csv", { plan: "pro", role: "member" })).toEqual({ ok: true });
+    expect(can("exports.csv", { plan: "free", role: "member" })).toEqual({ ok: false, reason: "plan", feature: "csv_export", plan: "pro" });
+    expect(can("admin.view", { plan: "free", role: "member" })).toEqual({ ok: false, reason: "role", minRole: "admin" });
+    expect(can("admin.view", { plan: "pro", role: "admin" })).toEqual({
+      ok: false,
+      reason: "plan",
+      feature: "admin_console",
+      plan: "enterprise",
+    });
+    expect(can("billing.manage", { plan: "enterprise", role: "admin" })).toEqual({ ok: false, reason: "role", minRole: "owner" });
+  });
+  it("an API key also needs the plan's API access", () => {
+    expect(can("reports.view", { plan: "free", role: "owner" })).toEqual({ ok: true });
+    expect(can("reports.view", { plan: "free", role: "owner", apiKey: true })).toEqual({
+      ok: false,
+      reason: "plan",
+      feature: "api_access",
+      plan: "pro",
+    });
+    expect(can("reports.view", { plan: "pro", role: "member", apiKey: true })).toEqual({ ok: true });
   });
 });
