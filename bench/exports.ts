@@ -11,6 +11,7 @@ import http from "node:http";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { db } from "@/lib/db/client";
+import { hashToken } from "@/lib/crypto/hash-token";
 import { invoicesCsvSql } from "@/lib/exports/export-queries";
 import { TICKET_TTL_SECONDS } from "@/lib/exports/export-tickets";
 import { openBenchSession, type BenchAccount } from "./lib/accounts";
@@ -42,7 +43,7 @@ async function issueTicket({ account, sid }: { account: BenchAccount; sid: strin
   const token = crypto.randomBytes(24).toString("base64url");
   await db.exportTicket.create({
     data: {
-      tokenHash: crypto.createHash("sha256").update(token).digest("hex"),
+      tokenHash: hashToken(token),
       kind: "csv",
       sessionId: sid,
       userId: account.userId,

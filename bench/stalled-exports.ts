@@ -11,6 +11,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import { db } from "@/lib/db/client";
+import { hashToken } from "@/lib/crypto/hash-token";
 import { TICKET_TTL_SECONDS } from "@/lib/exports/export-tickets";
 import { createBenchAccount, openBenchSession, type BenchAccount } from "./lib/accounts";
 import { sampleSerial, summarize, type Summary } from "./lib/stats";
@@ -38,7 +39,7 @@ const PER_USER = 2;
 
 async function ticketFor({ userId, orgId, sid }: { userId: string; orgId: string; sid: string }) {
   const token = crypto.randomBytes(24).toString("base64url");
-  const tokenHash = crypto.createHash("sha256").update(token).digest("hex");
+  const tokenHash = hashToken(token);
   const expiresAt = new Date(Date.now() + TICKET_TTL_SECONDS * 1000);
   await db.exportTicket.create({ data: { tokenHash, kind: "csv", sessionId: sid, userId, orgId, filters: {}, expiresAt } });
   return token;

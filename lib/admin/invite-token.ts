@@ -1,6 +1,7 @@
 // Invitation tokens: 32 random bytes (base64url) in the link, only their SHA-256 stored.
 import "server-only";
 import crypto from "node:crypto";
+import { hashToken } from "@/lib/crypto/hash-token";
 
 export const INVITE_TTL_DAYS = 7;
 
@@ -10,5 +11,5 @@ export function newInviteToken(): { token: string; tokenHash: string } {
 }
 
 export function hashInviteToken(token: string): string {
-  return crypto.createHash("sha256").update(token).digest("hex");
+  return hashToken(token);
 }

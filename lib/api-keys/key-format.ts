@@ -2,6 +2,7 @@
 // that much entropy a slow hash buys nothing, and a fast one keeps every /api/v1 request
 // to one indexed lookup. The first 10 characters are kept to tell keys apart in the UI.
 import crypto from "node:crypto";
+import { hashToken } from "@/lib/crypto/hash-token";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 export const API_KEY_PATTERN = /^tg_[A-Za-z0-9]{40}$/;
@@ -15,5 +16,5 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
 }
 
 export function hashApiKey(key: string): string {
-  return crypto.createHash("sha256").update(key).digest("hex");
+  return hashToken(key);
 }

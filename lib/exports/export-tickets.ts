@@ -6,6 +6,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { db, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { hashToken } from "@/lib/crypto/hash-token";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authorize } from "@/lib/guard/authorize";
 import { actorOf } from "@/lib/guard/run-guarded";
@@ -24,8 +25,6 @@ const actionOf = (kind: string): ExportActionId | null => {
   const id = `exports.${kind}`;
   return isActionId(id) ? (id as ExportActionId) : null;
 };
-
-const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 export async function issueExportTicket({
   tx,

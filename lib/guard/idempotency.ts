@@ -12,7 +12,7 @@
 // instead of running the body. Replays do nothing else: no reads of current data, no
 // provider calls, no streams (GET routes take no key at all: see guard-route.ts).
 import "server-only";
-import crypto from "node:crypto";
+import { hashToken } from "@/lib/crypto/hash-token";
 import { invalid, type ActionResult, type Refusal } from "@/lib/action-result";
 import type { GuardContext } from "@/lib/guard/context";
 import type { ActionId } from "@/lib/licensing/policy";
@@ -38,7 +38,7 @@ export function holderScope(ctx: GuardContext): string {
 
 /** SHA-256 of the validated input in a canonical form (object keys sorted), so key order never matters. */
 export function hashInput(input: unknown): string {
-  return crypto.createHash("sha256").update(canonicalJson(input)).digest("hex");
+  return hashToken(canonicalJson(input));
 }
 
 function canonicalJson(value: unknown): string {

@@ -10,6 +10,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { hashToken } from "@/lib/crypto/hash-token";
 import { MIGRATIONS_DIR, committedMigrations } from "@/lib/ops/committed-migrations";
 
 const LOCK_KEY = 727_274_001; // arbitrary, stable advisory-lock id for "tiergate migrations"
@@ -35,7 +36,7 @@ export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
     const doneByName = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
     for (const name of committedMigrations()) {
       const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8");
-      const checksum = crypto.createHash("sha256").update(sql).digest("hex");
+      const checksum = hashToken(sql);
       const previous = doneByName.get(name);
       if (previous) {
         if (previous !== checksum) {
