@@ -5,16 +5,7 @@
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import { OrganizationNotFoundError, licenseFromRow, type License } from "@/lib/licensing/get-license";
-import {
-  ACTIONS,
-  PLANS,
-  cheapestPlanWith,
-  planHasFeature,
-  roleAtLeast,
-  stepUpRequirement,
-  type ActionId,
-  type StepUpRequirement,
-} from "@/lib/licensing/policy";
+import { ACTIONS, PLANS, can, stepUpRequirement, type ActionId, type StepUpRequirement } from "@/lib/licensing/policy";
 import { findUsableGrant, type UsableGrant } from "@/lib/step-up/grants";
 import { lockedMessage, retryAfterSeconds } from "@/lib/step-up/lockout";
 import { readDecisionFacts, type DecisionFacts } from "@/lib/guard/decision-facts";
@@ -22,7 +13,7 @@ import type { Refusal } from "@/lib/action-result";
 import type { GuardContext } from "@/lib/guard/context";
 
 export type Decision =
-  | { ok: true; license: License; requirement: StepUpRequirement | null; grant: UsableGrant | null; role: string }
+  | { ok: true; license: License; requirement: StepUpRequirement | null; grant: UsableGrant | null; role: Role }
   | { ok: false; refusal: Refusal; stage: "session" | "membership" | "license" | "step_up" };
 
 const ROLE_NAMES = { member: "members", admin: "admins", owner: "owners" } as const;
@@ -82,26 +73,26 @@ export async function judge({
   const role = facts.role;
   if (!role)
     return { ok: false, stage: "membership", refusal: { kind: "forbidden", message: "You are not a member of this organisation." } };
-  if (!roleAtLeast(role, action.minRole)) {
+  // A membership row cascades from its org, so a member's org always has a license row.
+  if (!facts.license) throw new OrganizationNotFoundError(ctx.orgId);
+  const license = licenseFromRow(facts.license, now);
+  // 2b. Role, then 3. license and feature: can() judges both, in that order (API keys
+  // additionally need the plan's API access), the same answer every UI hint shows.
+  const verdict = can(actionId, { plan: license.plan, role, apiKey: ctx.kind === "api_key" });
+  if (!verdict.ok && verdict.reason === "role") {
     return {
       ok: false,
       stage: "membership",
-      refusal: { kind: "forbidden", message: `${action.label} is limited to ${ROLE_NAMES[action.minRole]} of this organisation.` },
+      refusal: { kind: "forbidden", message: `${action.label} is limited to ${ROLE_NAMES[verdict.minRole]} of this organisation.` },
     };
   }
-
-  // 3. License and feature (API keys additionally need the plan's API access).
-  if (!facts.license) throw new OrganizationNotFoundError(ctx.orgId);
-  const license = licenseFromRow(facts.license, now);
-  for (const feature of ctx.kind === "api_key" ? [action.feature, "api_access" as const] : [action.feature]) {
-    if (feature && !planHasFeature(license.plan, feature)) {
-      const plan = cheapestPlanWith(feature);
-      return {
-        ok: false,
-        stage: "license",
-        refusal: { kind: "plan_required", plan, message: `${action.label} is available on the ${PLANS[plan].name} plan.` },
-      };
-    }
+  if (!verdict.ok) {
+    const plan = verdict.plan;
+    return {
+      ok: false,
+      stage: "license",
+      refusal: { kind: "plan_required", plan, message: `${action.label} is available on the ${PLANS[plan].name} plan.` },
+    };
   }
 
   // 4. Step-up freshness, after the org's own tightening.
@@ -112,21 +103,20 @@ export async function judge({
 
   const retryAfter = retryAfterSeconds(facts.lockedUntil, now);
   if (retryAfter > 0) return { ok: false, stage: "step_up", refusal: { kind: "locked", retryAfter, message: lockedMessage(retryAfter) } };
-  return {
-    ok: false,
-    stage: "step_up",
-    refusal: {
-      kind: "step_up_required",
-      actionId,
-      level: requirement.level,
-      maxAge: requirement.maxAge,
-      methods: requirement.methods,
-      message: stepUpMessage(actionId, license.plan),
-    },
-  };
+  return { ok: false, stage: "step_up", refusal: stepUpRefusal(actionId, requirement, license.plan) };
 }
 
-/** "Exporting customer data needs a fresh passkey check on the Pro plan." */
-export function stepUpMessage(actionId: ActionId, plan: License["plan"]): string {
-  return `${ACTIONS[actionId].why} needs a fresh passkey check on the ${PLANS[plan].name} plan.`;
+/**
+ * The one writer of `step_up_required`: what the action needs (level, max age, methods) and
+ * why, e.g. "Exporting customer data needs a fresh passkey check on the Pro plan."
+ */
+export function stepUpRefusal(actionId: ActionId, requirement: StepUpRequirement, plan: License["plan"]): Refusal {
+  return {
+    kind: "step_up_required",
+    actionId,
+    level: requirement.level,
+    maxAge: requirement.maxAge,
+    methods: requirement.methods,
+    message: `${ACTIONS[actionId].why} needs a fresh passkey check on the ${PLANS[plan].name} plan.`,
+  };
 }
