@@ -5,7 +5,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { invalid, type Refusal } from "@/lib/action-result";
 import { logger } from "@/lib/log";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { revokeGrants } from "@/lib/step-up/revoke-grants";
 import type { Role } from "@/lib/licensing/policy";
 import { LAST_OWNER_MESSAGE, ONLY_OWNERS_MESSAGE, lockOwners, mayActOn, readRoles } from "@/lib/admin/member-rules";
 
@@ -32,26 +32,14 @@ export async function removeMember({
   if (targetRole === "owner" && owners.length <= 1) return { ok: false, refusal: { kind: "forbidden", message: LAST_OWNER_MESSAGE } };
 
   await tx.membership.delete({ where: { orgId_userId: { orgId, userId } } });
-  const grants = await tx.stepUpGrant.findMany({ where: { userId, orgId, revokedAt: null }, select: { id: true } });
-  if (grants.length > 0) {
-    await tx.stepUpGrant.updateMany({
-      where: { id: { in: grants.map((g) => g.id) } },
-      data: { revokedAt: now, revokedReason: "user_removed" },
-    });
-    await recordAuditEvent({
-      tx,
-      orgId,
-      actor: { type: "user", userId: actorUserId },
-      action: "step_up.grant_revoked",
-      decision: "revoked",
-      method: "webauthn",
-      detail: { reason: "user_removed", userId, grantIds: grants.map((g) => g.id) },
-      at: now,
-    });
-  }
-  logger.info(
-    { event: "members.removed", orgId, userId, role: targetRole, by: actorUserId, grantsRevoked: grants.length },
-    "member removed",
-  );
-  return { ok: true, role: targetRole, grantsRevoked: grants.length };
+  const grantsRevoked = await revokeGrants({
+    tx,
+    scope: { userId, orgId },
+    reason: "user_removed",
+    actor: { type: "user", userId: actorUserId },
+    detail: { userId },
+    now,
+  });
+  logger.info({ event: "members.removed", orgId, userId, role: targetRole, by: actorUserId, grantsRevoked }, "member removed");
+  return { ok: true, role: targetRole, grantsRevoked };
 }

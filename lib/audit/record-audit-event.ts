@@ -14,7 +14,8 @@ export type AuditActor =
   | { type: "api_key"; apiKeyId: string; userId?: string | null }
   | { type: "anonymous" };
 
-export type AuditDecision = "allowed" | "refused" | "succeeded" | "failed" | "revoked" | "locked" | "created";
+/** "applied": a change the system made (a plan change from a webhook or the lapse sweep). */
+export type AuditDecision = "allowed" | "refused" | "succeeded" | "failed" | "revoked" | "locked" | "created" | "applied";
 
 export type AuditEventInput = {
   orgId: string | null;

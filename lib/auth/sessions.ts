@@ -5,6 +5,7 @@ import { db, type Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { now as clockNow } from "@/lib/clock";
 import { liveSessionWhere } from "@/lib/auth/session-lifetime";
+import { revokeGrants } from "@/lib/step-up/revoke-grants";
 
 export async function openSession({ userId, ip, userAgent }: { userId: string; ip: string; userAgent: string }) {
   // The personal org (or the oldest membership) is where a fresh session lands.
@@ -39,23 +40,22 @@ export async function revokeSession({
   sessionId,
   userId,
   reason,
-  now = new Date(),
+  now,
 }: {
   tx?: Db;
   sessionId: string;
   userId: string;
   reason: RevokeReason;
+  /** The decision's clock; defaults to the server clock (lib/clock.ts). */
   now?: Date;
 }): Promise<boolean> {
+  const at = now ?? (await clockNow());
   const { count } = await tx.session.updateMany({
     where: { id: sessionId, userId, revokedAt: null },
-    data: { revokedAt: now, revokedReason: reason },
+    data: { revokedAt: at, revokedReason: reason },
   });
   if (count > 0) {
-    await tx.stepUpGrant.updateMany({
-      where: { sessionId, revokedAt: null },
-      data: { revokedAt: now, revokedReason: `session_${reason}` },
-    });
+    await revokeGrants({ tx, scope: { sessionId }, reason: `session_${reason}`, actor: { type: "user", userId }, now: at });
     logger.info({ event: "session.revoked", sid: sessionId, userId, reason }, "session revoked");
   }
   return count > 0;

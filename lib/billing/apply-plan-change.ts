@@ -7,6 +7,8 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { PlanId } from "@/lib/licensing/policy";
 import { logger } from "@/lib/log";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { revokeGrants } from "@/lib/step-up/revoke-grants";
 
 export const LICENSE_CHANGED_CHANNEL = "license_changed";
 
@@ -31,18 +33,16 @@ export async function applyPlanChange({
   const planChanged = before.plan !== after.plan || before.subscribedPlan !== after.subscribedPlan;
   let grantsRevoked = 0;
   if (planChanged) {
-    const revoked = await tx.stepUpGrant.updateMany({
-      where: { orgId, revokedAt: null },
-      data: { revokedAt: now, revokedReason: "plan_changed" },
-    });
-    grantsRevoked = revoked.count;
-    await tx.auditEvent.create({
-      data: {
-        orgId,
-        action: "billing.planChanged",
-        decision: "applied",
-        detail: { from: before, to: after, source, grantsRevoked },
-      },
+    const actor = { type: "anonymous" } as const;
+    grantsRevoked = await revokeGrants({ tx, scope: { orgId }, reason: "plan_changed", actor, detail: { source }, now });
+    await recordAuditEvent({
+      tx,
+      orgId,
+      actor,
+      action: "billing.planChanged",
+      decision: "applied",
+      detail: { from: before, to: after, source, grantsRevoked },
+      at: now,
     });
   }
   await tx.$executeRaw`SELECT pg_notify(${LICENSE_CHANGED_CHANNEL}, ${orgId})`;

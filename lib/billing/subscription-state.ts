@@ -7,6 +7,7 @@ import type { LicenseSnapshot } from "@/lib/billing/apply-plan-change";
 import type { OrgRow } from "@/lib/billing/sync-sql";
 import { resolveAccess } from "@/lib/licensing/access";
 import { planForLookupKey, type PlanId } from "@/lib/licensing/policy";
+import { subscribedPlan } from "@/lib/licensing/subscribed-plan";
 import { logger } from "@/lib/log";
 
 export type SubscriptionSnapshot = {
@@ -73,7 +74,7 @@ export function licenseOf(row: Existing, now: Date): LicenseSnapshot {
     currentPeriodEnd: row.currentPeriodEnd,
     now,
   });
-  return { plan: access.plan, subscribedPlan: (planForLookupKey(row.priceLookupKey) ?? row.plan) as PlanId, status: row.status };
+  return { plan: access.plan, subscribedPlan: subscribedPlan(row), status: row.status };
 }
 
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);

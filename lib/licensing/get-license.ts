@@ -7,11 +7,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db as defaultDb, type Db } from "@/lib/db/client";
 import { now as serverNow } from "@/lib/clock";
 import { resolveAccess, type AccessReason } from "@/lib/licensing/access";
+import { subscribedPlan } from "@/lib/licensing/subscribed-plan";
 import {
   PLANS,
   STEP_UP_PRESETS,
   isActionId,
-  isPlanId,
   planHasFeature,
   type Feature,
   type PlanDefinition,
@@ -143,7 +143,7 @@ export function licenseFromRow(row: LicenseRow, now: Date): License {
   return {
     orgId: row.id,
     plan,
-    subscribedPlan: isPlanId(row.sub_plan) && row.sub_status ? row.sub_plan : "free",
+    subscribedPlan: subscribedPlan({ status: row.sub_status, plan: row.sub_plan, priceLookupKey: row.price_lookup_key }),
     status: row.sub_status,
     reason: access.reason,
     features: [...def.features],

@@ -7,7 +7,8 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveAccess, PAST_DUE_GRACE_MS, PERIOD_END_LEEWAY_MS } from "@/lib/licensing/access";
 import { applyPlanChange } from "@/lib/billing/apply-plan-change";
-import { planForLookupKey, type PlanId } from "@/lib/licensing/policy";
+import type { PlanId } from "@/lib/licensing/policy";
+import { subscribedPlan as subscribedPlanOf } from "@/lib/licensing/subscribed-plan";
 
 type Candidate = {
   orgId: string;
@@ -41,7 +42,7 @@ export async function sweepLapsedLicenses({ db, now, limit = 200 }: { db: Prisma
         now,
       });
       if (access.plan === row.noticedPlan) continue;
-      const subscribedPlan = (planForLookupKey(row.priceLookupKey) ?? row.plan) as PlanId;
+      const subscribedPlan = subscribedPlanOf(row);
       await applyPlanChange({
         tx,
         orgId: row.orgId,

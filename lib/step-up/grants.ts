@@ -4,7 +4,8 @@ import "server-only";
 import crypto from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Db } from "@/lib/db/client";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { now as clockNow } from "@/lib/clock";
+import { revokeGrants, type GrantRevokeReason } from "@/lib/step-up/revoke-grants";
 import { grantSatisfies, type GrantFacts } from "@/lib/step-up/grant-freshness";
 import { MAX_GRANT_AGE_SECONDS, ONCE_GRANT_TTL_SECONDS } from "@/lib/step-up/config";
 import type { ActionId, StepUpRequirement } from "@/lib/licensing/policy";
@@ -125,85 +126,27 @@ export async function consumeGrant({ tx = db, grantId, now }: { tx?: Db; grantId
   return count === 1;
 }
 
-export type GrantRevokeReason = "password_changed" | "passkey_removed" | "plan_changed" | "api_key_revoked" | "user_removed";
-
-async function revokeWhere({
-  tx,
-  where,
-  reason,
-  actorUserId,
-  now,
-}: {
-  tx: Db;
-  where: Prisma.StepUpGrantWhereInput;
-  reason: GrantRevokeReason;
-  actorUserId: string | null;
-  now: Date;
-}): Promise<number> {
-  const affected = await tx.stepUpGrant.findMany({ where: { ...where, revokedAt: null }, select: { id: true, orgId: true } });
-  if (affected.length === 0) return 0;
-  await tx.stepUpGrant.updateMany({
-    where: { id: { in: affected.map((g) => g.id) }, revokedAt: null },
-    data: { revokedAt: now, revokedReason: reason },
-  });
-  const byOrg = new Map<string, string[]>();
-  for (const g of affected) byOrg.set(g.orgId, [...(byOrg.get(g.orgId) ?? []), g.id]);
-  for (const [orgId, grantIds] of byOrg) {
-    await recordAuditEvent({
-      tx,
-      orgId,
-      actor: actorUserId ? { type: "user", userId: actorUserId } : { type: "anonymous" },
-      action: "step_up.grant_revoked",
-      decision: "revoked",
-      method: "webauthn",
-      detail: { reason, grantIds },
-      at: now,
-    });
-  }
-  return affected.length;
-}
-
 /** Every live grant of a user dies (e.g. on password change). Returns how many. */
-export function revokeGrantsForUser({
+export async function revokeGrantsForUser({
   tx = db,
   userId,
   reason,
-  now = new Date(),
+  now,
 }: {
   tx?: Db;
   userId: string;
-  reason: GrantRevokeReason;
+  reason: Extract<GrantRevokeReason, "password_changed">;
   now?: Date;
 }): Promise<number> {
-  return revokeWhere({ tx, where: { userId }, reason, actorUserId: userId, now });
+  return revokeGrants({ tx, scope: { userId }, reason, actor: { type: "user", userId }, now: now ?? (await clockNow()) });
 }
 
 /** The grants a passkey produced die with it. */
-export function revokeGrantsForPasskey({
-  tx = db,
-  passkeyId,
-  actorUserId,
-  now = new Date(),
-}: {
-  tx?: Db;
-  passkeyId: string;
-  actorUserId: string;
-  now?: Date;
-}): Promise<number> {
-  return revokeWhere({ tx, where: { passkeyId }, reason: "passkey_removed", actorUserId, now });
+export function revokeGrantsForPasskey({ tx, passkeyId, actorUserId, now }: { tx: Db; passkeyId: string; actorUserId: string; now: Date }) {
+  return revokeGrants({ tx, scope: { passkeyId }, reason: "passkey_removed", actor: { type: "user", userId: actorUserId }, now });
 }
 
 /** The grants an API key holds die with the key. */
-export function revokeGrantsForApiKey({
-  tx = db,
-  apiKeyId,
-  actorUserId,
-  now = new Date(),
-}: {
-  tx?: Db;
-  apiKeyId: string;
-  actorUserId: string;
-  now?: Date;
-}): Promise<number> {
-  return revokeWhere({ tx, where: { apiKeyId }, reason: "api_key_revoked", actorUserId, now });
+export function revokeGrantsForApiKey({ tx, apiKeyId, actorUserId, now }: { tx: Db; apiKeyId: string; actorUserId: string; now: Date }) {
+  return revokeGrants({ tx, scope: { apiKeyId }, reason: "api_key_revoked", actor: { type: "user", userId: actorUserId }, now });
 }
