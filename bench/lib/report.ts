@@ -71,7 +71,7 @@ export function writeResults({
     "",
     renderMarkdown(rows),
     "",
-    'Raw numbers (every run, every percentile) are in latest.json. How each figure is measured: docs/performance.md.',
+    "Raw numbers (every run, every percentile) are in latest.json. How each figure is measured: docs/performance.md.",
     "",
   ].join("\n");
   fs.writeFileSync(path.join(dir, "latest.md"), md);
