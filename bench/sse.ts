@@ -7,7 +7,7 @@
 // `license` event carrying the new plan. Baseline in the same run: a bare
 // `select pg_notify('license_changed', orgId)` → the same event (the fan-out alone).
 import { db } from "@/lib/db/client";
-import { createLocalProvider } from "@/lib/billing/local-provider";
+import { createLocalProvider } from "@/lib/billing/local/provider";
 import { LICENSE_CHANGED_CHANNEL } from "@/lib/billing/apply-plan-change";
 import type { PriceLookupKey } from "@/lib/licensing/policy";
 import { createBenchAccount, openBenchSession } from "./lib/accounts";

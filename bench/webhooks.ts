@@ -14,7 +14,9 @@ import crypto from "node:crypto";
 import pg from "pg";
 import Stripe from "stripe";
 import autocannon from "autocannon";
-import { buildCustomer, buildEvent, buildSubscription, stripeId, toUnix } from "@/lib/billing/local/objects";
+import { buildCustomer, buildSubscription } from "@/lib/billing/local/build-subscription";
+import { buildEvent } from "@/lib/billing/local/build-event";
+import { stripeId, toUnix } from "@/lib/billing/local/ids";
 
 export type WebhookBenchResult = {
   events: number;

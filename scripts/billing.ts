@@ -20,7 +20,8 @@
 import { parseArgs } from "node:util";
 import { loadEnvFiles } from "./lib/local-env";
 import { createScriptDb } from "./lib/script-db";
-import { createLocalProvider, LocalBillingError, LocalDeliveryError } from "@/lib/billing/local-provider";
+import { createLocalProvider } from "@/lib/billing/local/provider";
+import { LocalBillingError, LocalDeliveryError } from "@/lib/billing/local/errors";
 import { TRIAL_DAYS, isPriceLookupKey, type PriceLookupKey } from "@/lib/licensing/policy";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 

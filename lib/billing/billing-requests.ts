@@ -9,7 +9,8 @@ import { db } from "@/lib/db/client";
 import { ok, refuse, invalid, type ActionResult } from "@/lib/action-result";
 import type { CurrentSession } from "@/lib/auth/load-session";
 import { getBillingProvider, type BillingProvider } from "@/lib/billing/provider";
-import { LocalBillingError, LocalDeliveryError, type LocalProvider } from "@/lib/billing/local-provider";
+import { LocalBillingError, LocalDeliveryError } from "@/lib/billing/local/errors";
+import type { LocalBillingProvider } from "@/lib/billing/local/provider";
 import { BILLING_INTERVALS, PRICE_LOOKUP_KEYS, TRIAL_DAYS, type PriceLookupKey } from "@/lib/licensing/policy";
 import { logger } from "@/lib/log";
 
@@ -83,8 +84,8 @@ export async function openPortal({ session }: { session: CurrentSession }): Prom
   return ok(await provider.createPortal({ org }));
 }
 
-function asLocal(provider: BillingProvider): LocalProvider | null {
-  return provider.kind === "local" ? (provider as LocalProvider) : null;
+function asLocal(provider: BillingProvider): LocalBillingProvider | null {
+  return provider.kind === "local" ? provider : null;
 }
 
 const notLocal = () =>

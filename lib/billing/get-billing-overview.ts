@@ -4,7 +4,6 @@ import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import { getLicense } from "@/lib/licensing/get-license";
 import { getBillingProvider } from "@/lib/billing/provider";
-import type { LocalProvider } from "@/lib/billing/local-provider";
 
 /**
  * Reads on `tx`, the guard's transaction: the guard already holds a connection for it, and a
@@ -37,15 +36,14 @@ export async function getBillingOverview({ tx, orgId }: { tx: Db; orgId: string 
 export async function getLocalSubscription({ orgId }: { orgId: string }) {
   const provider = await getBillingProvider();
   if (provider.kind !== "local") return null;
-  const local = provider as LocalProvider;
   const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { stripeCustomerId: true } });
-  const subscription = await local.currentSubscription(org.stripeCustomerId);
-  const events = org.stripeCustomerId ? await local.listEvents({ customerId: org.stripeCustomerId, limit: 8 }) : [];
+  const subscription = await provider.currentSubscription(org.stripeCustomerId);
+  const events = org.stripeCustomerId ? await provider.listEvents({ customerId: org.stripeCustomerId, limit: 8 }) : [];
   return { subscription, events };
 }
 
 export async function getLocalCheckoutSession({ sessionId }: { sessionId: string }) {
   const provider = await getBillingProvider();
   if (provider.kind !== "local") return null;
-  return (provider as LocalProvider).getCheckoutSession(sessionId);
+  return provider.getCheckoutSession(sessionId);
 }

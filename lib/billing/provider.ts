@@ -1,6 +1,8 @@
 // The billing provider: the one small interface the app and the webhook use. `stripe` when
 // STRIPE_SECRET_KEY is set, else `local` (objects shaped like Stripe's in our own database,
-// signed events to the same webhook route). Nothing outside lib/billing knows which it is.
+// signed events to the same webhook route, lib/billing/local/). Nothing outside lib/billing
+// knows which it is. The type is discriminated on `kind`: narrowing on `kind === "local"`
+// gives the local provider's own operations (its checkout and portal pages, the CLI), no cast.
 // A production server runs `local` only when TIERGATE_LOCAL_BILLING=1 opts in (lib/env.ts
 // refuses to boot otherwise): its checkout grants any plan without a card.
 import "server-only";
@@ -8,6 +10,7 @@ import type Stripe from "stripe";
 import type pg from "pg";
 import type { BillingInterval, PlanId } from "@/lib/licensing/policy";
 import type { Db } from "@/lib/db/client";
+import type { LocalBillingProvider } from "@/lib/billing/local/provider";
 
 export type BillingOrg = { id: string; name: string; stripeCustomerId: string | null };
 export type BillingUser = { id: string; email: string; name: string };
@@ -19,8 +22,8 @@ export type CheckoutRequest = {
   user: BillingUser;
 };
 
-export interface BillingProvider {
-  readonly kind: "stripe" | "local";
+/** What both providers do. */
+export interface BillingProviderOperations {
   /**
    * A URL to send the owner to. An org that already has a live subscription gets the portal
    * (`kind: "portal"`), never a second Checkout: two subscriptions for one org is the classic
@@ -38,6 +41,25 @@ export interface BillingProvider {
   findSubscriptionForCustomer(customerId: string, opts?: { tx?: Db; pg?: pg.ClientBase }): Promise<Stripe.Subscription | null>;
 }
 
+export interface StripeBillingProvider extends BillingProviderOperations {
+  readonly kind: "stripe";
+}
+
+export type BillingProvider = StripeBillingProvider | LocalBillingProvider;
+
+const LIVE_STATUSES: ReadonlySet<Stripe.Subscription.Status> = new Set([
+  "active",
+  "trialing",
+  "past_due",
+  "unpaid",
+  "paused",
+  "incomplete",
+]);
+
+/** A subscription still on the books (even unpaid or paused): checkout must send its org to the portal, never start a second one. */
+export const isLiveSubscription = (sub: Pick<Stripe.Subscription, "status"> | null): boolean =>
+  sub !== null && LIVE_STATUSES.has(sub.status);
+
 type Globals = { __tiergateBillingProvider?: BillingProvider };
 const g = globalThis as unknown as Globals;
 
@@ -54,7 +76,7 @@ export async function getBillingProvider(): Promise<BillingProvider> {
     const { createStripeProvider } = await import("@/lib/billing/stripe-provider");
     provider = createStripeProvider({ secretKey: STRIPE_SECRET_KEY, appUrl: APP_URL, db });
   } else {
-    const { createLocalProvider } = await import("@/lib/billing/local-provider");
+    const { createLocalProvider } = await import("@/lib/billing/local/provider");
     provider = createLocalProvider({ db, webhookSecret: STRIPE_WEBHOOK_SECRET, appUrl: APP_URL });
   }
   g.__tiergateBillingProvider = provider;

@@ -6,7 +6,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { lookupKeyFor, type PlanId } from "@/lib/licensing/policy";
-import { createLocalProvider } from "@/lib/billing/local-provider";
+import { createLocalProvider } from "@/lib/billing/local/provider";
 import { syncCustomerSubscription } from "@/lib/billing/sync-subscription";
 
 export async function seedSubscription({ db, orgId, plan }: { db: PrismaClient; orgId: string; plan: Exclude<PlanId, "free"> }) {

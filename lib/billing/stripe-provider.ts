@@ -5,11 +5,9 @@
 import "server-only";
 import Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { BillingOrg, BillingProvider, CheckoutRequest } from "@/lib/billing/provider";
+import { isLiveSubscription, type BillingOrg, type CheckoutRequest, type StripeBillingProvider } from "@/lib/billing/provider";
 import { pickCurrentSubscription } from "@/lib/billing/pick-current-subscription";
 import { lookupKeyFor } from "@/lib/licensing/policy";
-
-const LIVE_STATUSES = new Set(["active", "trialing", "past_due", "unpaid", "paused", "incomplete"]);
 
 export class StripeConfigurationError extends Error {
   constructor(message: string) {
@@ -52,13 +50,13 @@ export function createStripeProvider({ secretKey, appUrl, db }: { secretKey: str
     return { url: session.url };
   }
 
-  const provider: BillingProvider = {
+  const provider: StripeBillingProvider = {
     kind: "stripe",
 
     async createCheckout({ org, plan, interval, user }: CheckoutRequest) {
       if (org.stripeCustomerId) {
         const current = await findSubscriptionForCustomer(org.stripeCustomerId);
-        if (current && LIVE_STATUSES.has(current.status)) return { ...(await createPortal({ org })), kind: "portal" };
+        if (isLiveSubscription(current)) return { ...(await createPortal({ org })), kind: "portal" };
       }
       const lookupKey = lookupKeyFor(plan, interval);
       const prices = await stripe.prices.list({ lookup_keys: [lookupKey], active: true, limit: 1 });

@@ -5,7 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import type { CurrentSession } from "@/lib/auth/load-session";
-import { createLocalProvider } from "@/lib/billing/local-provider";
+import { createLocalProvider } from "@/lib/billing/local/provider";
 import { createStripeProvider } from "@/lib/billing/stripe-provider";
 import { isLocalBilling, setBillingProviderForTests } from "@/lib/billing/provider";
 import { completeLocalCheckout, runLocalPortalOperation } from "@/lib/billing/billing-requests";

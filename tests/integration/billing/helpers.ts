@@ -3,7 +3,8 @@
 // and a direct call into the webhook route's POST.
 import Stripe from "stripe";
 import { db } from "@/lib/db/client";
-import { createLocalProvider, signEvent, type SignedDelivery } from "@/lib/billing/local-provider";
+import { createLocalProvider } from "@/lib/billing/local/provider";
+import { signEvent, type SignedDelivery } from "@/lib/billing/local/delivery";
 import { setBillingProviderForTests } from "@/lib/billing/provider";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { createUserWithOrg } from "@/tests/helpers/factories";

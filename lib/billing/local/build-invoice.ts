@@ -1,0 +1,114 @@
+// Builds the local provider's invoices: one line for the subscription's price × quantity over
+// one period, paid or left open. Casts: see fixture.ts.
+import type Stripe from "stripe";
+import { fixture } from "@/lib/billing/local/fixture";
+import { PLANS, PRICE_LOOKUP_KEYS, type PriceLookupKey } from "@/lib/licensing/policy";
+
+export function buildInvoice({
+  id,
+  customer,
+  subscription,
+  orgId,
+  lookupKey,
+  quantity,
+  created,
+  periodStart,
+  periodEnd,
+  paid,
+  billingReason,
+}: {
+  id: string;
+  customer: string;
+  subscription: string;
+  orgId: string;
+  lookupKey: PriceLookupKey;
+  quantity: number;
+  created: number;
+  periodStart: number;
+  periodEnd: number;
+  paid: boolean;
+  billingReason: Stripe.Invoice.BillingReason;
+}): Stripe.Invoice {
+  const { plan, interval } = PRICE_LOOKUP_KEYS[lookupKey];
+  const amount = PLANS[plan].prices[interval].amount * quantity;
+  const template = fixture("invoice");
+  const line = template.lines.data[0]!;
+  return {
+    ...template,
+    id,
+    object: "invoice",
+    amount_due: amount,
+    amount_overpaid: 0,
+    amount_paid: paid ? amount : 0,
+    amount_remaining: paid ? 0 : amount,
+    attempt_count: 1,
+    attempted: true,
+    billing_reason: billingReason,
+    created,
+    customer,
+    due_date: null,
+    effective_at: created,
+    from_invoice: null,
+    last_finalization_error: null,
+    lines: {
+      object: "list",
+      has_more: false,
+      url: `/v1/invoices/${id}/lines`,
+      data: [
+        {
+          ...line,
+          id: `il_${id.slice(3)}`,
+          amount,
+          description: `${quantity} × ${PLANS[plan].name} (${interval}ly)`,
+          discount_amounts: [],
+          discounts: [],
+          invoice: id,
+          metadata: {},
+          parent: {
+            invoice_item_details: null,
+            subscription_item_details: {
+              invoice_item: null,
+              proration: false,
+              proration_details: { credited_items: null },
+              subscription,
+              subscription_item: null,
+            },
+            type: "subscription_item_details",
+          },
+          period: { start: periodStart, end: periodEnd },
+          quantity,
+          subtotal: amount,
+        },
+      ],
+    },
+    metadata: {},
+    next_payment_attempt: paid ? null : created + 3 * 86400,
+    number: `${id.slice(-8).toUpperCase()}-0001`,
+    parent: {
+      quote_details: null,
+      subscription_details: { metadata: { org_id: orgId }, subscription },
+      type: "subscription_details",
+    },
+    period_end: periodEnd,
+    period_start: periodStart,
+    shipping_cost: null,
+    status: paid ? "paid" : "open",
+    status_transitions: { finalized_at: created, marked_uncollectible_at: null, paid_at: paid ? created : null, voided_at: null },
+    subtotal: amount,
+    subtotal_excluding_tax: amount,
+    total: amount,
+    total_excluding_tax: amount,
+    webhooks_delivered_at: null,
+  } as unknown as Stripe.Invoice;
+}
+
+/** An open invoice, paid in full at `paidAt` (unix seconds). */
+export function paidInvoice(open: Stripe.Invoice, paidAt: number): Stripe.Invoice {
+  return {
+    ...open,
+    status: "paid",
+    amount_paid: open.amount_due,
+    amount_remaining: 0,
+    status_transitions: { ...open.status_transitions, paid_at: paidAt },
+  };
+}
