@@ -13,8 +13,8 @@ import {
   STEP_UP_PRESETS,
   isActionId,
   isTightening,
-  planHasFeature,
   ruleMaxAge,
+  stepUpRuleOn,
   type ActionId,
   type PlanId,
   type StepUpOverrides,
@@ -44,9 +44,10 @@ const presets = Object.keys(STEP_UP_PRESETS) as StepUpPreset[];
 
 /** The editor's rows: every tightenable action the plan can use, loosest choices last. */
 export function securityPolicyRows({ plan, overrides }: { plan: PlanId; overrides: StepUpOverrides }): PolicyRow[] {
-  return ACTION_IDS.filter((id) => ACTIONS[id].tightenable && planHasFeature(plan, ACTIONS[id].feature)).map((actionId) => {
+  return ACTION_IDS.flatMap((actionId) => {
     const action = ACTIONS[actionId];
-    const planDefault: StepUpRule = action.stepUp[plan];
+    const planDefault = stepUpRuleOn(actionId, plan); // null: the plan lacks the action's feature
+    if (!action.tightenable || planDefault === null) return [];
     const choices = presets
       .filter((p) => isTightening(actionId, plan, p) && p !== planDefault)
       .sort((a, b) => STEP_UP_PRESETS[a].maxAge - STEP_UP_PRESETS[b].maxAge)
@@ -93,12 +94,14 @@ export async function updateSecurityPolicy({
     }
     if (choice === "default") continue;
     const action = ACTIONS[key];
+    const planRule = stepUpRuleOn(key, plan);
     if (!action.tightenable) fields[key] = `${action.label} cannot be changed by an organisation's policy.`;
-    else if (!planHasFeature(plan, action.feature)) fields[key] = `${action.label} is not part of your plan.`;
+    // No rule on this plan: the plan lacks the action's feature.
+    else if (planRule === null) fields[key] = `${action.label} is not part of your plan.`;
     else if (!isTightening(key, plan, choice)) {
       fields[key] =
-        `${STEP_UP_PRESETS[choice].label} is looser than your plan's ${describeRule(action.stepUp[plan]).toLowerCase()} for ${action.label.toLowerCase()}; policies can only tighten.`;
-    } else if (ruleMaxAge(action.stepUp[plan]) !== STEP_UP_PRESETS[choice].maxAge) next[key] = choice;
+        `${STEP_UP_PRESETS[choice].label} is looser than your plan's ${describeRule(planRule).toLowerCase()} for ${action.label.toLowerCase()}; policies can only tighten.`;
+    } else if (ruleMaxAge(planRule) !== STEP_UP_PRESETS[choice].maxAge) next[key] = choice;
   }
   if (Object.keys(fields).length > 0) return { ok: false, refusal: invalid(fields, "Some choices are not allowed. Nothing was saved.") };
 

@@ -18,7 +18,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/client";
 import { sessionCutoffs } from "@/lib/auth/session-lifetime";
 import { isRole } from "@/lib/licensing/policy";
-import { ACTIONS, PLAN_IDS, STEP_UP_PRESETS, ruleMaxAge, type ActionId, type StepUpRequirement } from "@/lib/licensing/policy";
+import { ACTIONS, STEP_UP_PRESETS, ruleMaxAge, stepUpRulesOf, type ActionId, type StepUpRequirement } from "@/lib/licensing/policy";
 import type { LicenseRow } from "@/lib/licensing/get-license";
 import { findUsableGrant, type UsableGrant } from "@/lib/step-up/grants";
 import { grantSatisfies } from "@/lib/step-up/grant-freshness";
@@ -32,7 +32,7 @@ type GrantLock = "none" | "consume" | "update" | "share";
 /** What an action can ever need, from the policy table alone (overrides only tighten). */
 export function grantModeOf(actionId: ActionId): { mode: GrantMode; maxAge: number } {
   const action = ACTIONS[actionId];
-  const ages = PLAN_IDS.map((plan) => ruleMaxAge(action.stepUp[plan]));
+  const ages = stepUpRulesOf(actionId).map(ruleMaxAge); // plans without the feature never reach step-up
   const loosest = action.tightenable ? Math.max(...Object.values(STEP_UP_PRESETS).map((p) => p.maxAge)) : 0;
   const maxAge = Math.max(loosest, ...ages.map((a) => a ?? 0));
   if (ages.every((a) => a === 0)) return { mode: "once", maxAge: 0 };

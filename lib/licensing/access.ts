@@ -1,7 +1,7 @@
 // Subscription status → the plan an organisation may actually use. Written once, here;
 // getLicense, the billing page and the webhook's "did the plan change?" all call it.
 // Pure (the caller passes `now`), so every status and every grace boundary is unit-tested.
-import { PAST_DUE_GRACE_DAYS, PERIOD_END_LEEWAY_SECONDS, isPlanId, type PlanId } from "@/lib/licensing/policy";
+import { isPlanId, type PlanId } from "@/lib/licensing/policy";
 
 /** Every status Stripe gives a subscription (current API). */
 export const SUBSCRIPTION_STATUSES = [
@@ -19,6 +19,15 @@ export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 export function isSubscriptionStatus(value: unknown): value is SubscriptionStatus {
   return typeof value === "string" && (SUBSCRIPTION_STATUSES as readonly string[]).includes(value);
 }
+
+/** A `past_due` subscription keeps its plan this long, then falls to free. */
+export const PAST_DUE_GRACE_DAYS = 7;
+/**
+ * An active/trialing subscription whose period end has passed keeps its plan this much
+ * longer. Stripe rolls the period over at the exact second and the renewal webhook lands
+ * moments later; without this slack every renewal would flap the org to free.
+ */
+export const PERIOD_END_LEEWAY_SECONDS = 60 * 60;
 
 export const PAST_DUE_GRACE_MS = PAST_DUE_GRACE_DAYS * 86_400_000;
 export const PERIOD_END_LEEWAY_MS = PERIOD_END_LEEWAY_SECONDS * 1000;
@@ -70,9 +79,4 @@ export function resolveAccess({ status, plan, pastDueSince, currentPeriodEnd, no
     default:
       return { plan: FREE, reason: "inactive_status", graceEndsAt: null };
   }
-}
-
-/** Convenience: just the effective plan. */
-export function effectivePlan(input: AccessInput): PlanId {
-  return resolveAccess(input).plan;
 }

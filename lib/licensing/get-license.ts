@@ -12,7 +12,7 @@ import {
   PLANS,
   STEP_UP_PRESETS,
   isActionId,
-  planHasFeature,
+  planAllows,
   type Feature,
   type PlanDefinition,
   type PlanId,
@@ -154,37 +154,7 @@ export function licenseFromRow(row: LicenseRow, now: Date): License {
     trialEnd: row.trial_end,
     graceEndsAt: access.graceEndsAt,
     seats: row.seats ?? 1,
-    stepUpOverrides: planHasFeature(plan, "security_policy") ? parseStepUpOverrides(row.overrides) : {},
+    // An org whose plan cannot set a policy keeps none (a downgrade switches it off).
+    stepUpOverrides: planAllows("security.updatePolicy", plan).ok ? parseStepUpOverrides(row.overrides) : {},
   };
-}
-
-export class LicenseChangedError extends Error {
-  constructor(
-    readonly feature: Feature,
-    readonly plan: PlanId,
-  ) {
-    super(`The organisation's plan (${plan}) no longer includes ${feature}`);
-    this.name = "LicenseChangedError";
-  }
-}
-
-/**
- * The mid-action re-check: call inside the action's transaction just before it commits.
- * Re-reads the license with row locks (see getLicense) and throws LicenseChangedError when
- * the feature is gone, so the transaction rolls back and the action writes nothing.
- */
-export async function assertLicenseStillAllows({
-  orgId,
-  tx,
-  feature,
-  now,
-}: {
-  orgId: string;
-  tx: Db;
-  feature: Feature | null;
-  now?: Date;
-}): Promise<License> {
-  const license = await getLicense({ orgId, tx, lock: true, now });
-  if (feature && !planHasFeature(license.plan, feature)) throw new LicenseChangedError(feature, license.plan);
-  return license;
 }

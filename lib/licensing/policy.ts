@@ -1,7 +1,10 @@
 // THE access policy. Plans, features, limits, roles, step-up presets and the action table
 // live here and nowhere else: every guard, page and test derives from this file, and an
 // unknown plan, feature or action id is a compile error. Pure data + pure helpers only
-// (safe to import from client components).
+// (safe to import from client components). Prices live in prices.ts, re-exported here.
+import { PLAN_PRICES, type PaidPlanId } from "@/lib/licensing/prices";
+
+export * from "@/lib/licensing/prices";
 
 export const PLAN_IDS = ["free", "pro", "enterprise"] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
@@ -21,10 +24,7 @@ export const FEATURES = {
 } as const satisfies Record<string, { label: string; description: string }>;
 export type Feature = keyof typeof FEATURES;
 
-/**
- * Step-up presets, anchored on Clerk's and GitHub's re-verification levels.
- * maxAge is in seconds; `once` (0) is a single-use grant consumed by exactly one action.
- */
+/** Presets (Clerk's and GitHub's levels); maxAge in seconds, `once` (0) = single-use grant. */
 export const STEP_UP_PRESETS = {
   strict: { maxAge: 10 * 60, label: "Strict (10 minutes)" },
   moderate: { maxAge: 60 * 60, label: "Moderate (1 hour)" },
@@ -32,37 +32,16 @@ export const STEP_UP_PRESETS = {
   once: { maxAge: 0, label: "Every time (single-use)" },
 } as const;
 export type StepUpPreset = keyof typeof STEP_UP_PRESETS;
-/** What an action demands on a plan: nothing, a preset, or its own max age in seconds. */
-export type StepUpRule = "none" | StepUpPreset | { maxAge: number };
 export const STEP_UP_METHODS = ["webauthn"] as const;
-
-/** Billing: a `past_due` subscription keeps its plan this long, then falls to free. */
-export const PAST_DUE_GRACE_DAYS = 7;
-/**
- * Billing: an active/trialing subscription whose period end has passed keeps its plan this
- * much longer. Stripe rolls the period over at the exact second and the renewal webhook
- * lands moments later; without this slack every renewal would flap the org to free.
- */
-export const PERIOD_END_LEEWAY_SECONDS = 60 * 60;
-
-/** Billing: length of the optional trial offered at checkout. */
-export const TRIAL_DAYS = 14;
-
-export const BILLING_INTERVALS = ["month", "year"] as const;
-export type BillingInterval = (typeof BILLING_INTERVALS)[number];
 
 export type PlanDefinition = {
   name: string;
   tagline: string;
   features: readonly Feature[];
-  limits: {
-    /** Days of invoice history visible in reports; null = all of it. */
-    reportHistoryDays: number | null;
-    seats: number | null;
-    apiKeys: number;
-  };
-  /** Stripe price lookup keys and display prices (USD cents); free has none. */
-  prices: { month: { lookupKey: string; amount: number }; year: { lookupKey: string; amount: number } } | null;
+  /** Days of invoice history in reports, members, API keys; null = no limit. */
+  limits: { reportHistoryDays: number | null; seats: number | null; apiKeys: number };
+  /** Stripe price lookup keys and display prices, from prices.ts; free has none. */
+  prices: (typeof PLAN_PRICES)[PaidPlanId] | null;
   highlights: readonly string[];
 };
 
@@ -80,10 +59,7 @@ export const PLANS = {
     tagline: "Take your data with you, safely.",
     features: ["reports", "csv_export", "api_access"],
     limits: { reportHistoryDays: null, seats: 10, apiKeys: 5 },
-    prices: {
-      month: { lookupKey: "pro_monthly", amount: 2900 },
-      year: { lookupKey: "pro_yearly", amount: 29000 },
-    },
+    prices: PLAN_PRICES.pro,
     highlights: ["Full report history", "CSV export with passkey check", "API access", "Up to 10 members"],
   },
   enterprise: {
@@ -91,172 +67,108 @@ export const PLANS = {
     tagline: "Govern who does what, and prove it.",
     features: ["reports", "csv_export", "bulk_export", "admin_console", "audit_log", "api_access", "security_policy"],
     limits: { reportHistoryDays: null, seats: null, apiKeys: 50 },
-    prices: {
-      month: { lookupKey: "enterprise_monthly", amount: 9900 },
-      year: { lookupKey: "enterprise_yearly", amount: 99000 },
-    },
+    prices: PLAN_PRICES.enterprise,
     highlights: ["Everything in Pro", "Bulk export", "Admin console and audit log", "Custom step-up policy"],
   },
 } as const satisfies Record<PlanId, PlanDefinition>;
 
-export type PriceLookupKey = "pro_monthly" | "pro_yearly" | "enterprise_monthly" | "enterprise_yearly";
+/**
+ * What an action demands on a plan: nothing, a preset, or a rule of its own. The object is
+ * where a rule's own settings live (its max age today; the methods it accepts once there
+ * is more than one factor), so a richer rule is a new field, not a new shape.
+ */
+export type StepUpRule = "none" | StepUpPreset | { maxAge: number };
+
+/** The plans whose features include F (every plan when the action needs no feature). */
+type PlansWith<F extends Feature | null> = F extends Feature
+  ? { [P in PlanId]: F extends (typeof PLANS)[P]["features"][number] ? P : never }[PlanId]
+  : PlanId;
 
 /**
- * The action table. Every protected operation has an id here; `stepUp` says, per plan,
- * what re-verification it needs (plans without the feature never reach the step-up check).
- * The same action can need nothing on one plan and a strict check on another.
+ * Step-up cells: one rule per plan that has the action's feature and none for the rest (that
+ * plan is refused before step-up, so a cell there could never apply: a compile error here).
  */
+type StepUpCells<F extends Feature | null> = { [P in PlansWith<F>]: StepUpRule } & { [P in Exclude<PlanId, PlansWith<F>>]?: never };
+
 type ActionDefinition = {
   label: string;
   /** Sentence fragment for the step-up modal: "<why> needs a fresh passkey check on the Pro plan". */
   why: string;
   feature: Feature | null;
   minRole: Role;
-  stepUp: Record<PlanId, StepUpRule>;
-  /** Can an org's security policy tighten this action? */
-  tightenable: boolean;
+  stepUp: Partial<Record<PlanId, StepUpRule>>;
+  tightenable: boolean; // may an org's security policy tighten it?
 };
+type FeatureOf<T> = T extends { feature: infer F extends Feature | null } ? F : never;
 
-const noStepUp = { free: "none", pro: "none", enterprise: "none" } as const;
+/** Identity at run time; at compile time each row's step-up cells must fit its own feature. */
+function actionTable<const T extends { [K in keyof T]: ActionDefinition & { stepUp: StepUpCells<FeatureOf<T[K]>> } }>(table: T): T {
+  return table;
+}
 
-export const ACTIONS = {
-  "license.view": {
-    label: "View license",
-    why: "Viewing the license",
-    feature: null,
-    minRole: "member",
-    stepUp: noStepUp,
-    tightenable: false,
-  },
-  "reports.view": {
-    label: "View reports",
-    why: "Viewing reports",
-    feature: "reports",
-    minRole: "member",
-    stepUp: noStepUp,
-    tightenable: false,
-  },
-  "reports.loadSampleData": {
-    label: "Load sample data",
-    why: "Loading sample data",
-    feature: "reports",
-    minRole: "admin",
-    stepUp: noStepUp,
-    tightenable: false,
-  },
+// Step-up profiles several rows share (their cells, and whether an org may tighten them).
+const noStepUp = { stepUp: { free: "none", pro: "none", enterprise: "none" }, tightenable: false } as const;
+const moderateThenStrict = { stepUp: { free: "moderate", pro: "moderate", enterprise: "strict" }, tightenable: true } as const;
+const paidModerateThenStrict = { stepUp: { pro: "moderate", enterprise: "strict" }, tightenable: true } as const;
+const adminConsole = { feature: "admin_console", minRole: "admin", stepUp: { enterprise: "strict" }, tightenable: true } as const;
+const auditLog = { feature: "audit_log", minRole: "admin", stepUp: { enterprise: "strict" }, tightenable: true } as const;
+
+/**
+ * The action table. Every protected operation has an id here: the feature it needs, the
+ * lowest role allowed, and per plan what re-verification it needs. The same action can need
+ * nothing on one plan and a strict check on another.
+ */
+export const ACTIONS = actionTable({
+  "license.view": { label: "View license", why: "Viewing the license", feature: null, minRole: "member", ...noStepUp },
+  "reports.view": { label: "View reports", why: "Viewing reports", feature: "reports", minRole: "member", ...noStepUp },
+  "reports.loadSampleData": { label: "Load sample data", why: "Loading sample data", feature: "reports", minRole: "admin", ...noStepUp },
   "exports.csv": {
     label: "Export CSV",
     why: "Exporting customer data",
     feature: "csv_export",
     minRole: "member",
-    stepUp: { free: "none", pro: "moderate", enterprise: "strict" },
-    tightenable: true,
+    ...paidModerateThenStrict,
   },
   "exports.bulk": {
     label: "Bulk export",
     why: "Exporting the whole organisation dataset",
     feature: "bulk_export",
     minRole: "admin",
-    stepUp: { free: "once", pro: "once", enterprise: "once" },
+    stepUp: { enterprise: "once" },
     tightenable: true,
   },
-  "admin.view": {
-    label: "Open admin console",
-    why: "Opening the admin console",
-    feature: "admin_console",
-    minRole: "admin",
-    stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
-    tightenable: true,
-  },
-  "members.invite": {
-    label: "Invite member",
-    why: "Inviting a member",
-    feature: "admin_console",
-    minRole: "admin",
-    stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
-    tightenable: true,
-  },
-  "members.changeRole": {
-    label: "Change member role",
-    why: "Changing a member's role",
-    feature: "admin_console",
-    minRole: "admin",
-    stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
-    tightenable: true,
-  },
-  "members.remove": {
-    label: "Remove member",
-    why: "Removing a member",
-    feature: "admin_console",
-    minRole: "admin",
-    stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
-    tightenable: true,
-  },
-  "sessions.revokeMember": {
-    label: "Revoke a member's session",
-    why: "Revoking a member's session",
-    feature: "admin_console",
-    minRole: "admin",
-    stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
-    tightenable: true,
-  },
-  "audit.view": {
-    label: "View audit log",
-    why: "Viewing the audit log",
-    feature: "audit_log",
-    minRole: "admin",
-    stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
-    tightenable: true,
-  },
-  "audit.export": {
-    label: "Download audit log",
-    why: "Downloading the audit log",
-    feature: "audit_log",
-    minRole: "admin",
-    stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
-    tightenable: true,
-  },
+  "admin.view": { label: "Open admin console", why: "Opening the admin console", ...adminConsole },
+  "members.invite": { label: "Invite member", why: "Inviting a member", ...adminConsole },
+  "members.changeRole": { label: "Change member role", why: "Changing a member's role", ...adminConsole },
+  "members.remove": { label: "Remove member", why: "Removing a member", ...adminConsole },
+  "sessions.revokeMember": { label: "Revoke a member's session", why: "Revoking a member's session", ...adminConsole },
+  "audit.view": { label: "View audit log", why: "Viewing the audit log", ...auditLog },
+  "audit.export": { label: "Download audit log", why: "Downloading the audit log", ...auditLog },
   "apiKeys.create": {
     label: "Create API key",
     why: "Creating an API key",
     feature: "api_access",
     minRole: "admin",
-    stepUp: { free: "moderate", pro: "moderate", enterprise: "strict" },
-    tightenable: true,
+    ...paidModerateThenStrict,
   },
   "apiKeys.revoke": {
     label: "Revoke API key",
     why: "Revoking an API key",
     feature: "api_access",
     minRole: "admin",
-    stepUp: noStepUp,
+    stepUp: { pro: "none", enterprise: "none" },
     tightenable: false,
   },
-  "billing.view": { label: "View billing", why: "Viewing billing", feature: null, minRole: "owner", stepUp: noStepUp, tightenable: false },
-  "billing.checkout": {
-    label: "Start checkout",
-    why: "Subscribing to a plan",
-    feature: null,
-    minRole: "owner",
-    stepUp: noStepUp,
-    tightenable: false,
-  },
+  "billing.view": { label: "View billing", why: "Viewing billing", feature: null, minRole: "owner", ...noStepUp },
+  "billing.checkout": { label: "Start checkout", why: "Subscribing to a plan", feature: null, minRole: "owner", ...noStepUp },
   "billing.manage": {
     label: "Manage subscription",
     why: "Managing the subscription",
     feature: null,
     minRole: "owner",
-    stepUp: { free: "moderate", pro: "moderate", enterprise: "strict" },
-    tightenable: true,
+    ...moderateThenStrict,
   },
-  "passkeys.remove": {
-    label: "Remove passkey",
-    why: "Removing a passkey",
-    feature: null,
-    minRole: "member",
-    stepUp: { free: "moderate", pro: "moderate", enterprise: "strict" },
-    tightenable: true,
-  },
+  "passkeys.remove": { label: "Remove passkey", why: "Removing a passkey", feature: null, minRole: "member", ...moderateThenStrict },
   // Adding a factor to an account that already has one needs a step-up with an existing
   // factor (OWASP ASVS 5.0 V7.5.1): the password alone enrols only the first passkey.
   "passkeys.add": {
@@ -267,23 +179,16 @@ export const ACTIONS = {
     stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
     tightenable: true,
   },
-  "passkeys.rename": {
-    label: "Rename passkey",
-    why: "Renaming a passkey",
-    feature: null,
-    minRole: "member",
-    stepUp: noStepUp,
-    tightenable: false,
-  },
+  "passkeys.rename": { label: "Rename passkey", why: "Renaming a passkey", feature: null, minRole: "member", ...noStepUp },
   "security.updatePolicy": {
     label: "Update security policy",
     why: "Changing the security policy",
     feature: "security_policy",
     minRole: "owner",
-    stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
+    stepUp: { enterprise: "strict" },
     tightenable: false,
   },
-} as const satisfies Record<string, ActionDefinition>;
+});
 export type ActionId = keyof typeof ACTIONS;
 export const ACTION_IDS = Object.keys(ACTIONS) as ActionId[];
 
@@ -299,16 +204,8 @@ export function isActionId(value: unknown): value is ActionId {
   return typeof value === "string" && Object.hasOwn(ACTIONS, value);
 }
 
-export function getPlanCapabilities(plan: PlanId) {
-  const def: PlanDefinition = PLANS[plan];
-  return {
-    plan,
-    features: [...def.features],
-    limits: def.limits,
-    can: (feature: Feature) => def.features.includes(feature),
-  };
-}
-
+// planHasFeature and roleAtLeast are can()'s parts: outside lib/licensing only the guard
+// may call them (tests/unit/licensing/access-source.test.ts); everything else asks can().
 export function planHasFeature(plan: PlanId, feature: Feature | null): boolean {
   return feature === null || (PLANS[plan].features as readonly Feature[]).includes(feature);
 }
@@ -324,29 +221,48 @@ export function roleAtLeast(role: Role, minRole: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(minRole);
 }
 
+type RoleRefusal = { ok: false; reason: "role"; minRole: Role };
+type PlanRefusal = { ok: false; reason: "plan"; feature: Feature; /** The cheapest plan that unlocks it. */ plan: PlanId };
+export type Verdict = { ok: true } | RoleRefusal | PlanRefusal;
+
 /**
  * May `role` on `plan` use this action? THE answer for the guard and for every UI hint (nav,
  * locks, upgrade prompts), in the guard's order: role first, then the plan's features (an API
  * key also needs the plan's API access). A refusal says what would change it.
  */
-export type Verdict =
-  | { ok: true }
-  | { ok: false; reason: "role"; minRole: Role }
-  | { ok: false; reason: "plan"; feature: Feature; /** The cheapest plan that unlocks it. */ plan: PlanId };
-
 export function can(actionId: ActionId, { plan, role, apiKey = false }: { plan: PlanId; role: Role; apiKey?: boolean }): Verdict {
-  const action: ActionDefinition = ACTIONS[actionId];
-  if (!roleAtLeast(role, action.minRole)) return { ok: false, reason: "role", minRole: action.minRole };
-  for (const feature of apiKey ? [action.feature, "api_access" as const] : [action.feature]) {
+  const byRole = roleAllows(actionId, role);
+  return byRole.ok ? planAllows(actionId, plan, apiKey) : byRole;
+}
+
+/** can()'s role half, for a hint that does not depend on the plan (a feature-free action). */
+export function roleAllows(actionId: ActionId, role: Role): { ok: true } | RoleRefusal {
+  const minRole = ACTIONS[actionId].minRole;
+  return roleAtLeast(role, minRole) ? { ok: true } : { ok: false, reason: "role", minRole };
+}
+
+/** can()'s plan half, for a hint shown whatever the viewer's role (a locked feature's upsell). */
+export function planAllows(actionId: ActionId, plan: PlanId, apiKey = false): { ok: true } | PlanRefusal {
+  for (const feature of apiKey ? [ACTIONS[actionId].feature, "api_access" as const] : [ACTIONS[actionId].feature]) {
     if (feature && !planHasFeature(plan, feature)) return { ok: false, reason: "plan", feature, plan: cheapestPlanWith(feature) };
   }
   return { ok: true };
 }
 
+/** The action's rule on `plan`; null on a plan without its feature (can() refuses first). */
+export function stepUpRuleOn(actionId: ActionId, plan: PlanId): StepUpRule | null {
+  const stepUp: ActionDefinition["stepUp"] = ACTIONS[actionId].stepUp;
+  return stepUp[plan] ?? null;
+}
+
+/** Every rule the action can be judged by: its cells on the plans that have its feature. */
+export function stepUpRulesOf(actionId: ActionId): StepUpRule[] {
+  return PLAN_IDS.flatMap((plan) => stepUpRuleOn(actionId, plan) ?? []);
+}
+
 export function ruleMaxAge(rule: StepUpRule): number | null {
   if (rule === "none") return null;
-  if (typeof rule === "object") return rule.maxAge;
-  return STEP_UP_PRESETS[rule].maxAge;
+  return typeof rule === "object" ? rule.maxAge : STEP_UP_PRESETS[rule].maxAge;
 }
 
 export type StepUpRequirement = {
@@ -358,20 +274,17 @@ export type StepUpRequirement = {
 };
 
 /**
- * What step-up an action needs for an org on `plan`, after the org's own overrides.
+ * What step-up an action needs for an org on `plan`, after the org's own overrides (null:
+ * none, or the plan lacks the action's feature and never reaches step-up).
  * Overrides only ever tighten: an override whose max age is longer than the plan's is
  * ignored (the policy page refuses to save one, and this makes it harmless if one exists).
  */
 export function stepUpRequirement(actionId: ActionId, plan: PlanId, overrides: StepUpOverrides = {}): StepUpRequirement | null {
-  const action: ActionDefinition = ACTIONS[actionId];
-  const base = action.stepUp[plan];
-  const override = action.tightenable ? overrides[actionId] : undefined;
+  const base = stepUpRuleOn(actionId, plan);
+  if (base === null) return null;
+  const override = ACTIONS[actionId].tightenable ? overrides[actionId] : undefined;
   const baseAge = ruleMaxAge(base);
-  let rule: StepUpRule = base;
-  if (override) {
-    const overrideAge = STEP_UP_PRESETS[override].maxAge;
-    if (baseAge === null || overrideAge < baseAge) rule = override;
-  }
+  const rule = override && (baseAge === null || STEP_UP_PRESETS[override].maxAge < baseAge) ? override : base;
   const maxAge = ruleMaxAge(rule);
   if (maxAge === null) return null;
   return { level: typeof rule === "object" ? "custom" : (rule as StepUpPreset), maxAge, methods: STEP_UP_METHODS };
@@ -379,39 +292,8 @@ export function stepUpRequirement(actionId: ActionId, plan: PlanId, overrides: S
 
 /** Is `override` a legal tightening of `actionId` on `plan`? (used by the policy editor) */
 export function isTightening(actionId: ActionId, plan: PlanId, override: StepUpPreset): boolean {
-  const action: ActionDefinition = ACTIONS[actionId];
-  if (!action.tightenable) return false;
-  const baseAge = ruleMaxAge(action.stepUp[plan]);
+  const base = stepUpRuleOn(actionId, plan);
+  if (!ACTIONS[actionId].tightenable || base === null) return false;
+  const baseAge = ruleMaxAge(base);
   return baseAge === null || STEP_UP_PRESETS[override].maxAge <= baseAge;
-}
-
-export const PRICE_LOOKUP_KEYS: Record<PriceLookupKey, { plan: Exclude<PlanId, "free">; interval: BillingInterval }> = {
-  pro_monthly: { plan: "pro", interval: "month" },
-  pro_yearly: { plan: "pro", interval: "year" },
-  enterprise_monthly: { plan: "enterprise", interval: "month" },
-  enterprise_yearly: { plan: "enterprise", interval: "year" },
-};
-
-export function planForLookupKey(lookupKey: string | null | undefined): PlanId | null {
-  if (!lookupKey || !Object.hasOwn(PRICE_LOOKUP_KEYS, lookupKey)) return null;
-  return PRICE_LOOKUP_KEYS[lookupKey as PriceLookupKey].plan;
-}
-
-export function lookupKeyFor(plan: Exclude<PlanId, "free">, interval: BillingInterval): PriceLookupKey {
-  return PLANS[plan].prices[interval].lookupKey as PriceLookupKey;
-}
-
-/** Display price, e.g. "$29 / month" (USD cents in the policy). */
-export function formatPrice(amountCents: number, interval: BillingInterval): string {
-  const dollars = amountCents % 100 === 0 ? String(amountCents / 100) : (amountCents / 100).toFixed(2);
-  return `$${dollars} / ${interval}`;
-}
-
-export function isPriceLookupKey(value: unknown): value is PriceLookupKey {
-  return typeof value === "string" && Object.hasOwn(PRICE_LOOKUP_KEYS, value);
-}
-
-/** Plans ordered by what they include (for "upgrade"/"downgrade" wording). */
-export function planRank(plan: PlanId): number {
-  return PLAN_IDS.indexOf(plan);
 }

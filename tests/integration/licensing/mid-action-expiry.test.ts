@@ -1,10 +1,12 @@
 // Mid-action expiry: a plan-gated action re-reads its license inside its own transaction
-// (getLicense({ tx, lock: true }) → FOR SHARE on the org and subscription rows) before
-// committing. Interleaved with a downgrade that commits in between, the action is refused
+// (authorize({ tx, lock: true }), as export-tickets.ts does when it redeems a download → FOR
+// SHARE on the org and subscription rows) before committing. Interleaved with a downgrade that commits in between, the action is refused
 // and writes nothing; when the action locks first, the downgrade waits for it instead.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, type Tx } from "@/lib/db/client";
-import { assertLicenseStillAllows, LicenseChangedError } from "@/lib/licensing/get-license";
+import { authorize } from "@/lib/guard/authorize";
+import type { Refusal } from "@/lib/action-result";
+import { createSession } from "@/tests/helpers/factories";
 import { redeliver, setupCapturingProvider, subscribedOrg } from "../billing/helpers";
 
 let harness: ReturnType<typeof setupCapturingProvider>;
@@ -12,13 +14,28 @@ beforeAll(() => {
   harness = setupCapturingProvider();
 });
 
-/** A tiny guarded body, as the guard will run it: write, then re-check, then commit. */
-async function guardedCsvExport({ orgId, beforeRecheck }: { orgId: string; beforeRecheck: () => Promise<void> }) {
+class Refused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+type Ctx = { kind: "session"; sid: string; userId: string; email: string; orgId: string };
+
+/** The re-check: authorize with the rows locked. Step-up is not what this test is about. */
+async function recheckCsvExport(tx: Tx, ctx: Ctx) {
+  const decision = await authorize({ actionId: "exports.csv", ctx, now: new Date(), tx, lock: true });
+  if (!decision.ok && decision.stage !== "step_up") throw new Refused(decision.refusal);
+}
+
+/** A tiny guarded body: write, then re-check, then commit. */
+async function guardedCsvExport({ ctx, beforeRecheck }: { ctx: Ctx; beforeRecheck: () => Promise<void> }) {
   return db.$transaction(
     async (tx: Tx) => {
-      await tx.auditEvent.create({ data: { orgId, action: "exports.csv", decision: "allowed", detail: { marker: "mid-action" } } });
+      await tx.auditEvent.create({
+        data: { orgId: ctx.orgId, action: "exports.csv", decision: "allowed", detail: { marker: "mid-action" } },
+      });
       await beforeRecheck();
-      await assertLicenseStillAllows({ orgId, tx, feature: "csv_export" });
+      await recheckCsvExport(tx, ctx);
       return "committed";
     },
     { timeout: 20_000 },
@@ -26,31 +43,34 @@ async function guardedCsvExport({ orgId, beforeRecheck }: { orgId: string; befor
 }
 
 async function proOrg() {
-  const { org, subscription, events } = await subscribedOrg({ provider: harness.provider, plan: "pro" });
+  const { user, org, subscription, events } = await subscribedOrg({ provider: harness.provider, plan: "pro" });
   harness.take();
   for (const e of events) await redeliver(e);
-  return { org, subscription };
+  const session = await createSession({ userId: user.id, orgId: org.id });
+  const ctx: Ctx = { kind: "session", sid: session.id, userId: user.id, email: user.email, orgId: org.id };
+  return { org, subscription, ctx };
 }
 
 const marker = (orgId: string) => db.auditEvent.count({ where: { orgId, action: "exports.csv" } });
 
 describe("mid-action expiry", () => {
   it("a downgrade committed while the action runs → the action is refused and writes nothing", async () => {
-    const { org, subscription } = await proOrg();
+    const { org, subscription, ctx } = await proOrg();
     const attempt = guardedCsvExport({
-      orgId: org.id,
+      ctx,
       beforeRecheck: async () => {
         // The downgrade (cancel now → free) is processed and committed by the webhook here.
         await harness.provider.cancelNow({ subscriptionId: subscription.id });
         for (const d of harness.take()) expect((await redeliver(d.event)).status).toBe(200);
       },
     });
-    await expect(attempt).rejects.toBeInstanceOf(LicenseChangedError);
+    await expect(attempt).rejects.toBeInstanceOf(Refused);
+    await expect(attempt).rejects.toMatchObject({ refusal: { kind: "plan_required", plan: "pro" } });
     expect(await marker(org.id)).toBe(0);
   });
 
   it("the action re-checks first → it commits, and the downgrade waits for it", async () => {
-    const { org, subscription } = await proOrg();
+    const { org, subscription, ctx } = await proOrg();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let locked!: () => void;
@@ -60,7 +80,7 @@ describe("mid-action expiry", () => {
     const action = db.$transaction(
       async (tx: Tx) => {
         await tx.auditEvent.create({ data: { orgId: org.id, action: "exports.csv", decision: "allowed" } });
-        await assertLicenseStillAllows({ orgId: org.id, tx, feature: "csv_export" });
+        await recheckCsvExport(tx, ctx);
         locked();
         await gate; // hold the FOR SHARE locks while the downgrade tries to commit
         order.push("action committed");

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { resolveAccess, effectivePlan, SUBSCRIPTION_STATUSES, PAST_DUE_GRACE_MS } from "@/lib/licensing/access";
-import { PAST_DUE_GRACE_DAYS, PERIOD_END_LEEWAY_SECONDS } from "@/lib/licensing/policy";
+import {
+  resolveAccess,
+  SUBSCRIPTION_STATUSES,
+  PAST_DUE_GRACE_DAYS,
+  PAST_DUE_GRACE_MS,
+  PERIOD_END_LEEWAY_SECONDS,
+  type AccessInput,
+} from "@/lib/licensing/access";
+
+const effectivePlan = (input: AccessInput) => resolveAccess(input).plan;
 
 const now = new Date("2026-11-28T12:00:00.000Z");
 const day = 86_400_000;

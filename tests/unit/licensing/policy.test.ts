@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   ACTIONS,
+  ACTION_IDS,
+  ROLES,
+  planAllows,
+  roleAllows,
+  stepUpRuleOn,
+  stepUpRulesOf,
   PLANS,
   PLAN_IDS,
   PRICE_LOOKUP_KEYS,
@@ -8,14 +14,12 @@ import {
   can,
   cheapestPlanWith,
   formatPrice,
-  getPlanCapabilities,
   isPlanId,
   isPriceLookupKey,
   isTightening,
   lookupKeyFor,
   planForLookupKey,
   planHasFeature,
-  planRank,
   roleAtLeast,
   stepUpRequirement,
 } from "@/lib/licensing/policy";
@@ -28,8 +32,10 @@ describe("plans", () => {
         const key = lookupKeyFor(plan, interval);
         expect(PRICE_LOOKUP_KEYS[key]).toEqual({ plan, interval });
         expect(planForLookupKey(key)).toBe(plan);
+        expect(PLANS[plan].prices[interval].lookupKey).toBe(key);
       }
     }
+    expect(PLANS.free.prices).toBeNull();
     expect(planForLookupKey("gold_monthly")).toBeNull();
     expect(planForLookupKey(null)).toBeNull();
     expect(planForLookupKey("toString")).toBeNull();
@@ -42,13 +48,12 @@ describe("plans", () => {
       const higher = PLANS[PLAN_IDS[i]!].features as readonly string[];
       for (const f of lower) expect(higher).toContain(f);
     }
-    expect(planRank("free")).toBeLessThan(planRank("pro"));
-    expect(planRank("pro")).toBeLessThan(planRank("enterprise"));
+    expect(PLAN_IDS).toEqual(["free", "pro", "enterprise"]);
   });
   it("capabilities and the cheapest plan per feature", () => {
-    expect(getPlanCapabilities("free").features).toEqual(["reports"]);
-    expect(getPlanCapabilities("pro").can("csv_export")).toBe(true);
-    expect(getPlanCapabilities("pro").can("bulk_export")).toBe(false);
+    expect(PLANS.free.features).toEqual(["reports"]);
+    expect(planHasFeature("pro", "csv_export")).toBe(true);
+    expect(planHasFeature("pro", "bulk_export")).toBe(false);
     expect(cheapestPlanWith("csv_export")).toBe("pro");
     expect(cheapestPlanWith("audit_log")).toBe("enterprise");
     expect(cheapestPlanWith("reports")).toBe("free");
@@ -115,5 +120,38 @@ describe("can(): the one answer to who may use an action", () => {
       plan: "pro",
     });
     expect(can("reports.view", { plan: "pro", role: "member", apiKey: true })).toEqual({ ok: true });
+  });
+});
+
+describe("step-up cells", () => {
+  // The type (StepUpCells in policy.ts) already refuses these; this catches a cast around it.
+  it("every action has a rule on exactly the plans that have its feature", () => {
+    for (const actionId of ACTION_IDS) {
+      const cells = Object.keys(ACTIONS[actionId].stepUp).sort();
+      const reachable = PLAN_IDS.filter((plan) => planAllows(actionId, plan).ok).sort();
+      expect(cells, actionId).toEqual(reachable);
+      expect(stepUpRulesOf(actionId)).toHaveLength(reachable.length);
+      for (const plan of PLAN_IDS) expect(stepUpRuleOn(actionId, plan) === null, `${actionId} on ${plan}`).toBe(!reachable.includes(plan));
+    }
+  });
+  it("a plan without the feature has no requirement and nothing to tighten", () => {
+    expect(stepUpRequirement("exports.bulk", "pro")).toBeNull();
+    expect(stepUpRequirement("admin.view", "free", { "admin.view": "once" })).toBeNull();
+    expect(isTightening("exports.bulk", "pro", "once")).toBe(false);
+  });
+});
+
+describe("can()'s halves", () => {
+  it("roleAllows ignores the plan, planAllows the role; can() is role then plan", () => {
+    expect(roleAllows("billing.manage", "admin")).toEqual({ ok: false, reason: "role", minRole: "owner" });
+    expect(roleAllows("billing.manage", "owner")).toEqual({ ok: true });
+    expect(planAllows("apiKeys.create", "free")).toEqual({ ok: false, reason: "plan", feature: "api_access", plan: "pro" });
+    expect(planAllows("reports.view", "free", true)).toEqual({ ok: false, reason: "plan", feature: "api_access", plan: "pro" });
+    for (const actionId of ACTION_IDS)
+      for (const plan of PLAN_IDS)
+        for (const role of ROLES) {
+          const byRole = roleAllows(actionId, role);
+          expect(can(actionId, { plan, role })).toEqual(byRole.ok ? planAllows(actionId, plan) : byRole);
+        }
   });
 });
