@@ -1,8 +1,6 @@
 "use server";
-// Account server actions that need no session: sign-up. (Sign-in/out go through next-auth.)
+// Account actions that need no session: sign-up. (Sign-in/out go through next-auth.)
+import { publicAction } from "@/lib/guard/session-action";
 import { signUp } from "@/lib/auth/sign-up";
-import { withServerErrors } from "@/lib/actions/handle-server-error";
 
-export async function signUpAction(input: { name: string; email: string; password: string }) {
-  return withServerErrors("auth.signUp", () => signUp(input));
-}
+export const signUpAction = publicAction("auth.signUp", signUp);

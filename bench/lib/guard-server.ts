@@ -1,8 +1,8 @@
 // The guard figure's server (a child process of the bench, so autocannon does not share
 // its event loop): loopback endpoints running the same action body with and without the
 // guard, after the same per-request session read (decode the next-auth JWT, load the
-// session row). Two bodies, copied from app/(app)/reports/actions.ts (a "use server"
-// module whose action wrapper needs a Next request; kept in step by the bench README):
+// session row). Two bodies, the app's own (lib/exports/start-csv-export.ts and
+// lib/reports/load-report.ts: the "use server" declarations around them need a Next request):
 //   csv-export — startCsvExport: count the org's invoices, issue a single-use export ticket
 //                (two statements: the cheapest guarded action there is);
 //   report     — loadReport: headline figures + one sorted page of the invoice table.
@@ -18,68 +18,45 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { runGuarded, type GuardedBodyArgs } from "@/lib/guard/run-guarded";
 import { getLicense } from "@/lib/licensing/get-license";
-import { historyStart } from "@/lib/reports/history-window";
-import { countInvoices } from "@/lib/exports/export-queries";
-import { issueExportTicket } from "@/lib/exports/export-tickets";
-import { listInvoices } from "@/lib/reports/list-invoices";
-import { getReportSummary } from "@/lib/reports/get-report-summary";
-import { ZInvoiceFilterSchema, ZInvoiceQuerySchema, type InvoiceFilter, type InvoiceQuery } from "@/lib/reports/schemas";
-import type { ActionId } from "@/lib/licensing/policy";
+import { startCsvExport } from "@/lib/exports/start-csv-export";
+import { loadReport } from "@/lib/reports/load-report";
+import { ZInvoiceFilterSchema, ZInvoiceQuerySchema } from "@/lib/reports/schemas";
+import type { ActionId, Role } from "@/lib/licensing/policy";
 import type { z } from "zod";
-import { sessionContext, type GuardContext } from "@/lib/guard/context";
+import { sessionContext, type SessionContext } from "@/lib/guard/context";
 import { loadSession } from "@/lib/auth/load-session";
 
 const licenseOnce = new Map<string, ReturnType<typeof getLicense>>();
 const COOKIE = /(?:^|;\s*)next-auth\.session-token=([^;]+)/;
 
-async function contextFrom(req: http.IncomingMessage): Promise<GuardContext | null> {
+async function contextFrom(req: http.IncomingMessage): Promise<{ ctx: SessionContext; role: Role } | null> {
   const jwt = req.headers.cookie?.match(COOKIE)?.[1];
   if (!jwt) return null;
   const token = await decode({ token: jwt, secret: env().NEXTAUTH_SECRET });
   const sid = typeof token?.sid === "string" ? token.sid : null;
   // The app's own per-request read (getCurrentSession = this after the JWT).
   const session = sid ? await loadSession(sid) : null;
-  return session ? sessionContext(session) : null;
+  return session ? { ctx: sessionContext(session), role: session.role } : null;
 }
 
-async function csvExportBody({ input, ctx, tx, license, now }: GuardedBodyArgs<InvoiceFilter>) {
-  if (ctx.kind !== "session") throw new Error("session only");
-  const since = historyStart({ license, now });
-  const rows = await countInvoices({ tx, orgId: ctx.orgId, filter: input, since });
-  const ticket = await issueExportTicket({
-    tx,
-    kind: "csv",
-    sessionId: ctx.sid,
-    userId: ctx.userId,
-    orgId: ctx.orgId,
-    filters: input,
-    now,
-  });
-  return { url: `/api/exports/download?ticket=${ticket}`, rows };
-}
-
-async function reportBody({ input, ctx, tx, license, now }: GuardedBodyArgs<InvoiceQuery>) {
-  const since = historyStart({ license, now });
-  const [summary, table] = await Promise.all([
-    getReportSummary({ tx, orgId: ctx.orgId, since }),
-    listInvoices({ tx, orgId: ctx.orgId, query: input, since }),
-  ]);
-  return { summary, table, since, historyDays: license.limits.reportHistoryDays };
-}
-
-type BenchAction<S extends z.ZodType> = { actionId: ActionId; schema: S; body: (args: GuardedBodyArgs<z.output<S>>) => Promise<unknown> };
+type BenchAction<S extends z.ZodType> = {
+  actionId: ActionId;
+  schema: S;
+  body: (args: GuardedBodyArgs<z.output<S>, SessionContext>) => Promise<unknown>;
+};
 const bench = <S extends z.ZodType>(action: BenchAction<S>) => action;
 const BODIES: Record<string, BenchAction<z.ZodType>> = {
-  "csv-export": bench({ actionId: "exports.csv", schema: ZInvoiceFilterSchema, body: csvExportBody }),
-  report: bench({ actionId: "reports.view", schema: ZInvoiceQuerySchema, body: reportBody }),
+  "csv-export": bench({ actionId: "exports.csv", schema: ZInvoiceFilterSchema, body: startCsvExport }),
+  report: bench({ actionId: "reports.view", schema: ZInvoiceQuerySchema, body: loadReport }),
 };
 
 async function handle(req: http.IncomingMessage): Promise<{ status: number; body: unknown }> {
-  const ctx = await contextFrom(req);
-  if (!ctx) return { status: 401, body: { error: "unauthenticated" } };
+  const caller = await contextFrom(req);
+  if (!caller) return { status: 401, body: { error: "unauthenticated" } };
   const [, side, name] = req.url?.split("/") ?? [];
   const action = name ? BODIES[name] : undefined;
   if (!action) return { status: 404, body: { error: "not_found" } };
+  const { ctx, role } = caller;
   if (side === "guarded") {
     const result = await runGuarded({
       actionId: action.actionId,
@@ -97,7 +74,7 @@ async function handle(req: http.IncomingMessage): Promise<{ status: number; body
     const now = new Date();
     const license = await (licenseOnce.get(ctx.orgId) ?? licenseOnce.set(ctx.orgId, getLicense({ orgId: ctx.orgId, now })).get(ctx.orgId)!);
     const input = action.schema.parse({});
-    const data = await db.$transaction((tx) => action.body({ input, ctx, tx, license, now }), { timeout: 60_000, maxWait: 10_000 });
+    const data = await db.$transaction((tx) => action.body({ input, ctx, tx, license, role, now }), { timeout: 60_000, maxWait: 10_000 });
     return { status: 200, body: data };
   }
   return { status: 404, body: { error: "not_found" } };

@@ -1,12 +1,13 @@
 // What owners can ask of billing: start a checkout, open the portal, and (local provider)
-// pay a checkout or change the subscription from the local portal. Each validates its input
-// with zod and answers with a typed refusal in plain words. Access (owner role, and the
-// step-up billing.manage needs) is decided by the guard before these run — see
-// app/(app)/billing/actions.ts; none of them trusts the browser's org.
+// pay a checkout or change the subscription from the local portal. Each is a guardedAction's
+// after-commit hook (app/(app)/billing/actions.ts): the guard decided access (owner role, and
+// the step-up billing.manage needs) and validated the input with the schemas below, once,
+// and its transaction committed before the provider is called. None trusts the browser's org:
+// the org is the session's.
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ok, refuse, invalid, type ActionResult } from "@/lib/action-result";
+import { ok, refuse, type ActionResult } from "@/lib/action-result";
 import type { CurrentSession } from "@/lib/auth/load-session";
 import { getBillingProvider, type BillingProvider } from "@/lib/billing/provider";
 import { LocalBillingError, LocalDeliveryError } from "@/lib/billing/local/errors";
@@ -39,6 +40,9 @@ export const LOCAL_PORTAL_OPERATIONS = [
 ] as const;
 export type LocalPortalOperation = (typeof LOCAL_PORTAL_OPERATIONS)[number];
 
+export type CheckoutInput = z.output<typeof ZCheckoutSchema>;
+export type CompleteCheckoutInput = z.output<typeof ZCompleteCheckoutSchema>;
+
 export const ZLocalPortalSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("changePlan"), lookupKey: ZLookupKeySchema }),
   z.object({
@@ -55,23 +59,23 @@ async function orgForBilling(orgId: string) {
   return db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, name: true, stripeCustomerId: true } });
 }
 
+export type LocalPortalInput = z.output<typeof ZLocalPortalSchema>;
+
 export async function startCheckout({
   session,
-  input,
+  data,
 }: {
   session: CurrentSession;
-  input: unknown;
+  data: CheckoutInput;
 }): Promise<ActionResult<{ url: string; kind: "checkout" | "portal" }>> {
-  const parsed = ZCheckoutSchema.safeParse(input);
-  if (!parsed.success) return refuse(invalid({ plan: "That plan does not exist. Choose Pro or Enterprise, monthly or yearly." }));
   const provider = await getBillingProvider();
   const result = await provider.createCheckout({
     org: await orgForBilling(session.org.id),
-    plan: parsed.data.plan,
-    interval: parsed.data.interval,
+    plan: data.plan,
+    interval: data.interval,
     user: session.user,
   });
-  logger.info({ event: "billing.checkout_started", orgId: session.org.id, plan: parsed.data.plan, kind: result.kind }, "checkout started");
+  logger.info({ event: "billing.checkout_started", orgId: session.org.id, plan: data.plan, kind: result.kind }, "checkout started");
   return ok(result);
 }
 
@@ -110,25 +114,23 @@ function localFailure(err: unknown) {
 /** The local checkout page's "Pay". */
 export async function completeLocalCheckout({
   session,
-  input,
+  data,
 }: {
   session: CurrentSession;
-  input: unknown;
+  data: CompleteCheckoutInput;
 }): Promise<ActionResult<{ url: string }>> {
   const provider = asLocal(await getBillingProvider());
   if (!provider) return notLocal();
-  const parsed = ZCompleteCheckoutSchema.safeParse(input);
-  if (!parsed.success) return refuse(invalid(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]))));
-  const checkout = await provider.getCheckoutSession(parsed.data.sessionId);
+  const checkout = await provider.getCheckoutSession(data.sessionId);
   // A checkout belongs to one org: never let a session id from elsewhere be paid here.
   if (!checkout || checkout.client_reference_id !== session.org.id) {
     return refuse({ kind: "forbidden", message: "This checkout belongs to another organisation. Start again from the billing page." });
   }
   try {
     await provider.completeCheckout({
-      sessionId: parsed.data.sessionId,
-      lookupKey: parsed.data.lookupKey,
-      trialDays: parsed.data.trial ? TRIAL_DAYS : 0,
+      sessionId: data.sessionId,
+      lookupKey: data.lookupKey,
+      trialDays: data.trial ? TRIAL_DAYS : 0,
     });
   } catch (err) {
     return localFailure(err);
@@ -137,38 +139,38 @@ export async function completeLocalCheckout({
 }
 
 /** The local portal's buttons. */
+/** The portal's buttons other than "change plan", each one provider call on the current subscription. */
+const PORTAL_OPERATIONS: Record<
+  Exclude<LocalPortalOperation, "changePlan">,
+  (provider: LocalBillingProvider, subscriptionId: string) => ReturnType<LocalBillingProvider["cancelNow"]>
+> = {
+  cancelAtPeriodEnd: (provider, subscriptionId) => provider.setCancelAtPeriodEnd({ subscriptionId, cancelAtPeriodEnd: true }),
+  resume: (provider, subscriptionId) => provider.setCancelAtPeriodEnd({ subscriptionId, cancelAtPeriodEnd: false }),
+  cancelNow: (provider, subscriptionId) => provider.cancelNow({ subscriptionId }),
+  failRenewal: (provider, subscriptionId) => provider.failRenewal({ subscriptionId }),
+  payOutstanding: (provider, subscriptionId) => provider.payOutstanding({ subscriptionId }),
+  endTrial: (provider, subscriptionId) => provider.endTrial({ subscriptionId }),
+};
+
 export async function runLocalPortalOperation({
   session,
-  input,
+  data: op,
 }: {
   session: CurrentSession;
-  input: unknown;
+  data: LocalPortalInput;
 }): Promise<ActionResult<{ status: string }>> {
   const provider = asLocal(await getBillingProvider());
   if (!provider) return notLocal();
-  const parsed = ZLocalPortalSchema.safeParse(input);
-  if (!parsed.success) return refuse(invalid({ op: "That is not something the portal can do." }));
   const org = await orgForBilling(session.org.id);
   const current = await provider.currentSubscription(org.stripeCustomerId);
   if (!current)
     return refuse({ kind: "invalid", fields: {}, message: "This organisation has no subscription. Choose a plan on the billing page." });
   const subscriptionId = current.id;
   try {
-    const op = parsed.data;
     const result =
       op.op === "changePlan"
         ? await provider.changePlan({ subscriptionId, lookupKey: op.lookupKey })
-        : op.op === "cancelAtPeriodEnd"
-          ? await provider.setCancelAtPeriodEnd({ subscriptionId, cancelAtPeriodEnd: true })
-          : op.op === "resume"
-            ? await provider.setCancelAtPeriodEnd({ subscriptionId, cancelAtPeriodEnd: false })
-            : op.op === "cancelNow"
-              ? await provider.cancelNow({ subscriptionId })
-              : op.op === "failRenewal"
-                ? await provider.failRenewal({ subscriptionId })
-                : op.op === "payOutstanding"
-                  ? await provider.payOutstanding({ subscriptionId })
-                  : await provider.endTrial({ subscriptionId });
+        : await PORTAL_OPERATIONS[op.op](provider, subscriptionId);
     logger.info({ event: "billing.local_portal", orgId: org.id, op: op.op, status: result.subscription.status }, "local portal operation");
     return ok({ status: result.subscription.status });
   } catch (err) {

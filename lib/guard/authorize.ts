@@ -5,7 +5,7 @@
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import { OrganizationNotFoundError, licenseFromRow, type License } from "@/lib/licensing/get-license";
-import { ACTIONS, PLANS, can, stepUpRequirement, type ActionId, type StepUpRequirement } from "@/lib/licensing/policy";
+import { ACTIONS, PLANS, can, stepUpRequirement, type ActionId, type Role, type StepUpRequirement } from "@/lib/licensing/policy";
 import { findUsableGrant, type UsableGrant } from "@/lib/step-up/grants";
 import { lockedMessage, retryAfterSeconds } from "@/lib/step-up/lockout";
 import { readDecisionFacts, type DecisionFacts } from "@/lib/guard/decision-facts";

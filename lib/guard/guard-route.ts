@@ -1,4 +1,4 @@
-// The action client for route handlers (`/api/v1/*` and any other protected route):
+// The client for protected route handlers (`/api/v1/*` and any other route of a policy action):
 //
 //   export const GET = guardRoute("exports.csv", {
 //     schema: ZQuery, body: async ({ input, ctx, tx }) => …, respond: (data) => new Response(…),
@@ -15,14 +15,13 @@ import "server-only";
 import { z } from "zod";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { authenticateApiKey, bearerToken } from "@/lib/api-keys/authenticate-api-key";
-import { logger } from "@/lib/log";
 import { invalid } from "@/lib/action-result";
 import type { ActionId } from "@/lib/licensing/policy";
-import { registerEntryPoint } from "@/lib/guard/registry";
+import { declarationSite, registerEntryPoint } from "@/lib/guard/registry";
 import { runGuarded, type GuardedBody } from "@/lib/guard/run-guarded";
-import { readJson, refusalResponse, jsonError, type Caller } from "@/lib/guard/refusal-response";
+import { readJson, refusalResponse, type Caller } from "@/lib/guard/refusal-response";
+import { errorResponse } from "@/lib/guard/errors";
 import { sessionContext, type GuardContext } from "@/lib/guard/context";
-import { isDatabaseUnavailable, unavailableResponse } from "@/lib/db/unavailable";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -61,9 +60,11 @@ export function guardRoute<S extends z.ZodType, T>(
     input?: (req: Request, params: Record<string, string | string[] | undefined>) => Promise<unknown> | unknown;
   },
 ) {
-  registerEntryPoint(`route:${actionId}:${body.name || "anonymous"}`, {
+  registerEntryPoint({
     actionId,
     kind: "route",
+    bodyName: body.name,
+    site: declarationSite(),
     invoke: ({ ctx, input: raw, now }) => runGuarded({ actionId, ctx, schema, rawInput: raw, body, now }),
   });
 
@@ -100,14 +101,7 @@ export function guardRoute<S extends z.ZodType, T>(
       if (!result.ok) return refusalResponse(result.error, who.caller, stepUpHint(who.caller));
       return await respond(result.data, req);
     } catch (err) {
-      // A busy, frozen or unreachable database is not the request's fault: 503 + Retry-After.
-      if (isDatabaseUnavailable(err)) {
-        logger.warn({ event: "route.db_unavailable", action: actionId, err }, "guarded route: database unavailable");
-        return unavailableResponse();
-      }
-      const errorId = crypto.randomUUID().slice(0, 8);
-      logger.error({ event: "route.failed", action: actionId, errorId, err }, "guarded route failed");
-      return jsonError(500, `Something went wrong on our side. Please try again (reference ${errorId}).`);
+      return errorResponse(err, req, actionId);
     }
   };
 }

@@ -28,15 +28,27 @@ import {
   type IdempotencyClaim,
   type ReplayPolicy,
 } from "@/lib/guard/idempotency";
-import { judge, stepUpMessage } from "@/lib/guard/authorize";
+import { judge, stepUpRefusal } from "@/lib/guard/authorize";
 import { guardDecide } from "@/lib/guard/decide";
 import { consumeGrant } from "@/lib/step-up/grants";
 import type { GuardContext } from "@/lib/guard/context";
 import type { License } from "@/lib/licensing/get-license";
-import type { ActionId } from "@/lib/licensing/policy";
+import type { ActionId, Role } from "@/lib/licensing/policy";
 
-export type GuardedBodyArgs<I> = { input: I; ctx: GuardContext; tx: Tx; license: License; now: Date };
-export type GuardedBody<I, T> = (args: GuardedBodyArgs<I>) => Promise<T>;
+/**
+ * What a body gets. `C` is the caller's context type: server actions and reads are called by
+ * a browser session only (SessionContext), routes by a session or an API key (GuardContext).
+ */
+export type GuardedBodyArgs<I, C extends GuardContext = GuardContext> = {
+  input: I;
+  ctx: C;
+  tx: Tx;
+  license: License;
+  /** The caller's role in ctx.orgId, as the guard just read it. */
+  role: Role;
+  now: Date;
+};
+export type GuardedBody<I, T, C extends GuardContext = GuardContext> = (args: GuardedBodyArgs<I, C>) => Promise<T>;
 
 /** Thrown inside the transaction to roll it back with a refusal (caught right below). */
 class Rollback extends Error {
@@ -64,7 +76,7 @@ export function actorOf(ctx: GuardContext | null): AuditActor {
     : { type: "api_key", apiKeyId: ctx.apiKeyId, userId: ctx.userId };
 }
 
-export async function runGuarded<S extends z.ZodType, T>({
+export async function runGuarded<S extends z.ZodType, T, C extends GuardContext = GuardContext>({
   actionId,
   ctx,
   schema,
@@ -76,14 +88,15 @@ export async function runGuarded<S extends z.ZodType, T>({
   hooks,
   secretResult = false,
   replay = secretResult ? "secret" : "stored",
+  auditAllowed = true,
 }: {
   actionId: ActionId;
-  ctx: GuardContext | null;
+  ctx: C | null;
   schema: S;
   rawInput: unknown;
   /** Same key → the body runs at most once; a repeat gets the stored result (see idempotency.ts). */
   idempotencyKey?: string | null;
-  body: GuardedBody<z.output<S>, T>;
+  body: GuardedBody<z.output<S>, T, C>;
   /** Injected clock (tests); otherwise server time, read again before commit. */
   now?: Date;
   ip?: string | null;
@@ -97,6 +110,8 @@ export async function runGuarded<S extends z.ZodType, T>({
   secretResult?: boolean;
   /** How a replay answers: "stored" (default), "secret" (see secretResult), "refuse" (the caller does more after commit). */
   replay?: ReplayPolicy;
+  /** false: an allowed call writes no audit row (refusals always do). Only guardedRead's quiet reads pass it. */
+  auditAllowed?: boolean;
 }): Promise<ActionResult<T>> {
   const clock = async () => fixedNow ?? (await clockNow());
   const startedAt = await clock();
@@ -136,23 +151,13 @@ export async function runGuarded<S extends z.ZodType, T>({
         if (decision.grant && decision.requirement?.maxAge === 0 && !decided.spent(decision.grant.id)) {
           // Single-use, spent atomically with the action (rolled back with it if it fails).
           if (!(await consumeGrant({ tx, grantId: decision.grant.id, now: decidedAt }))) {
-            throw new Rollback(
-              {
-                kind: "step_up_required",
-                actionId,
-                level: decision.requirement.level,
-                maxAge: 0,
-                methods: decision.requirement.methods,
-                message: stepUpMessage(actionId, decision.license.plan),
-              },
-              "step_up",
-            );
+            throw new Rollback(stepUpRefusal(actionId, decision.requirement, decision.license.plan), "step_up");
           }
         }
 
         const result = prior
           ? prior.result
-          : ok(await body({ input: parsed.data, ctx: who, tx, license: decision.license, now: decidedAt }));
+          : ok(await body({ input: parsed.data, ctx: who, tx, license: decision.license, role: decision.role, now: decidedAt }));
         const allowed = {
           orgId: who.orgId,
           actor: actorOf(who),
@@ -178,7 +183,7 @@ export async function runGuarded<S extends z.ZodType, T>({
             )
             ${auditEventInsert(allowed)}`;
           logAuditEvent(allowed);
-        } else {
+        } else if (auditAllowed) {
           await recordAuditEvent({ tx, ...allowed });
         }
         return result;

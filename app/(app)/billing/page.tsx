@@ -14,7 +14,8 @@ import { FeatureList } from "@/components/billing/feature-list";
 import { PlanCards } from "@/components/billing/plan-cards";
 import { BillingActionButton } from "@/components/billing/action-button";
 import { SubscriptionStatusBadge, describeRenewal } from "@/components/billing/subscription-status";
-import { openPortalAction, startCheckoutAction, viewBilling } from "./actions";
+import { openPortalAction, startCheckoutAction } from "./actions";
+import { viewBilling } from "./reads";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { requireSession } from "@/lib/auth/current-session";
 import { getLicense } from "@/lib/licensing/get-license";
 import { planHasFeature, roleAtLeast, ACTIONS, cheapestPlanWith } from "@/lib/licensing/policy";
 import { ZInvoiceQuerySchema } from "@/lib/reports/schemas";
-import { loadReport } from "@/app/(app)/reports/actions";
+import { viewReport } from "@/app/(app)/reports/reads";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { RevenueChart } from "@/components/reports/revenue-chart";
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Reports" };
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const session = await requireSession();
-  const [result, license] = await Promise.all([loadReport({ input: raw }), getLicense({ orgId: session.org.id })]);
+  const [result, license] = await Promise.all([viewReport({ input: raw }), getLicense({ orgId: session.org.id })]);
 
   if (!result.ok) {
     return (

@@ -10,8 +10,8 @@ import { createSession, createUserWithOrg, uniqueEmail } from "@/tests/helpers/f
 import { entry, loadEntryPoints, orgWithOwner } from "./helpers";
 
 beforeAll(loadEntryPoints);
-const invite = () => entry("action:members.invite:inviteMemberAction");
-const revoke = () => entry("action:members.invite:revokeInviteAction");
+const invite = () => entry("action:members.invite:inviteMember");
+const revoke = () => entry("action:members.invite:withdrawInvite");
 
 type Created = { id: string; url: string; expiresAt: Date };
 const tokenOf = (url: string) => url.split("/invite/")[1]!;

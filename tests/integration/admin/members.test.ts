@@ -6,8 +6,8 @@ import { db } from "@/lib/db/client";
 import { entry, loadEntryPoints, orgWithOwner } from "./helpers";
 
 beforeAll(loadEntryPoints);
-const changeRole = () => entry("action:members.changeRole:changeMemberRoleAction");
-const remove = () => entry("action:members.remove:removeMemberAction");
+const changeRole = () => entry("action:members.changeRole:setMemberRole");
+const remove = () => entry("action:members.remove:removeOrgMember");
 const roleOf = async (orgId: string, userId: string) =>
   (await db.membership.findUnique({ where: { orgId_userId: { orgId, userId } }, select: { role: true } }))?.role ?? null;
 

@@ -9,8 +9,8 @@ import { createSession } from "@/tests/helpers/factories";
 import { entry, loadEntryPoints, orgWithOwner } from "./helpers";
 
 beforeAll(loadEntryPoints);
-const revokeSession = () => entry("action:sessions.revokeMember:revokeMemberSessionAction");
-const updatePolicy = () => entry("action:security.updatePolicy:updateSecurityPolicyAction");
+const revokeSession = () => entry("action:sessions.revokeMember:endMemberSession");
+const updatePolicy = () => entry("action:security.updatePolicy:saveSecurityPolicy");
 
 describe("member sessions", () => {
   it("lists every live session of every member and revokes one with its grants", async () => {

@@ -8,7 +8,7 @@ import type { CurrentSession } from "@/lib/auth/load-session";
 import { createLocalProvider } from "@/lib/billing/local/provider";
 import { createStripeProvider } from "@/lib/billing/stripe-provider";
 import { isLocalBilling, setBillingProviderForTests } from "@/lib/billing/provider";
-import { completeLocalCheckout, runLocalPortalOperation } from "@/lib/billing/billing-requests";
+import { completeLocalCheckout, runLocalPortalOperation, type LocalPortalInput } from "@/lib/billing/billing-requests";
 import { createUserWithOrg } from "@/tests/helpers/factories";
 
 const current = vi.hoisted(() => ({ session: null as CurrentSession | null }));
@@ -96,7 +96,7 @@ describe("attack: using the local checkout or portal once Stripe is configured",
   it("paying the local checkout is refused, and the org stays on Free with no subscription", async () => {
     const result = await completeLocalCheckout({
       session,
-      input: { sessionId: checkoutId, lookupKey: "enterprise_monthly", trial: false },
+      data: { sessionId: checkoutId, lookupKey: "enterprise_monthly", trial: false },
     });
     expect(result).toEqual({
       ok: false,
@@ -106,13 +106,14 @@ describe("attack: using the local checkout or portal once Stripe is configured",
   });
 
   it("every local portal operation is refused", async () => {
-    for (const input of [
+    const ops: LocalPortalInput[] = [
       { op: "changePlan", lookupKey: "enterprise_yearly" },
       { op: "cancelNow" },
       { op: "payOutstanding" },
       { op: "endTrial" },
-    ]) {
-      const result = await runLocalPortalOperation({ session, input });
+    ];
+    for (const data of ops) {
+      const result = await runLocalPortalOperation({ session, data });
       expect(result).toMatchObject({ ok: false, error: { kind: "invalid", message: expect.stringMatching(/handled by Stripe/) } });
     }
     expect(await db.subscription.count({ where: { orgId: owner.org.id } })).toBe(0);

@@ -28,7 +28,7 @@ describe("attack: creating API keys in parallel to get past the plan's key limit
     });
     expect(stepped.ok).toBe(true);
     const ctx: GuardContext = { kind: "session", sid: u.session.id, userId: u.user.id, email: u.user.email, orgId: u.org.id };
-    const create = guardedEntryPoints().get("action:apiKeys.create:createApiKeyAction")!;
+    const create = guardedEntryPoints().get("action:apiKeys.create:issueApiKey")!;
     const limit = PLANS.pro.limits.apiKeys;
     expect(limit).toBe(5);
 
@@ -52,7 +52,7 @@ describe("attack: accepting invitations after a downgrade to overfill the plan's
     const invitees = [];
     for (let i = 0; i < count; i++) {
       const email = uniqueEmail("invitee");
-      const result = await entry("action:members.invite:inviteMemberAction")(owner.ctx, { email, role: "member" });
+      const result = await entry("action:members.invite:inviteMember")(owner.ctx, { email, role: "member" });
       if (!result.ok) throw new Error(`invite failed: ${result.error.message}`);
       const token = (result.data as { url: string }).url.split("/invite/")[1]!;
       const { user } = await createUserWithOrg({ email });

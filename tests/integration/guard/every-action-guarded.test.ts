@@ -1,7 +1,7 @@
 // Enumerates the policy's action table: every action id must be guarded by at least one
 // registered entry point (server action or route) and each entry point must refuse a call
 // without a session. Entry-point modules are discovered by scanning the source for
-// guardedAction(/guardRoute( — a new one is covered without touching this test.
+// guardedAction(/guardedRead(/guardRoute( — a new one is covered without touching this test.
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -17,7 +17,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
  */
 const NOT_YET_BUILT: readonly ActionId[] = [];
 
-const DECLARATION = /\b(guardedAction|guardRoute)\(\s*"([a-zA-Z.]+)"/g;
+const DECLARATION = /\b(guardedAction|guardedRead|guardRoute)\(\s*"([a-zA-Z.]+)"/g;
 const declaringFiles = ["app", "components", "lib"]
   .flatMap((d) => sourceFiles(path.join(ROOT, d)))
   .filter((f) => !f.includes(`${path.sep}lib${path.sep}guard${path.sep}`))

@@ -18,7 +18,7 @@ const current = vi.hoisted(() => ({ session: null as import("@/lib/auth/load-ses
 vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: async () => current.session }));
 
 const license = await import("@/app/api/v1/license/route");
-const billing = await import("@/app/(app)/billing/actions");
+const billing = await import("@/app/(app)/billing/reads");
 const getLicenseRoute = () => license.GET(new Request("http://localhost:3000/api/v1/license"));
 
 let cluster: RunningPostgres;

@@ -21,7 +21,7 @@ import { createSession, createUserWithOrg } from "@/tests/helpers/factories";
 import { currentSessionOf, elapsed } from "./helpers";
 
 const license = await import("@/app/api/v1/license/route");
-const billing = await import("@/app/(app)/billing/actions");
+const billing = await import("@/app/(app)/billing/reads");
 const getLicenseRoute = () => license.GET(new Request("http://localhost:3000/api/v1/license"));
 
 let held: pg.PoolClient[] = [];
