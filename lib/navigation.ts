@@ -1,28 +1,31 @@
-// App navigation, derived from the policy: an item whose feature the plan lacks stays
-// visible with a lock and the plan that unlocks it (never a dead end); items above the
-// member's role are hidden. Pure, so the shell and tests share it.
-import { cheapestPlanWith, planHasFeature, roleAtLeast, type Feature, type PlanId, type Role } from "@/lib/licensing/policy";
+// App navigation, keyed by action id: can() decides each item, as the guard decides the page.
+// An item whose plan lacks the feature stays visible with a lock and the plan that unlocks
+// it (never a dead end); an item above the member's role is hidden. Pure, so the shell and
+// tests share it.
+import { can, type ActionId, type Feature, type PlanId, type Role } from "@/lib/licensing/policy";
 
 export type NavIcon = "overview" | "reports" | "admin" | "apiKeys" | "verification" | "billing" | "account";
 
-type NavDefinition = { href: string; label: string; icon: NavIcon; feature: Feature | null; minRole: Role };
+/** `action`: the action whose can() shows the item; null for the member's own pages. */
+type NavDefinition = { href: string; label: string; icon: NavIcon; action: ActionId | null };
 
 export const NAV_ITEMS: readonly NavDefinition[] = [
-  { href: "/dashboard", label: "Overview", icon: "overview", feature: null, minRole: "member" },
-  { href: "/reports", label: "Reports", icon: "reports", feature: "reports", minRole: "member" },
-  { href: "/admin", label: "Admin console", icon: "admin", feature: "admin_console", minRole: "admin" },
-  { href: "/settings/api-keys", label: "API keys", icon: "apiKeys", feature: "api_access", minRole: "admin" },
-  { href: "/step-up", label: "Verification", icon: "verification", feature: null, minRole: "member" },
-  { href: "/billing", label: "Billing", icon: "billing", feature: null, minRole: "owner" },
-  { href: "/account", label: "Account", icon: "account", feature: null, minRole: "member" },
+  { href: "/dashboard", label: "Overview", icon: "overview", action: "license.view" },
+  { href: "/reports", label: "Reports", icon: "reports", action: "reports.view" },
+  { href: "/admin", label: "Admin console", icon: "admin", action: "admin.view" },
+  { href: "/settings/api-keys", label: "API keys", icon: "apiKeys", action: "apiKeys.create" },
+  { href: "/step-up", label: "Verification", icon: "verification", action: null },
+  { href: "/billing", label: "Billing", icon: "billing", action: "billing.view" },
+  { href: "/account", label: "Account", icon: "account", action: null },
 ];
 
-export type NavItem = (NavDefinition & { locked: false }) | (NavDefinition & { locked: true; unlockPlan: PlanId });
+export type NavItem = (NavDefinition & { locked: false }) | (NavDefinition & { locked: true; feature: Feature; unlockPlan: PlanId });
 
 export function navigationFor({ plan, role }: { plan: PlanId; role: Role }): NavItem[] {
-  return NAV_ITEMS.filter((item) => roleAtLeast(role, item.minRole)).map((item) =>
-    item.feature && !planHasFeature(plan, item.feature)
-      ? { ...item, locked: true as const, unlockPlan: cheapestPlanWith(item.feature) }
-      : { ...item, locked: false as const },
-  );
+  return NAV_ITEMS.flatMap((item): NavItem[] => {
+    const verdict = item.action ? can(item.action, { plan, role }) : ({ ok: true } as const);
+    if (verdict.ok) return [{ ...item, locked: false }];
+    if (verdict.reason === "role") return [];
+    return [{ ...item, locked: true, feature: verdict.feature, unlockPlan: verdict.plan }];
+  });
 }

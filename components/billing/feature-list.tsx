@@ -1,7 +1,8 @@
 // Every feature in the policy, unlocked or locked for `plan` (locked ones name the plan that
-// unlocks them). Server-rendered: a license change refreshes it in place.
+// unlocks them): the plan's feature list, like the pricing table, not an access hint (those
+// ask can() by action id). Server-rendered: a license change refreshes it in place.
 import { Check, Lock } from "lucide-react";
-import { FEATURES, PLANS, cheapestPlanWith, planHasFeature, type Feature, type PlanId } from "@/lib/licensing/policy";
+import { FEATURES, PLANS, cheapestPlanWith, type Feature, type PlanId } from "@/lib/licensing/policy";
 import { cn } from "@/lib/utils";
 
 export function FeatureList({ plan, className }: { plan: PlanId; className?: string }) {
@@ -9,7 +10,7 @@ export function FeatureList({ plan, className }: { plan: PlanId; className?: str
   return (
     <ul className={cn("grid gap-2 sm:grid-cols-2", className)} data-testid="feature-list" data-plan={plan}>
       {features.map((feature) => {
-        const unlocked = planHasFeature(plan, feature);
+        const unlocked = PLANS[plan].features.some((included) => included === feature);
         return (
           <li
             key={feature}

@@ -13,17 +13,17 @@ import { startBulkExport, startCsvExport } from "@/app/(app)/reports/actions";
 import { streamDownload, type DownloadProgress } from "@/components/reports/stream-download";
 import { bytes as formatBytes, count } from "@/components/reports/format";
 import type { InvoiceFilter } from "@/lib/reports/schemas";
-import type { PlanId } from "@/lib/licensing/policy";
+import type { Feature, PlanId, Verdict } from "@/lib/licensing/policy";
 
-type Availability = { allowedByPlan: boolean; allowedByRole: boolean; unlockPlan: PlanId };
 type Running = { label: string; total: number; progress: DownloadProgress; controller: AbortController };
 
-export function ExportPanel({ csv, bulk, filters }: { csv: Availability; bulk: Availability; filters: InvoiceFilter }) {
+/** `csv`/`bulk`: can() for the viewer: a button, a locked button naming the plan, or nothing (role). */
+export function ExportPanel({ csv, bulk, filters }: { csv: Verdict; bulk: Verdict; filters: InvoiceFilter }) {
   const csvAction = useGuardedAction(startCsvExport, { actionId: "exports.csv" });
   const bulkAction = useGuardedAction(startBulkExport, { actionId: "exports.bulk" });
   const [running, setRunning] = useState<Running | null>(null);
   const [done, setDone] = useState<{ label: string; rows: number; bytes: number } | null>(null);
-  const [upgrade, setUpgrade] = useState<{ feature: "csv_export" | "bulk_export"; plan: PlanId } | null>(null);
+  const [upgrade, setUpgrade] = useState<{ feature: Feature; plan: PlanId } | null>(null);
   const runningRef = useRef<Running | null>(null);
 
   async function start(kind: "csv" | "bulk") {
@@ -65,35 +65,23 @@ export function ExportPanel({ csv, bulk, filters }: { csv: Availability; bulk: A
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex gap-2">
-        {csv.allowedByRole ? (
-          csv.allowedByPlan ? (
-            <Button onClick={() => start("csv")} loading={csvAction.pending} disabled={busy} data-testid="export-csv">
-              <Download aria-hidden /> Export CSV
-            </Button>
-          ) : (
-            <Button
-              variant="outline"
-              onClick={() => setUpgrade({ feature: "csv_export", plan: csv.unlockPlan })}
-              data-testid="export-csv-locked"
-            >
-              <Lock aria-hidden /> Export CSV
-            </Button>
-          )
+        {csv.ok ? (
+          <Button onClick={() => start("csv")} loading={csvAction.pending} disabled={busy} data-testid="export-csv">
+            <Download aria-hidden /> Export CSV
+          </Button>
+        ) : csv.reason === "plan" ? (
+          <Button variant="outline" onClick={() => setUpgrade(csv)} data-testid="export-csv-locked">
+            <Lock aria-hidden /> Export CSV
+          </Button>
         ) : null}
-        {bulk.allowedByRole ? (
-          bulk.allowedByPlan ? (
-            <Button variant="outline" onClick={() => start("bulk")} loading={bulkAction.pending} disabled={busy} data-testid="export-bulk">
-              <PackageOpen aria-hidden /> Bulk export
-            </Button>
-          ) : (
-            <Button
-              variant="outline"
-              onClick={() => setUpgrade({ feature: "bulk_export", plan: bulk.unlockPlan })}
-              data-testid="export-bulk-locked"
-            >
-              <Lock aria-hidden /> Bulk export
-            </Button>
-          )
+        {bulk.ok ? (
+          <Button variant="outline" onClick={() => start("bulk")} loading={bulkAction.pending} disabled={busy} data-testid="export-bulk">
+            <PackageOpen aria-hidden /> Bulk export
+          </Button>
+        ) : bulk.reason === "plan" ? (
+          <Button variant="outline" onClick={() => setUpgrade(bulk)} data-testid="export-bulk-locked">
+            <Lock aria-hidden /> Bulk export
+          </Button>
         ) : null}
       </div>
       {running ? (

@@ -7,14 +7,17 @@
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { ACTIONS, isActionId, isRole, roleAtLeast, type ActionId, type Role } from "@/lib/licensing/policy";
+import { isActionId, isRole, roleAllows, type ActionId, type Role } from "@/lib/licensing/policy";
 
 export const APPROVAL_UNAVAILABLE_MESSAGE =
   "That code is not valid, has expired, or is not one you can approve. Check the code your API client shows, or ask it to start again.";
 
-/** Pure: may a member with `role` (the key's creator or not) approve `actionId` for the key? */
+/**
+ * Pure: may a member with `role` (the key's creator or not) approve `actionId` for the key?
+ * Someone else's key is trusted to whoever may revoke the org's keys.
+ */
 export function mayApprove({ role, isCreator, actionId }: { role: Role; isCreator: boolean; actionId: ActionId }): boolean {
-  return roleAtLeast(role, ACTIONS[actionId].minRole) && (isCreator || roleAtLeast(role, "admin"));
+  return roleAllows(actionId, role).ok && (isCreator || roleAllows("apiKeys.revoke", role).ok);
 }
 
 export type ApprovableRequest = {

@@ -40,8 +40,7 @@ export type PlanDefinition = {
   features: readonly Feature[];
   /** Days of invoice history in reports, members, API keys; null = no limit. */
   limits: { reportHistoryDays: number | null; seats: number | null; apiKeys: number };
-  /** Stripe price lookup keys and display prices, from prices.ts; free has none. */
-  prices: (typeof PLAN_PRICES)[PaidPlanId] | null;
+  prices: (typeof PLAN_PRICES)[PaidPlanId] | null; // from prices.ts; free has none
   highlights: readonly string[];
 };
 
@@ -192,8 +191,7 @@ export const ACTIONS = actionTable({
 export type ActionId = keyof typeof ACTIONS;
 export const ACTION_IDS = Object.keys(ACTIONS) as ActionId[];
 
-/** An organisation's own tightening of step-up, per action (enterprise security policy). */
-export type StepUpOverrides = Partial<Record<ActionId, StepUpPreset>>;
+export type StepUpOverrides = Partial<Record<ActionId, StepUpPreset>>; // an enterprise org's own tightening
 
 // ── Pure helpers ───────────────────────────────────────────────────────────────────────
 
@@ -204,8 +202,7 @@ export function isActionId(value: unknown): value is ActionId {
   return typeof value === "string" && Object.hasOwn(ACTIONS, value);
 }
 
-// planHasFeature and roleAtLeast are can()'s parts: outside lib/licensing only the guard
-// may call them (tests/unit/licensing/access-source.test.ts); everything else asks can().
+// can()'s parts: outside lib/licensing nothing calls them (tests/unit/licensing/access-source.test.ts).
 export function planHasFeature(plan: PlanId, feature: Feature | null): boolean {
   return feature === null || (PLANS[plan].features as readonly Feature[]).includes(feature);
 }
@@ -243,10 +240,15 @@ export function roleAllows(actionId: ActionId, role: Role): { ok: true } | RoleR
 
 /** can()'s plan half, for a hint shown whatever the viewer's role (a locked feature's upsell). */
 export function planAllows(actionId: ActionId, plan: PlanId, apiKey = false): { ok: true } | PlanRefusal {
-  for (const feature of apiKey ? [ACTIONS[actionId].feature, "api_access" as const] : [ACTIONS[actionId].feature]) {
-    if (feature && !planHasFeature(plan, feature)) return { ok: false, reason: "plan", feature, plan: cheapestPlanWith(feature) };
-  }
-  return { ok: true };
+  const byFeature = featureOn(ACTIONS[actionId].feature, plan);
+  return byFeature.ok && apiKey ? apiAccessOn(plan) : byFeature;
+}
+
+/** What an API key needs before any action of its own: the plan's API access. */
+export const apiAccessOn = (plan: PlanId) => featureOn("api_access", plan);
+
+function featureOn(feature: Feature | null, plan: PlanId): { ok: true } | PlanRefusal {
+  return !feature || planHasFeature(plan, feature) ? { ok: true } : { ok: false, reason: "plan", feature, plan: cheapestPlanWith(feature) };
 }
 
 /** The action's rule on `plan`; null on a plan without its feature (can() refuses first). */
@@ -274,10 +276,9 @@ export type StepUpRequirement = {
 };
 
 /**
- * What step-up an action needs for an org on `plan`, after the org's own overrides (null:
- * none, or the plan lacks the action's feature and never reaches step-up).
- * Overrides only ever tighten: an override whose max age is longer than the plan's is
- * ignored (the policy page refuses to save one, and this makes it harmless if one exists).
+ * What step-up an action needs on `plan` after the org's overrides; null: none, or the plan
+ * lacks the feature. Overrides only tighten: a looser one (the policy page refuses to save
+ * one) is ignored, so one that exists anyway is harmless.
  */
 export function stepUpRequirement(actionId: ActionId, plan: PlanId, overrides: StepUpOverrides = {}): StepUpRequirement | null {
   const base = stepUpRuleOn(actionId, plan);

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { CreditCard, Info } from "lucide-react";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { listOrgOwners } from "@/lib/orgs/list-org-owners";
-import { ACTIONS, PLANS, roleAtLeast, type PlanId } from "@/lib/licensing/policy";
+import { PLANS, can, type PlanId } from "@/lib/licensing/policy";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -45,7 +45,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
     );
   }
   const { license, owners, memberCount, providerKind, hasBillingAccount } = overview.data;
-  const canManage = roleAtLeast(session.role, ACTIONS["billing.manage"].minRole);
+  const canManage = can("billing.manage", { plan: license.plan, role: session.role }).ok;
   const live = license.status !== null && !["canceled", "incomplete_expired"].includes(license.status);
   const seatLimit = license.limits.seats;
   const renewal = describeRenewal(license);

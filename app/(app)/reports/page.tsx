@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Info } from "lucide-react";
 import { requireSession } from "@/lib/auth/current-session";
 import { getLicense } from "@/lib/licensing/get-license";
-import { planHasFeature, roleAtLeast, ACTIONS, cheapestPlanWith } from "@/lib/licensing/policy";
+import { can } from "@/lib/licensing/policy";
 import { ZInvoiceQuerySchema } from "@/lib/reports/schemas";
 import { viewReport } from "@/app/(app)/reports/reads";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -35,19 +35,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     return (
       <div className="mx-auto max-w-6xl space-y-6">
         <h1 className="text-2xl font-semibold tracking-tight">Reports</h1>
-        <ReportsEmptyState canLoad={roleAtLeast(session.role, ACTIONS["reports.loadSampleData"].minRole)} />
+        <ReportsEmptyState canLoad={can("reports.loadSampleData", { plan: license.plan, role: session.role }).ok} />
       </div>
     );
   }
-  const exportFor = (actionId: "exports.csv" | "exports.bulk") => {
-    const action = ACTIONS[actionId];
-    const feature = action.feature;
-    return {
-      allowedByPlan: planHasFeature(license.plan, feature),
-      allowedByRole: roleAtLeast(session.role, action.minRole),
-      unlockPlan: cheapestPlanWith(feature),
-    };
-  };
+  const exportFor = (actionId: "exports.csv" | "exports.bulk") => can(actionId, { plan: license.plan, role: session.role });
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">

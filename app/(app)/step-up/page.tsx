@@ -5,7 +5,7 @@ import { getCurrentSession } from "@/lib/auth/current-session";
 import { getLicense } from "@/lib/licensing/get-license";
 import { listSessionGrants } from "@/lib/step-up/list-session-grants";
 import { now as clockNow } from "@/lib/clock";
-import { ACTIONS, PLANS, planHasFeature, stepUpRequirement, STEP_UP_PRESETS, type ActionId } from "@/lib/licensing/policy";
+import { ACTIONS, PLANS, planAllows, stepUpRequirement, STEP_UP_PRESETS, type ActionId } from "@/lib/licensing/policy";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -25,7 +25,7 @@ export default async function StepUpPage() {
   const license = await getLicense({ orgId: session.org.id, now });
   const grants = await listSessionGrants({ sessionId: session.sid, orgId: session.org.id, now });
   const rows = (Object.keys(ACTIONS) as ActionId[])
-    .filter((id) => planHasFeature(license.plan, ACTIONS[id].feature))
+    .filter((id) => planAllows(id, license.plan).ok)
     .map((id) => ({ id, requirement: stepUpRequirement(id, license.plan, license.stepUpOverrides) }))
     .filter((r) => r.requirement);
 

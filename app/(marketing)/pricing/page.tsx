@@ -1,11 +1,12 @@
-// /pricing — the plans, straight from the policy file, with every feature per plan.
+// /pricing — the plans, straight from the policy file, with every feature per plan (marketing
+// copy: it reads each plan's feature list; access hints elsewhere ask can()).
 import Link from "next/link";
 import { Check, Minus } from "lucide-react";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PlanCards } from "@/components/billing/plan-cards";
-import { FEATURES, PLANS, PLAN_IDS, planHasFeature, type Feature } from "@/lib/licensing/policy";
+import { FEATURES, PLANS, PLAN_IDS, type Feature } from "@/lib/licensing/policy";
 
 export const metadata = { title: "Pricing — tiergate" };
 
@@ -49,7 +50,7 @@ export default async function PricingPage() {
               </TableCell>
               {PLAN_IDS.map((p) => (
                 <TableCell key={p} className="text-center">
-                  {planHasFeature(p, f) ? (
+                  {PLANS[p].features.some((included) => included === f) ? (
                     <Check className="mx-auto size-4 text-success" aria-label="Included" />
                   ) : (
                     <Minus className="mx-auto size-4 text-muted-foreground" aria-label="Not included" />

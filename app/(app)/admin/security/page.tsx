@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ShieldCheck } from "lucide-react";
 import { getAdminAccess } from "@/lib/admin/get-admin-access";
 import { securityPolicyRows } from "@/lib/admin/security-policy";
-import { planHasFeature, PLANS, roleAtLeast, ACTIONS, type Role } from "@/lib/licensing/policy";
+import { PLANS, can, planAllows } from "@/lib/licensing/policy";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,7 +15,7 @@ export default async function SecurityPolicyPage() {
   const access = await getAdminAccess("admin.view");
   if (!access.ok) return <AdminGate refusal={access.decision.refusal} />;
   const { license } = access.decision;
-  if (!planHasFeature(license.plan, "security_policy")) {
+  if (!planAllows("security.updatePolicy", license.plan).ok) {
     return (
       <EmptyState
         icon={ShieldCheck}
@@ -25,7 +25,7 @@ export default async function SecurityPolicyPage() {
     );
   }
   const rows = securityPolicyRows({ plan: license.plan, overrides: license.stepUpOverrides });
-  const canEdit = roleAtLeast(access.decision.role as Role, ACTIONS["security.updatePolicy"].minRole);
+  const canEdit = can("security.updatePolicy", { plan: license.plan, role: access.decision.role }).ok;
   return (
     <Card>
       <CardHeader>

@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { isLocalBilling } from "@/lib/billing/provider";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { getLocalCheckoutSession } from "@/lib/billing/get-billing-overview";
-import { ACTIONS, isPriceLookupKey, roleAtLeast } from "@/lib/licensing/policy";
+import { isPriceLookupKey, roleAllows } from "@/lib/licensing/policy";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -33,7 +33,7 @@ export default async function LocalCheckoutPage({ searchParams }: { searchParams
   if (!(await isLocalBilling())) notFound();
   const session = await getCurrentSession();
   if (!session) redirect("/sign-in?callbackUrl=/billing");
-  if (!roleAtLeast(session.role, ACTIONS["billing.checkout"].minRole)) {
+  if (!roleAllows("billing.checkout", session.role).ok) {
     return <Refusal title="Only owners can subscribe" message={`Ask an owner of ${session.org.name} to choose a plan.`} />;
   }
   const { session: sessionId } = await searchParams;

@@ -6,7 +6,7 @@ import { notFound, redirect } from "next/navigation";
 import { isLocalBilling } from "@/lib/billing/provider";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { getLocalSubscription } from "@/lib/billing/get-billing-overview";
-import { ACTIONS, PLANS, isPriceLookupKey, planForLookupKey, roleAtLeast } from "@/lib/licensing/policy";
+import { PLANS, isPriceLookupKey, planForLookupKey, roleAllows } from "@/lib/licensing/policy";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -25,7 +25,7 @@ export default async function LocalPortalPage() {
   if (!(await isLocalBilling())) notFound();
   const session = await getCurrentSession();
   if (!session) redirect("/sign-in?callbackUrl=/billing/portal");
-  if (!roleAtLeast(session.role, ACTIONS["billing.manage"].minRole)) {
+  if (!roleAllows("billing.manage", session.role).ok) {
     return (
       <Alert variant="destructive" className="mx-auto max-w-lg" data-testid="portal-refused">
         <AlertTitle>Only owners can manage the subscription</AlertTitle>

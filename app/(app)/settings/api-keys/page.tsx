@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { getLicense } from "@/lib/licensing/get-license";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
-import { planHasFeature, roleAtLeast, ACTIONS, PLANS, cheapestPlanWith } from "@/lib/licensing/policy";
+import { PLANS, can, planAllows } from "@/lib/licensing/policy";
 import { ApiKeysManager } from "./api-keys-manager";
 
 export const dynamic = "force-dynamic";
@@ -12,9 +12,10 @@ export default async function ApiKeysPage() {
   const session = await getCurrentSession();
   if (!session) redirect("/sign-in?callbackUrl=/settings/api-keys");
   const license = await getLicense({ orgId: session.org.id });
-  const hasFeature = planHasFeature(license.plan, "api_access");
-  const canManage = roleAtLeast(session.role, ACTIONS["apiKeys.create"].minRole);
-  const keys = hasFeature ? await listApiKeys({ orgId: session.org.id }) : [];
+  // The upsell shows whatever the viewer's role; managing needs the role as well.
+  const forPlan = planAllows("apiKeys.create", license.plan);
+  const canManage = can("apiKeys.create", { plan: license.plan, role: session.role }).ok;
+  const keys = forPlan.ok ? await listApiKeys({ orgId: session.org.id }) : [];
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
@@ -27,8 +28,8 @@ export default async function ApiKeysPage() {
       <ApiKeysManager
         keys={keys}
         canManage={canManage}
-        upgradePlan={hasFeature ? null : cheapestPlanWith("api_access")}
-        upgradePlanName={hasFeature ? null : PLANS[cheapestPlanWith("api_access")].name}
+        upgradePlan={forPlan.ok ? null : forPlan.plan}
+        upgradePlanName={forPlan.ok ? null : PLANS[forPlan.plan].name}
         limit={license.limits.apiKeys}
       />
     </div>

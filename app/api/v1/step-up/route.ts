@@ -5,7 +5,7 @@ import { startApiStepUp } from "@/lib/api-keys/device-flow";
 import { readJson, refusalResponse, jsonError } from "@/lib/guard/refusal-response";
 import { ZActionIdSchema } from "@/lib/step-up/schemas";
 import { getLicense } from "@/lib/licensing/get-license";
-import { cheapestPlanWith, planHasFeature, PLANS } from "@/lib/licensing/policy";
+import { apiAccessOn, PLANS } from "@/lib/licensing/policy";
 import { now as clockNow } from "@/lib/clock";
 import { fieldsFromZod } from "@/lib/action-result";
 
@@ -30,8 +30,9 @@ export async function POST(req: Request) {
     });
   const now = await clockNow();
   const license = await getLicense({ orgId: ctx.orgId, now });
-  if (!planHasFeature(license.plan, "api_access")) {
-    const plan = cheapestPlanWith("api_access");
+  const apiAccess = apiAccessOn(license.plan);
+  if (!apiAccess.ok) {
+    const plan = apiAccess.plan;
     return refusalResponse({ kind: "plan_required", plan, message: `API access is available on the ${PLANS[plan].name} plan.` }, "api_key");
   }
   return Response.json(await startApiStepUp({ apiKeyId: ctx.apiKeyId, actionId: parsed.data.action, now }), {
