@@ -24,9 +24,15 @@ export function lookupKeyFor(plan: PaidPlanId, interval: BillingInterval): Price
   return PLAN_PRICES[plan][interval].lookupKey;
 }
 
+/** Every sold price, in plan then interval order: what a key list or a zod enum should use. */
+export const PRICES = PAID_PLAN_IDS.flatMap((plan) =>
+  BILLING_INTERVALS.map((interval) => ({ lookupKey: lookupKeyFor(plan, interval), plan, interval })),
+);
+export const LOOKUP_KEYS: readonly PriceLookupKey[] = PRICES.map((p) => p.lookupKey);
+
 /** Lookup key → the plan and interval it sells. Object.fromEntries forgets the key type. */
 export const PRICE_LOOKUP_KEYS = Object.fromEntries(
-  PAID_PLAN_IDS.flatMap((plan) => BILLING_INTERVALS.map((interval) => [lookupKeyFor(plan, interval), { plan, interval }])),
+  PRICES.map(({ lookupKey, plan, interval }) => [lookupKey, { plan, interval }]),
 ) as Record<PriceLookupKey, { plan: PaidPlanId; interval: BillingInterval }>;
 
 export function isPriceLookupKey(value: unknown): value is PriceLookupKey {

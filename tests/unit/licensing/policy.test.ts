@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   ACTIONS,
   ACTION_IDS,
+  LOOKUP_KEYS,
   ROLES,
   planAllows,
   roleAllows,
@@ -27,6 +28,7 @@ import {
 describe("plans", () => {
   it("has the four lookup keys, each mapping back to its plan and interval", () => {
     expect(Object.keys(PRICE_LOOKUP_KEYS).sort()).toEqual(["enterprise_monthly", "enterprise_yearly", "pro_monthly", "pro_yearly"]);
+    expect(LOOKUP_KEYS).toEqual(["pro_monthly", "pro_yearly", "enterprise_monthly", "enterprise_yearly"]);
     for (const plan of ["pro", "enterprise"] as const) {
       for (const interval of ["month", "year"] as const) {
         const key = lookupKeyFor(plan, interval);
