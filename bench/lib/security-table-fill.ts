@@ -22,10 +22,22 @@ async function ensureFillerUsers() {
     from generate_series(1, ${FILLER_USERS}) as i`);
 }
 
+/** The other tenants' orgs: grants must name an org that exists (StepUpGrant_orgId_fkey). */
+async function ensureFillerOrgs() {
+  const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from "Organization" where slug like 'filler-org-%'`);
+  if (Number(row?.n ?? 0) >= FILLER_USERS) return;
+  await db.$executeRawUnsafe(`
+    insert into "Organization" (id, name, slug)
+    select gen_random_uuid(), 'Filler org ' || i, 'filler-org-' || i
+    from generate_series(1, ${FILLER_USERS}) as i
+    on conflict (slug) do nothing`);
+}
+
 /** Tops each table up to `rows` (never deletes); returns the counts after. */
 export async function fillSecurityTables({ rows, measuredOrgId }: { rows: number; measuredOrgId: string }) {
   if (!/^[0-9a-f-]{36}$/i.test(measuredOrgId)) throw new Error("orgId must be a uuid");
   await ensureFillerUsers();
+  await ensureFillerOrgs();
   const missing = async (table: (typeof TABLES)[number]) => Math.max(0, rows - (await count(table)));
 
   const sessions = await missing("Session");
@@ -41,14 +53,22 @@ export async function fillSecurityTables({ rows, measuredOrgId }: { rows: number
   }
   const grants = await missing("StepUpGrant");
   if (grants > 0) {
+    // Each grant belongs to a filler session (and its user) and a filler org: the foreign keys
+    // hold, and the measured session's own index range stays as small as on a live system.
     await db.$executeRawUnsafe(`
+      with s as (select id, "userId", row_number() over (order by id) as n from "Session" where "userAgent" = 'filler'),
+           sc as (select nullif(count(*), 0) as total from s),
+           o as (select id, row_number() over (order by id) as n from "Organization" where slug like 'filler-org-%')
       insert into "StepUpGrant" (id, "sessionId", "userId", "orgId", method, level, "actionId", "verifiedAt", "expiresAt", "consumedAt", "revokedAt", "revokedReason")
-      select gen_random_uuid(), gen_random_uuid(), md5('user' || (i % ${FILLER_USERS}))::uuid, md5('org' || (i % ${FILLER_USERS}))::uuid,
+      select gen_random_uuid(), s.id, s."userId", o.id,
              'webauthn', (array['strict','moderate','lax'])[1 + i % 3], case when i % 5 = 0 then 'exports.bulk' end,
              now() - make_interval(secs => i % 172800), now() - make_interval(secs => i % 172800) + interval '1 day',
              case when i % 5 = 0 then now() - make_interval(secs => i % 172800) end,
              case when i % 7 = 0 then now() end, case when i % 7 = 0 then 'plan_changed' end
-      from generate_series(1, ${grants}) as i`);
+      from generate_series(1, ${grants}) as i
+      cross join sc
+      join s on s.n = 1 + i % sc.total
+      join o on o.n = 1 + i % ${FILLER_USERS}`);
   }
   const audit = await missing("AuditEvent");
   if (audit > 0) {

@@ -121,7 +121,7 @@ describe("attack: a signed-out tab keeps receiving the org's live events", () =>
     const stream = await open(mine.id, new AbortController().signal);
     const otherStream = await open(other.id, abortOther.signal);
     await new Promise((r) => setTimeout(r, 100));
-    await db.session.update({ where: { id: mine.id }, data: { revokedAt: new Date(), revokedReason: "signed_out" } });
+    await db.session.update({ where: { id: mine.id }, data: { revokedAt: new Date(), revokedReason: "sign_out" } });
     const text = await Promise.race([
       stream.readToEnd(),
       new Promise<string>((_, reject) => setTimeout(() => reject(new Error("stream did not end within 2 s")), 2000)),

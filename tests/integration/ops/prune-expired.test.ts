@@ -10,9 +10,21 @@ import { createFreshDatabase } from "@/tests/helpers/fresh-database";
 
 let fresh: Awaited<ReturnType<typeof createFreshDatabase>>;
 let db: PrismaClient;
+/** The rows the seeded rows belong to (their foreign keys must point somewhere). */
+const parent = { userIds: [] as string[], orgId: "", sessionId: "", apiKeyId: "" };
 beforeAll(async () => {
   fresh = await createFreshDatabase("prune");
   db = fresh.client();
+  for (let i = 0; i < 2; i++) {
+    const user = await db.user.create({ data: { email: `prune-${id()}@test.example`, name: "Prune", passwordHash: "x" } });
+    parent.userIds.push(user.id);
+  }
+  const userId = parent.userIds[0]!;
+  parent.orgId = (await db.organization.create({ data: { name: "Prune", slug: `prune-${id()}` } })).id;
+  parent.sessionId = (await db.session.create({ data: { userId } })).id;
+  parent.apiKeyId = (
+    await db.apiKey.create({ data: { orgId: parent.orgId, createdByUserId: userId, name: "k", prefix: "p", hash: id() } })
+  ).id;
 });
 afterAll(async () => {
   await fresh.drop();
@@ -44,7 +56,14 @@ const cases: Record<
     live: new Date(NOW.getTime() + 1000),
     seed: async ({ dead, live }) => {
       await db.exportTicket.createMany({
-        data: [dead, live].map((expiresAt) => ({ tokenHash: id(), kind: "csv", sessionId: id(), userId: id(), orgId: id(), expiresAt })),
+        data: [dead, live].map((expiresAt) => ({
+          tokenHash: id(),
+          kind: "csv",
+          sessionId: parent.sessionId,
+          userId: parent.userIds[0]!,
+          orgId: parent.orgId,
+          expiresAt,
+        })),
       });
     },
     count: () => db.exportTicket.count(),
@@ -53,7 +72,9 @@ const cases: Record<
     dead: ago(1000),
     live: new Date(NOW.getTime() + 1000),
     seed: async ({ dead, live }) => {
-      await db.exportLease.createMany({ data: [dead, live].map((expiresAt) => ({ userId: id(), orgId: id(), kind: "csv", expiresAt })) });
+      await db.exportLease.createMany({
+        data: [dead, live].map((expiresAt) => ({ userId: parent.userIds[0]!, orgId: parent.orgId, kind: "csv", expiresAt })),
+      });
     },
     count: () => db.exportLease.count(),
   },
@@ -65,7 +86,7 @@ const cases: Record<
         data: [dead, live].map((expiresAt) => ({
           scope: `session:${id()}`,
           key: id(),
-          orgId: id(),
+          orgId: parent.orgId,
           actionId: "license.view",
           inputHash: "x",
           expiresAt,
@@ -88,7 +109,9 @@ const cases: Record<
     dead: ago(HOUR + 1000),
     live: ago(HOUR - 1000),
     seed: async ({ dead, live }) => {
-      await db.stepUpFailure.createMany({ data: [dead, live].map((createdAt) => ({ userId: id(), reason: "test", createdAt })) });
+      await db.stepUpFailure.createMany({
+        data: [dead, live].map((createdAt) => ({ userId: parent.userIds[0]!, reason: "test", createdAt })),
+      });
     },
     count: () => db.stepUpFailure.count(),
   },
@@ -96,7 +119,7 @@ const cases: Record<
     dead: ago(1000),
     live: new Date(NOW.getTime() + 1000),
     seed: async ({ dead, live }) => {
-      await db.stepUpLockout.createMany({ data: [dead, live].map((lockedUntil) => ({ userId: id(), lockedUntil })) });
+      await db.stepUpLockout.createMany({ data: [dead, live].map((lockedUntil, i) => ({ userId: parent.userIds[i]!, lockedUntil })) });
     },
     count: () => db.stepUpLockout.count(),
   },
@@ -105,7 +128,7 @@ const cases: Record<
     live: ago(DAY - 1000),
     seed: async ({ dead, live }) => {
       await db.apiStepUpRequest.createMany({
-        data: [dead, live].map((expiresAt) => ({ apiKeyId: id(), userCode: id().slice(0, 9), expiresAt })),
+        data: [dead, live].map((expiresAt) => ({ apiKeyId: parent.apiKeyId, userCode: id().slice(0, 9), expiresAt })),
       });
     },
     count: () => db.apiStepUpRequest.count(),
@@ -116,8 +139,8 @@ const cases: Record<
     seed: async ({ dead, live }) => {
       await db.stepUpGrant.createMany({
         data: [dead, live].map((expiresAt) => ({
-          userId: id(),
-          orgId: id(),
+          userId: parent.userIds[0]!,
+          orgId: parent.orgId,
           method: "webauthn",
           level: "strict",
           verifiedAt: ago(40 * DAY),
@@ -156,7 +179,7 @@ describe("fault: tables that grow for ever", () => {
 
   it("a backlog is deleted in bounded batches, one per sweep", async () => {
     await db.stepUpFailure.createMany({
-      data: Array.from({ length: PRUNE_BATCH + 10 }, () => ({ userId: id(), reason: "test", createdAt: ago(2 * HOUR) })),
+      data: Array.from({ length: PRUNE_BATCH + 10 }, () => ({ userId: parent.userIds[0]!, reason: "test", createdAt: ago(2 * HOUR) })),
     });
     expect(await pruneExpired({ db, now: NOW, tables: ["StepUpFailure"] })).toEqual({ StepUpFailure: PRUNE_BATCH });
     expect(await pruneExpired({ db, now: NOW, tables: ["StepUpFailure"] })).toEqual({ StepUpFailure: 10 });
