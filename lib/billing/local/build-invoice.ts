@@ -4,6 +4,53 @@ import type Stripe from "stripe";
 import { fixture } from "@/lib/billing/local/fixture";
 import { PLANS, PRICE_LOOKUP_KEYS, type PriceLookupKey } from "@/lib/licensing/policy";
 
+type LineTemplate = ReturnType<typeof fixture<"invoice">>["lines"]["data"][number];
+
+/** The invoice's one line: the subscription's price × quantity over the period. */
+function invoiceLine(
+  line: LineTemplate,
+  {
+    invoice,
+    subscription,
+    amount,
+    description,
+    quantity,
+    period,
+  }: {
+    invoice: string;
+    subscription: string;
+    amount: number;
+    description: string;
+    quantity: number;
+    period: { start: number; end: number };
+  },
+) {
+  return {
+    ...line,
+    id: `il_${invoice.slice(3)}`,
+    amount,
+    description,
+    discount_amounts: [],
+    discounts: [],
+    invoice,
+    metadata: {},
+    parent: {
+      invoice_item_details: null,
+      subscription_item_details: {
+        invoice_item: null,
+        proration: false,
+        proration_details: { credited_items: null },
+        subscription,
+        subscription_item: null,
+      },
+      type: "subscription_item_details",
+    },
+    period,
+    quantity,
+    subtotal: amount,
+  };
+}
+
 export function buildInvoice({
   id,
   customer,
@@ -32,7 +79,6 @@ export function buildInvoice({
   const { plan, interval } = PRICE_LOOKUP_KEYS[lookupKey];
   const amount = PLANS[plan].prices[interval].amount * quantity;
   const template = fixture("invoice");
-  const line = template.lines.data[0]!;
   return {
     ...template,
     id,
@@ -55,30 +101,14 @@ export function buildInvoice({
       has_more: false,
       url: `/v1/invoices/${id}/lines`,
       data: [
-        {
-          ...line,
-          id: `il_${id.slice(3)}`,
+        invoiceLine(template.lines.data[0]!, {
+          invoice: id,
+          subscription,
           amount,
           description: `${quantity} × ${PLANS[plan].name} (${interval}ly)`,
-          discount_amounts: [],
-          discounts: [],
-          invoice: id,
-          metadata: {},
-          parent: {
-            invoice_item_details: null,
-            subscription_item_details: {
-              invoice_item: null,
-              proration: false,
-              proration_details: { credited_items: null },
-              subscription,
-              subscription_item: null,
-            },
-            type: "subscription_item_details",
-          },
-          period: { start: periodStart, end: periodEnd },
           quantity,
-          subtotal: amount,
-        },
+          period: { start: periodStart, end: periodEnd },
+        }),
       ],
     },
     metadata: {},
