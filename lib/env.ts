@@ -45,9 +45,15 @@ const EnvSchema = z.object({
   TIERGATE_LOCAL_BILLING: z.enum(["0", "1"], { error: "TIERGATE_LOCAL_BILLING must be 0 or 1" }).default("0"),
   // Pool sizes and timeouts (lib/db/db-env.ts).
   ...DatabaseEnvSchema.shape,
+  // Outgoing mail (lib/mail/transport.ts). npm run dev points SMTP_URL at its local catcher.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587")
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3, "MAIL_FROM must be an address such as tiergate <no-reply@example.com>").max(200).optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { origin: string; rpID: string; directDatabaseUrl: string };
+export type Env = z.infer<typeof EnvSchema> & { origin: string; rpID: string; directDatabaseUrl: string; mailFrom: string };
 
 function loadEnv(): Env {
   const raw = Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, v === "" ? undefined : v]));
@@ -65,9 +71,15 @@ function loadEnv(): Env {
       "Invalid environment configuration:\n  - STRIPE_SECRET_KEY: required in production (without it anyone could subscribe through the local billing provider's card-free checkout); a demo deployment may set TIERGATE_LOCAL_BILLING=1 instead",
     );
   }
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.SMTP_URL) {
+    throw new Error(
+      "Invalid environment configuration:\n  - SMTP_URL: required in production (without mail nobody can verify an address, reset a forgotten password or receive an invitation, and security notices go nowhere)",
+    );
+  }
   // WebAuthn: the expected origin and RP ID derive from APP_URL, never from the request.
   const directDatabaseUrl = parsed.data.DIRECT_DATABASE_URL ?? parsed.data.DATABASE_URL;
-  return { ...parsed.data, origin: url.origin, rpID: url.hostname, directDatabaseUrl };
+  const mailFrom = parsed.data.MAIL_FROM ?? `tiergate <no-reply@${url.hostname}>`;
+  return { ...parsed.data, origin: url.origin, rpID: url.hostname, directDatabaseUrl, mailFrom };
 }
 
 function isLocalHost(host: string) {

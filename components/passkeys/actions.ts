@@ -5,7 +5,8 @@
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/guard/guarded-action";
 import { refuseFromBody } from "@/lib/guard/run-guarded";
-import { invalid } from "@/lib/action-result";
+import { invalid, ok } from "@/lib/action-result";
+import { notifySecurityEvent } from "@/lib/mail/notify-security-event";
 import { addPasskeyOptions, ZAddPasskeySchema } from "@/lib/step-up/register-passkey";
 import { removePasskey, renamePasskey, ZRemovePasskeySchema, ZRenamePasskeySchema } from "@/lib/passkeys/manage-passkey";
 
@@ -32,5 +33,12 @@ export const removePasskeyAction = guardedAction(
     if (!result.removed) refuseFromBody(invalid({ passkeyId: "That passkey does not exist." }));
     return result;
   },
-  { after: () => revalidatePath("/account") },
+  {
+    // The notice goes out after commit (never from inside the guard's transaction).
+    afterCommit: async ({ data, session }) => {
+      notifySecurityEvent({ userId: session.user.id, event: { kind: "passkey_removed", passkeyName: data.name ?? "" }, at: new Date() });
+      return ok(data);
+    },
+    after: () => revalidatePath("/account"),
+  },
 );

@@ -15,13 +15,14 @@ import { lockOrgLimit } from "@/lib/orgs/lock-org-limit";
 
 export type AcceptInviteResult =
   | { ok: true; orgId: string; orgName: string; role: string; alreadyMember: boolean }
-  | { ok: false; reason: "unknown" | "accepted" | "revoked" | "expired" | "email_mismatch" | "no_seat"; message: string };
+  | { ok: false; reason: "unknown" | "accepted" | "revoked" | "expired" | "email_mismatch" | "unverified" | "no_seat"; message: string };
 
 const MESSAGES = {
   unknown: "This invitation link is not valid. Ask an admin of the organisation for a new one.",
   accepted: "This invitation has already been used.",
   revoked: "This invitation was withdrawn. Ask an admin of the organisation for a new one.",
   expired: "This invitation has expired. Ask an admin of the organisation for a new one.",
+  unverified: "Confirm your email address first (use the link we mailed you, or send a new one), then open the invitation again.",
 } as const;
 
 export async function acceptInvite({
@@ -52,6 +53,21 @@ export async function acceptInvite({
         reason: "email_mismatch",
         message: `This invitation is for ${invite.email}, but you are signed in as ${email}. Sign in with the invited address to accept it.`,
       } as const;
+    }
+    // Only a confirmed address may take the seat: otherwise whoever signs up first with the
+    // invited address (without owning it) would join the organisation.
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { emailVerifiedAt: true } });
+    if (!user.emailVerifiedAt) {
+      await recordAuditEvent({
+        tx,
+        orgId: invite.orgId,
+        actor: { type: "user", userId, email },
+        action: "members.invite_accepted",
+        decision: "refused",
+        detail: { inviteId: invite.id, reason: "unverified" },
+        at: now,
+      });
+      return { ok: false, reason: "unverified", message: MESSAGES.unverified } as const;
     }
 
     const existing = await tx.membership.findUnique({ where: { orgId_userId: { orgId: invite.orgId, userId } }, select: { id: true } });

@@ -1,43 +1,13 @@
-// Invitation delivery is optional and pluggable. The console always shows the link once
-// to the person who created it; a mailer may also send it. The default only logs that an
-// invitation exists (never the link: it carries the token).
+// Invitation delivery: the invite link by mail to the invited address, after the invitation
+// committed (the admin action's `after`). The console also shows the link once to the person
+// who created it, so a delivery failure (logged with a reference by lib/mail/transport.ts)
+// never undoes the invitation or leaves the inviter without a way to share it.
 import "server-only";
-import { logger } from "@/lib/log";
+import { sendMail } from "@/lib/mail/transport";
+import { inviteMail } from "@/lib/mail/templates/invite";
 
 export type InviteMessage = { inviteId: string; orgName: string; email: string; role: string; url: string; expiresAt: Date };
 
-export interface InviteMailer {
-  send(message: InviteMessage): Promise<void>;
-}
-
-export const logInviteMailer: InviteMailer = {
-  async send({ inviteId, email, role, expiresAt }) {
-    logger.info(
-      { event: "members.invite_delivery_skipped", inviteId, role, emailDomain: email.split("@")[1], expiresAt },
-      "no invite mailer configured; share the link shown in the console",
-    );
-  },
-};
-
-let current: InviteMailer = logInviteMailer;
-
-/** Plug in real delivery (e.g. at boot, from an email provider's SDK). */
-export function setInviteMailer(mailer: InviteMailer) {
-  current = mailer;
-}
-
-export function inviteMailer(): InviteMailer {
-  return current;
-}
-
-/** Called after the invitation committed; a delivery failure never undoes the invitation. */
-export async function deliverInvite(message: InviteMessage): Promise<void> {
-  try {
-    await inviteMailer().send(message);
-  } catch (err) {
-    logger.error(
-      { event: "members.invite_delivery_failed", inviteId: message.inviteId, err },
-      "invite delivery failed; the link shown in the console still works",
-    );
-  }
+export async function deliverInvite({ email, orgName, role, url, expiresAt }: InviteMessage): Promise<void> {
+  await sendMail("invite", inviteMail({ to: email, orgName, role, url, expiresAt }));
 }

@@ -9,6 +9,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { checkPassword } from "@/lib/auth/check-password";
 import { ZNewPasswordSchema, ZPasswordSchema } from "@/lib/auth/schemas";
 import { revokeGrantsForUser } from "@/lib/step-up/grants";
+import { revokeUserSessions } from "@/lib/auth/sessions";
+import { notifySecurityEvent } from "@/lib/mail/notify-security-event";
 import { fieldsFromZod, invalid, ok, refuse, type ActionResult } from "@/lib/action-result";
 import { logger } from "@/lib/log";
 
@@ -42,13 +44,11 @@ export async function changePassword({
   const passwordHash = await hashPassword(parsed.data.newPassword);
   const result = await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
-    const { count } = await tx.session.updateMany({
-      where: { userId, revokedAt: null, id: { not: sessionId } },
-      data: { revokedAt: now, revokedReason: "password_changed" },
-    });
+    const sessionsSignedOut = await revokeUserSessions({ tx, userId, exceptSessionId: sessionId, reason: "password_changed", now });
     const grantsRevoked = await revokeGrantsForUser({ tx, userId, reason: "password_changed", now });
-    return { sessionsSignedOut: count, grantsRevoked };
+    return { sessionsSignedOut, grantsRevoked };
   });
   logger.info({ event: "auth.password_changed", userId, ...result }, "password changed");
+  notifySecurityEvent({ userId, event: { kind: "password_changed" }, at: now });
   return ok(result);
 }

@@ -29,7 +29,7 @@ export async function openSession({ userId, ip, userAgent }: { userId: string; i
 }
 
 /** "expired" / "idle": the session outlived SESSION_MAX_AGE_HOURS / SESSION_IDLE_MINUTES. */
-export type RevokeReason = "sign_out" | "revoked_by_user" | "revoked_by_admin" | "password_changed" | "expired" | "idle";
+export type RevokeReason = "sign_out" | "revoked_by_user" | "revoked_by_admin" | "password_changed" | "password_reset" | "expired" | "idle";
 
 /**
  * Revokes a session and everything bound to it (step-up grants). `userId` scopes the
@@ -59,6 +59,32 @@ export async function revokeSession({
     logger.info({ event: "session.revoked", sid: sessionId, userId, reason }, "session revoked");
   }
   return count > 0;
+}
+
+/**
+ * Signs the user out everywhere (but `exceptSessionId`, the one that changed the password):
+ * the one writer for password change and reset. Their grants die through revokeGrantsForUser,
+ * which the caller runs in the same transaction. Returns how many sessions ended.
+ */
+export async function revokeUserSessions({
+  tx,
+  userId,
+  exceptSessionId,
+  reason,
+  now,
+}: {
+  tx: Db;
+  userId: string;
+  exceptSessionId?: string;
+  reason: Extract<RevokeReason, "password_changed" | "password_reset">;
+  now: Date;
+}): Promise<number> {
+  const { count } = await tx.session.updateMany({
+    where: { userId, revokedAt: null, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+    data: { revokedAt: now, revokedReason: reason },
+  });
+  if (count > 0) logger.info({ event: "session.revoked_all", userId, reason, count }, "sessions revoked");
+  return count;
 }
 
 /** The user's live sessions: unrevoked and within both lifetimes (an ended one is revoked lazily, on its next request). */

@@ -29,8 +29,10 @@ export async function removePasskey({
   passkeyId: string;
   now: Date;
 }) {
+  // The name goes into the owner's notice mail (sent after commit by the action).
+  const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId }, select: { name: true } });
   const { count } = await tx.passkey.deleteMany({ where: { id: passkeyId, userId } });
-  if (count === 0) return { removed: false, grantsRevoked: 0 };
+  if (count === 0 || !passkey) return { removed: false, grantsRevoked: 0, name: null };
   const grantsRevoked = await revokeGrantsForPasskey({ tx, passkeyId, actorUserId: userId, now });
   await recordAuditEvent({
     tx,
@@ -42,5 +44,5 @@ export async function removePasskey({
     detail: { passkeyId, grantsRevoked },
     at: now,
   });
-  return { removed: true, grantsRevoked };
+  return { removed: true, grantsRevoked, name: passkey.name };
 }

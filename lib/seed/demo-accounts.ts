@@ -65,7 +65,7 @@ async function seedAccount({
   passwordHash: string;
   invoices: number;
 }) {
-  const user = await db.user.create({ data: { email: account.email, name: account.name, passwordHash } });
+  const user = await db.user.create({ data: { email: account.email, name: account.name, passwordHash, emailVerifiedAt: new Date() } });
   const org = await db.organization.create({
     data: {
       name: account.org,
@@ -76,7 +76,7 @@ async function seedAccount({
   });
   if (account.plan === "enterprise") {
     for (const member of ENTERPRISE_TEAM) {
-      const u = await db.user.create({ data: { email: member.email, name: member.name, passwordHash } });
+      const u = await db.user.create({ data: { email: member.email, name: member.name, passwordHash, emailVerifiedAt: new Date() } });
       await db.organization.create({
         data: {
           name: `${member.name}'s workspace`,

@@ -135,7 +135,7 @@ export async function revokeGrantsForUser({
 }: {
   tx?: Db;
   userId: string;
-  reason: Extract<GrantRevokeReason, "password_changed">;
+  reason: Extract<GrantRevokeReason, "password_changed" | "password_reset">;
   now?: Date;
 }): Promise<number> {
   return revokeGrants({ tx, scope: { userId }, reason, actor: { type: "user", userId }, now: now ?? (await clockNow()) });

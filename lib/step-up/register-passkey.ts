@@ -21,7 +21,9 @@ import type { Refusal } from "@/lib/action-result";
 import { relyingParty, CHALLENGE_TTL_SECONDS } from "@/lib/step-up/config";
 import { challengeFromClientData, consumeChallenge, issueChallenge } from "@/lib/step-up/challenges";
 import { ZRegistrationResponseSchema } from "@/lib/step-up/schemas";
+import { lockUser } from "@/lib/step-up/step-up-sql";
 import { logger } from "@/lib/log";
+import { notifySecurityEvent } from "@/lib/mail/notify-security-event";
 
 type Who = { userId: string; sessionId: string; orgId: string | null; now: Date; ip?: string | null };
 
@@ -187,7 +189,7 @@ export async function finishPasskeyRegistration({
       // Under the user's row lock: a challenge issued for a FIRST passkey (password only) is
       // worthless once the account has one, or two racing first enrolments (or a start before
       // and a finish after another enrolment) would add a second factor with the password alone.
-      await tx.$queryRaw`SELECT id::text FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
+      await lockUser({ tx, userId });
       if (consumed.challenge.actionId !== ADD_ACTION && (await tx.passkey.count({ where: { userId } })) > 0) return null;
       return tx.passkey.create({
         data: {
@@ -215,6 +217,7 @@ export async function finishPasskeyRegistration({
       ip,
       at: now,
     });
+    notifySecurityEvent({ userId, event: { kind: "passkey_added", passkeyName: passkey.name }, at: now });
     return { ok: true, passkey };
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {

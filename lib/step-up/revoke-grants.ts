@@ -8,7 +8,13 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import type { RevokeReason } from "@/lib/auth/sessions";
 
 export type GrantRevokeReason =
-  "password_changed" | "passkey_removed" | "plan_changed" | "api_key_revoked" | "user_removed" | `session_${RevokeReason}`;
+  | "password_changed"
+  | "password_reset"
+  | "passkey_removed"
+  | "plan_changed"
+  | "api_key_revoked"
+  | "user_removed"
+  | `session_${RevokeReason}`;
 
 /** Which live grants die: every grant of one holder, user, passkey, key or org (or a user in one org). */
 export type GrantScope =

@@ -13,10 +13,19 @@ export function uniqueEmail(prefix = "user") {
   return `${prefix}-${crypto.randomUUID().slice(0, 12)}@test.example`;
 }
 
-/** A user owning a fresh org on `plan` (an active subscription row for paid plans). */
-export async function createUserWithOrg({ plan = "free", email = uniqueEmail() }: { plan?: PlanId; email?: string } = {}) {
+/**
+ * A user owning a fresh org on `plan` (an active subscription row for paid plans). The
+ * address is confirmed, like the demo accounts' (`verified: false` for an unconfirmed one).
+ */
+export async function createUserWithOrg({
+  plan = "free",
+  email = uniqueEmail(),
+  verified = true,
+}: { plan?: PlanId; email?: string; verified?: boolean } = {}) {
   cachedHash ??= hashPassword(TEST_PASSWORD);
-  const user = await db.user.create({ data: { email, name: "Test User", passwordHash: await cachedHash } });
+  const user = await db.user.create({
+    data: { email, name: "Test User", passwordHash: await cachedHash, emailVerifiedAt: verified ? new Date() : null },
+  });
   const org = await db.organization.create({
     data: {
       name: `Org ${email}`,
@@ -45,7 +54,7 @@ export async function createUserWithOrg({ plan = "free", email = uniqueEmail() }
 /** Adds a new user to an existing org with `role`. */
 export async function addMember({ orgId, role, email = uniqueEmail(role) }: { orgId: string; role: Role; email?: string }) {
   cachedHash ??= hashPassword(TEST_PASSWORD);
-  const user = await db.user.create({ data: { email, name: `Test ${role}`, passwordHash: await cachedHash } });
+  const user = await db.user.create({ data: { email, name: `Test ${role}`, passwordHash: await cachedHash, emailVerifiedAt: new Date() } });
   await db.membership.create({ data: { orgId, userId: user.id, role } });
   return user;
 }

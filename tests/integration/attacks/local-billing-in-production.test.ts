@@ -20,6 +20,7 @@ const PRODUCTION = {
   NEXTAUTH_SECRET: "production-secret-production-secret-0123",
   STRIPE_WEBHOOK_SECRET: "whsec_production",
   APP_URL: "https://tiergate.example",
+  SMTP_URL: "smtp://mail.tiergate.example:587",
   STRIPE_SECRET_KEY: "",
   TIERGATE_LOCAL_BILLING: "",
   TIERGATE_TEST_CLOCK: "0",

@@ -20,6 +20,7 @@ import type { RevokeReason } from "@/lib/auth/sessions";
 import type { GrantRevokeReason } from "@/lib/step-up/revoke-grants";
 import type { AuditDecision } from "@/lib/audit/record-audit-event";
 import type { ExportKind } from "@/lib/exports/export-tickets";
+import type { EmailTokenPurpose } from "@/lib/auth/email-tokens";
 import type { LocalObjects } from "@/lib/billing/local/store";
 import { createSession, createUserWithOrg } from "@/tests/helpers/factories";
 
@@ -69,6 +70,7 @@ const CLOSED_SETS: Record<string, readonly string[]> = {
   "ApiStepUpRequest.status": ["pending", "approved", "denied"],
   "ExportTicket.kind": closed<ExportKind>()(["csv", "bulk"]),
   "ExportLease.kind": closed<ExportKind>()(["csv", "bulk"]),
+  "EmailToken.purpose": closed<EmailTokenPurpose>()(["verify_email", "reset_password"]),
   "Passkey.deviceType": closed<CredentialDeviceType>()(["singleDevice", "multiDevice"]),
   "LocalBillingObject.type": closed<keyof LocalObjects>()(["customer", "subscription", "invoice", "checkout.session", "event"]),
   "Invoice.status": closed<Known<Stripe.Invoice.Status>>()(["draft", "open", "paid", "uncollectible", "void"]),
@@ -314,6 +316,9 @@ describe("schema integrity: closed sets", () => {
     const ticket = (await db.exportTicket.findFirstOrThrow({ where: { userId: w.user.id } })).id;
     const lease = (await db.exportLease.findFirstOrThrow({ where: { userId: w.user.id } })).id;
     const subscription = (await db.subscription.findUniqueOrThrow({ where: { orgId: w.org.id } })).id;
+    const emailToken = await db.emailToken.create({
+      data: { userId: w.user.id, purpose: "verify_email", tokenHash: crypto.randomUUID(), expiresAt: new Date(Date.now() + 60_000) },
+    });
     const rowOf: Record<string, string | bigint> = {
       Subscription: subscription,
       Session: w.session.id,
@@ -325,6 +330,7 @@ describe("schema integrity: closed sets", () => {
       Passkey: passkey.id,
       LocalBillingObject: local.id,
       Invoice: invoice.id,
+      EmailToken: emailToken.id,
     };
     for (const column of Object.keys(CLOSED_SETS)) {
       const [table, name] = column.split(".") as [string, string];
