@@ -31,9 +31,10 @@ const closed =
   <T extends string>() =>
   <const L extends readonly T[]>(
     list: L,
-    ..._exhaustive: [Exclude<T, L[number]>] extends [never] ? [] : [missing: Exclude<T, L[number]>]
-  ) =>
-    list as readonly string[];
+    // Empty when L covers T; otherwise a required argument naming what is missing.
+    ...missing: [Exclude<T, L[number]>] extends [never] ? [] : [missing: Exclude<T, L[number]>]
+  ): readonly string[] =>
+    missing.length ? [] : list;
 
 const SESSION_REVOKE_REASONS = closed<RevokeReason>()([
   "sign_out",
