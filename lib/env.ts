@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { TrustedProxyHopsSchema } from "@/lib/http/forwarded-for";
 import { DatabaseEnvSchema } from "@/lib/db/db-env";
+import { LogLevelSchema } from "@/lib/log";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -27,7 +28,7 @@ const EnvSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z
     .string({ error: "STRIPE_WEBHOOK_SECRET is required (npm run dev generates one for the local provider)" })
     .regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must start with whsec_"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: LogLevelSchema,
   // Reverse proxies in front of the app that append to X-Forwarded-For (lib/http/forwarded-for.ts).
   TRUSTED_PROXY_HOPS: TrustedProxyHopsSchema,
   // Session lifetime (lib/auth/session-lifetime.ts): absolute from sign-in, idle from last use.

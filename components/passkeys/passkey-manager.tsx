@@ -14,7 +14,6 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/use-toast";
-import { StepUpProvider } from "@/components/step-up/step-up-provider";
 import { useGuardedAction } from "@/components/step-up/use-guarded-action";
 import { createPasskey, registerPasskey, type CeremonyOutcome } from "@/components/step-up/webauthn-client";
 import { addPasskeyAction, removePasskeyAction, renamePasskeyAction } from "@/components/passkeys/actions";
@@ -22,15 +21,8 @@ import type { PasskeyListItem } from "@/lib/passkeys/list-passkeys";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
+// The step-up modal comes from the app layout's one StepUpProvider.
 export function PasskeyManager({ passkeys }: { passkeys: PasskeyListItem[] }) {
-  return (
-    <StepUpProvider>
-      <PasskeyList passkeys={passkeys} />
-    </StepUpProvider>
-  );
-}
-
-function PasskeyList({ passkeys }: { passkeys: PasskeyListItem[] }) {
   const router = useRouter();
   const [adding, setAdding] = useState(false);
   const [renaming, setRenaming] = useState<PasskeyListItem | null>(null);

@@ -1,7 +1,7 @@
 "use client";
-// Hosts the one step-up modal and the upgrade prompt for everything below it. Mount once in
-// the app layout; nested providers defer to the outermost one, so components that wrap
-// themselves (PasskeyManager, ExportInvoicesButton) work with or without it.
+// Hosts the one step-up modal and the upgrade prompt for everything below it. Mounted once, in
+// the app layout (app/(app)/layout.tsx): components and pages below it use useStepUp() and never
+// mount their own (a second provider would be a second modal).
 import { createContext, useCallback, useContext, useRef, useState } from "react";
 import { KeyRound, ShieldCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -44,12 +44,6 @@ function validityText(refusal: StepUpRefusal): string {
 type Phase = "intro" | "verifying" | "password" | "enrolling";
 
 export function StepUpProvider({ children }: { children: React.ReactNode }) {
-  const outer = useContext(StepUpContext);
-  if (outer) return <>{children}</>;
-  return <StepUpHost>{children}</StepUpHost>;
-}
-
-function StepUpHost({ children }: { children: React.ReactNode }) {
   const [refusal, setRefusal] = useState<StepUpRefusal | null>(null);
   const [phase, setPhase] = useState<Phase>("intro");
   const [error, setError] = useState<string | null>(null);

@@ -18,10 +18,11 @@ type RouteContext<P> = { params: Promise<P> };
 export function unguardedRoute<P = Record<string, string | string[] | undefined>>(
   name: string,
   handler: (req: Request, ctx: RouteContext<P>) => Response | Promise<Response>,
-): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
+): (req: Request, ctx?: RouteContext<P>) => Promise<Response> {
   return async (req, ctx) => {
     try {
-      return await handler(req, ctx);
+      // Next always passes the context; a direct call (tests) may not.
+      return await handler(req, ctx ?? { params: Promise.resolve({} as P) });
     } catch (err) {
       return errorResponse(err, req, name);
     }

@@ -26,7 +26,7 @@ const server = http.createServer(async (req, res) => {
     await new Promise((r) => setTimeout(r, Number(url.searchParams.get("ms"))));
     return void res.writeHead(200, { "content-type": "text/plain" }).end("done");
   }
-  if (url.pathname === "/ready") return send(res, await ready());
+  if (url.pathname === "/ready") return send(res, await ready(new Request("http://localhost/api/health/ready")));
   if (url.pathname === "/events") {
     const abort = new AbortController();
     res.once("close", () => abort.abort());

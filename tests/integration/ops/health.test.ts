@@ -12,6 +12,8 @@ import { beginDrain, resetLifecycleForTests } from "@/lib/ops/lifecycle";
 import { isListening, keepListening, stopLicenseEvents } from "@/lib/licensing/license-events";
 import { db } from "@/lib/db/client";
 
+const probe = (which: string) => new Request(`http://localhost:3000/api/health/${which}`);
+
 async function until(condition: () => boolean, ms: number) {
   const deadline = Date.now() + ms;
   while (!condition()) {
@@ -31,14 +33,14 @@ afterAll(async () => {
 
 describe("health endpoints", () => {
   it("live answers 200 without touching the database", async () => {
-    const res = live();
+    const res = await live(probe("live"));
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({ status: "live" });
   });
 
   it("ready answers 200 with every check ok on a migrated database with LISTEN up", async () => {
-    const res = await ready();
+    const res = await ready(probe("ready"));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ready", checks: { draining: "no", database: "ok", migrations: "ok", listen: "ok" } });
   });
@@ -47,7 +49,7 @@ describe("health endpoints", () => {
 describe("attack: a load balancer sending traffic to an instance that cannot serve it", () => {
   it("a draining instance answers 503 'draining' at once, without a database round trip", async () => {
     beginDrain();
-    const res = await ready();
+    const res = await ready(probe("ready"));
     expect(res.status).toBe(503);
     const body = await res.json();
     expect(body).toMatchObject({ status: "not_ready", failed: ["draining"], checks: { draining: "yes" } });

@@ -1,12 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronLeft, ChevronRight, ScrollText } from "lucide-react";
-import { getAdminAccess } from "@/lib/admin/get-admin-access";
-import { auditEventNamesPresent, queryAuditEvents, stepUpsPerDay } from "@/lib/admin/query-audit-events";
-import { AUDIT_DECISIONS, AUDIT_PAGE_SIZES, ZAuditQuerySchema } from "@/lib/admin/schemas";
-import { fieldsFromZod } from "@/lib/action-result";
+import { auditLogRead } from "@/app/(app)/admin/reads";
+import { AUDIT_DECISIONS, AUDIT_PAGE_SIZES } from "@/lib/admin/schemas";
 import { ACTIONS, ACTION_IDS } from "@/lib/licensing/policy";
-import { now } from "@/lib/clock";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/admin/card-parts";
@@ -22,15 +19,12 @@ export const metadata: Metadata = { title: "Audit log" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  const access = await getAdminAccess("audit.view");
-  if (!access.ok) return <AdminGate refusal={access.decision.refusal} area="the audit log" />;
-  const orgId = access.ctx.orgId;
-
   // A repeated parameter (?sort=a&sort=b) is kept as an array so the schema refuses it.
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== undefined));
-  const parsed = ZAuditQuerySchema.safeParse(raw);
-  const at = await now();
-  const events = await auditEventNamesPresent({ orgId });
+  const access = await auditLogRead({ input: raw });
+  if (!access.ok) return <AdminGate refusal={access.error} area="the audit log" />;
+  const view = access.data;
+  const events = view.events;
   const filterProps = {
     actions: ACTION_IDS.map((id) => ({ id, label: ACTIONS[id].label })),
     events,
@@ -38,8 +32,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     pageSizes: AUDIT_PAGE_SIZES,
   };
 
-  if (!parsed.success) {
-    const fields = fieldsFromZod(parsed.error.issues);
+  if (view.invalid !== null) {
+    const fields = view.invalid;
     return (
       <div className="space-y-6">
         <AuditFilters {...filterProps} initial={{ actor: "", action: "", decision: "", from: "", to: "", pageSize: "25" }} />
@@ -62,8 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     );
   }
 
-  const query = parsed.data;
-  const [page, chart] = await Promise.all([queryAuditEvents({ orgId, query, now: at }), stepUpsPerDay({ orgId, filters: query, now: at })]);
+  const { query, page, chart } = view;
   const filterQuery = new URLSearchParams(
     Object.entries({
       actor: query.actor,

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import { Mail } from "lucide-react";
-import { getAdminAccess } from "@/lib/admin/get-admin-access";
-import { listMembers, listPendingInvites } from "@/lib/admin/list-members";
-import { now } from "@/lib/clock";
+import { membersRead } from "@/app/(app)/admin/reads";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/admin/card-parts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AdminGate } from "@/components/admin/admin-gate";
@@ -13,11 +11,10 @@ import { PendingInvites } from "@/components/admin/pending-invites";
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
-  const access = await getAdminAccess("admin.view");
-  if (!access.ok) return <AdminGate refusal={access.decision.refusal} />;
-  const orgId = access.ctx.orgId;
-  const [members, invites] = await Promise.all([listMembers({ orgId }), listPendingInvites({ orgId, now: await now() })]);
-  const seats = access.decision.license.limits.seats;
+  const access = await membersRead({ input: {} });
+  if (!access.ok) return <AdminGate refusal={access.error} />;
+  const { members, invites, license, role, userId } = access.data;
+  const seats = license.limits.seats;
 
   return (
     <div className="space-y-6">
@@ -30,13 +27,13 @@ export default async function MembersPage() {
             change owners, and an organisation always keeps one.
           </CardDescription>
           <CardAction>
-            <InviteDialog actorRole={access.decision.role as "owner" | "admin" | "member"} />
+            <InviteDialog actorRole={role} />
           </CardAction>
         </CardHeader>
         <CardContent>
           <MembersTable
-            actorRole={access.decision.role as "owner" | "admin" | "member"}
-            actorUserId={access.ctx.userId}
+            actorRole={role}
+            actorUserId={userId}
             members={members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }))}
           />
         </CardContent>

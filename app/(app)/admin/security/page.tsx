@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ShieldCheck } from "lucide-react";
-import { getAdminAccess } from "@/lib/admin/get-admin-access";
+import { securityPolicyRead } from "@/app/(app)/admin/reads";
 import { securityPolicyRows } from "@/lib/admin/security-policy";
 import { PLANS, can, planAllows } from "@/lib/licensing/policy";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -12,9 +12,9 @@ import { SecurityPolicyForm } from "@/components/admin/security-policy-form";
 export const metadata: Metadata = { title: "Security policy" };
 
 export default async function SecurityPolicyPage() {
-  const access = await getAdminAccess("admin.view");
-  if (!access.ok) return <AdminGate refusal={access.decision.refusal} />;
-  const { license } = access.decision;
+  const access = await securityPolicyRead({ input: {} });
+  if (!access.ok) return <AdminGate refusal={access.error} />;
+  const { license, role } = access.data;
   if (!planAllows("security.updatePolicy", license.plan).ok) {
     return (
       <EmptyState
@@ -25,7 +25,7 @@ export default async function SecurityPolicyPage() {
     );
   }
   const rows = securityPolicyRows({ plan: license.plan, overrides: license.stepUpOverrides });
-  const canEdit = can("security.updatePolicy", { plan: license.plan, role: access.decision.role }).ok;
+  const canEdit = can("security.updatePolicy", { plan: license.plan, role }).ok;
   return (
     <Card>
       <CardHeader>

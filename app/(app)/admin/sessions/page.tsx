@@ -1,19 +1,17 @@
 import type { Metadata } from "next";
 import { MonitorSmartphone } from "lucide-react";
-import { getAdminAccess } from "@/lib/admin/get-admin-access";
-import { listMemberSessions } from "@/lib/admin/list-member-sessions";
+import { memberSessionsRead } from "@/app/(app)/admin/reads";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AdminGate } from "@/components/admin/admin-gate";
 import { MemberSessionsTable } from "@/components/admin/member-sessions-table";
-import type { Role } from "@/lib/licensing/policy";
 
 export const metadata: Metadata = { title: "Sessions" };
 
 export default async function SessionsPage() {
-  const access = await getAdminAccess("admin.view");
-  if (!access.ok) return <AdminGate refusal={access.decision.refusal} />;
-  const sessions = await listMemberSessions({ orgId: access.ctx.orgId });
+  const access = await memberSessionsRead({ input: {} });
+  if (!access.ok) return <AdminGate refusal={access.error} />;
+  const { sessions, sid, role } = access.data;
   return (
     <Card>
       <CardHeader>
@@ -28,8 +26,8 @@ export default async function SessionsPage() {
           <EmptyState icon={MonitorSmartphone} title="No one is signed in" description="Sessions appear here when members sign in." />
         ) : (
           <MemberSessionsTable
-            currentSid={access.ctx.sid}
-            actorRole={access.decision.role as Role}
+            currentSid={sid}
+            actorRole={role}
             sessions={sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }))}
           />
         )}

@@ -11,7 +11,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/use-toast";
-import { StepUpProvider } from "@/components/step-up/step-up-provider";
 import { useGuardedAction } from "@/components/step-up/use-guarded-action";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import type { ApiKeyListItem } from "@/lib/api-keys/list-api-keys";
@@ -19,15 +18,8 @@ import type { PlanId } from "@/lib/licensing/policy";
 
 type Props = { keys: ApiKeyListItem[]; canManage: boolean; upgradePlan: PlanId | null; upgradePlanName: string | null; limit: number };
 
-export function ApiKeysManager(props: Props) {
-  return (
-    <StepUpProvider>
-      <Manager {...props} />
-    </StepUpProvider>
-  );
-}
-
-function Manager({ keys, canManage, upgradePlan, upgradePlanName, limit }: Props) {
+// The step-up modal comes from the app layout's one StepUpProvider.
+export function ApiKeysManager({ keys, canManage, upgradePlan, upgradePlanName, limit }: Props) {
   const router = useRouter();
   const create = useGuardedAction(createApiKeyAction, { actionId: "apiKeys.create" });
   const revoke = useGuardedAction(revokeApiKeyAction, { actionId: "apiKeys.revoke" });

@@ -11,19 +11,13 @@ import { jsonError, refusalResponse } from "@/lib/guard/refusal-response";
 import { sessionContext } from "@/lib/guard/context";
 import { clientIp } from "@/lib/http/client-ip";
 import { loggerFor } from "@/lib/http/request-logger";
-import { isDatabaseUnavailable, unavailableResponse } from "@/lib/db/unavailable";
+import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request) {
-  try {
-    return await download(req);
-  } catch (err) {
-    // A busy, frozen or unreachable database (or a full export pool): 503 + Retry-After.
-    if (isDatabaseUnavailable(err)) return unavailableResponse();
-    throw err;
-  }
-}
+// A busy, frozen or unreachable database (or a full export pool) is a 503 + Retry-After
+// through the shared error path.
+export const GET = unguardedRoute("exports.download", download);
 
 async function download(req: Request): Promise<Response> {
   const session = await getCurrentSession();

@@ -1,11 +1,12 @@
 // GET /api/license/events — server-sent events: `license` whenever the session's org's license changes, `signed_out` when the session ends
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { openLicenseEventStream } from "@/lib/licensing/license-event-stream";
+import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
+export const GET = unguardedRoute("license.events", async (request: Request) => {
   const session = await getCurrentSession();
   if (!session) return Response.json({ error: "unauthenticated", message: "Sign in to receive license updates." }, { status: 401 });
   const stream = await openLicenseEventStream({ orgId: session.org.id, sid: session.sid, signal: request.signal });
@@ -18,4 +19,4 @@ export async function GET(request: Request) {
       "x-accel-buffering": "no",
     },
   });
-}
+});

@@ -8,11 +8,12 @@ import { getLicense } from "@/lib/licensing/get-license";
 import { apiAccessOn, PLANS } from "@/lib/licensing/policy";
 import { now as clockNow } from "@/lib/clock";
 import { fieldsFromZod } from "@/lib/action-result";
+import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const dynamic = "force-dynamic";
 const Body = z.object({ action: ZActionIdSchema });
 
-export async function POST(req: Request) {
+export const POST = unguardedRoute("apiStepUp.start", async (req: Request) => {
   const json = await readJson(req);
   if (!json.ok) return json.response;
   const token = bearerToken(req);
@@ -39,4 +40,4 @@ export async function POST(req: Request) {
     status: 201,
     headers: { "cache-control": "no-store" },
   });
-}
+});

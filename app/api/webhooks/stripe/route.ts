@@ -6,6 +6,7 @@ import { now } from "@/lib/clock";
 import { getBillingProvider } from "@/lib/billing/provider";
 import { handleStripeWebhook } from "@/lib/billing/handle-stripe-webhook";
 import { readCappedText } from "@/lib/http/read-capped-body";
+import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 // an anonymous POST can make the process hold before its signature is even checked.
 const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
-export async function POST(request: Request) {
+export const POST = unguardedRoute("webhooks.stripe", async (request: Request) => {
   // The raw text, byte for byte: the signature covers exactly what Stripe sent.
   const body = await readCappedText(request, { limitBytes: WEBHOOK_BODY_LIMIT_BYTES });
   if (!body.ok) {
@@ -30,4 +31,4 @@ export async function POST(request: Request) {
     now,
   });
   return Response.json(result.body, { status: result.status });
-}
+});

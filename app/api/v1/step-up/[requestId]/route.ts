@@ -4,10 +4,11 @@ import { authenticateApiKey, bearerToken } from "@/lib/api-keys/authenticate-api
 import { getApiStepUpStatus } from "@/lib/api-keys/device-flow";
 import { refusalResponse, jsonError } from "@/lib/guard/refusal-response";
 import { now as clockNow } from "@/lib/clock";
+import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, { params }: { params: Promise<{ requestId: string }> }) {
+export const GET = unguardedRoute("apiStepUp.status", async (req: Request, { params }: { params: Promise<{ requestId: string }> }) => {
   const ctx = await authenticateApiKey({ token: bearerToken(req) ?? "" });
   if (!ctx) return refusalResponse({ kind: "unauthenticated", message: "Send a valid API key (Authorization: Bearer <key>)." }, "api_key");
   const requestId = z.uuid().safeParse((await params).requestId);
@@ -15,4 +16,4 @@ export async function GET(req: Request, { params }: { params: Promise<{ requestI
   const status = await getApiStepUpStatus({ apiKeyId: ctx.apiKeyId, requestId: requestId.data, now: await clockNow() });
   if (!status) return jsonError(404, "No such step-up request for this key.");
   return Response.json(status, { headers: { "cache-control": "no-store" } });
-}
+});

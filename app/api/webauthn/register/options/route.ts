@@ -4,13 +4,14 @@ import { ceremonyRequest, withSession } from "@/lib/step-up/ceremony-request";
 import { startPasskeyRegistration } from "@/lib/step-up/register-passkey";
 import { jsonError, refusalResponse } from "@/lib/guard/refusal-response";
 import { ZPasswordSchema } from "@/lib/auth/schemas";
+import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const dynamic = "force-dynamic";
 // The password is optional here: the domain function decides whether it is the proof (first
 // passkey) or not asked at all (another passkey: step-up).
 const Body = z.object({ password: ZPasswordSchema.optional() });
 
-export async function POST(req: Request) {
+export const POST = unguardedRoute("webauthn.register.options", async (req: Request) => {
   const parsed = await ceremonyRequest(req, Body);
   if (!parsed.ok) return parsed.response;
   const { session, input, now, ip } = withSession(parsed.value);
@@ -28,4 +29,4 @@ export async function POST(req: Request) {
     return refusalResponse({ kind: "locked", retryAfter: result.retryAfter, message: result.message }, "session");
   if (result.kind === "refused") return refusalResponse(result.refusal, "session");
   return jsonError(400, result.message, { fields: { password: result.message } });
-}
+});

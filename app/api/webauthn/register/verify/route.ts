@@ -4,12 +4,13 @@ import { ceremonyRequest, withSession } from "@/lib/step-up/ceremony-request";
 import { finishPasskeyRegistration } from "@/lib/step-up/register-passkey";
 import { jsonError } from "@/lib/guard/refusal-response";
 import { ZPasskeyNameSchema } from "@/lib/step-up/schemas";
+import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const dynamic = "force-dynamic";
 // The response itself is validated in the domain function (and its failure audited).
 const Body = z.object({ response: z.unknown(), name: ZPasskeyNameSchema.default("Passkey") });
 
-export async function POST(req: Request) {
+export const POST = unguardedRoute("webauthn.register.verify", async (req: Request) => {
   const parsed = await ceremonyRequest(req, Body);
   if (!parsed.ok) return parsed.response;
   const { session, input, now, ip } = withSession(parsed.value);
@@ -24,4 +25,4 @@ export async function POST(req: Request) {
   });
   if (result.ok) return Response.json({ passkey: result.passkey });
   return jsonError(400, result.message, { error: "registration_failed" });
-}
+});

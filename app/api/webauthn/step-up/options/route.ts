@@ -4,13 +4,14 @@ import { ceremonyRequest, withSession } from "@/lib/step-up/ceremony-request";
 import { startStepUp } from "@/lib/step-up/start-step-up";
 import { lookupApprovalRequest, throttledMessage } from "@/lib/api-keys/lookup-approval";
 import { APPROVAL_UNAVAILABLE_MESSAGE } from "@/lib/api-keys/approval-request";
-import { jsonError } from "@/lib/guard/refusal-response";
+import { jsonError, refusalResponse } from "@/lib/guard/refusal-response";
 import { ZActionIdSchema, ZUserCodeSchema } from "@/lib/step-up/schemas";
+import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const dynamic = "force-dynamic";
 const Body = z.union([z.object({ approveCode: ZUserCodeSchema }).strict(), z.object({ actionId: ZActionIdSchema.nullish() }).strict()]);
 
-export async function POST(req: Request) {
+export const POST = unguardedRoute("webauthn.stepUp.options", async (req: Request) => {
   const parsed = await ceremonyRequest(req, Body);
   if (!parsed.ok) return parsed.response;
   const { session, input, now, ip } = withSession(parsed.value);
@@ -24,13 +25,14 @@ export async function POST(req: Request) {
       now,
     });
     if (found.kind === "throttled")
-      return jsonError(429, throttledMessage(found.retryAfter), { error: "throttled", retry_after: found.retryAfter });
+      return refusalResponse({ kind: "locked", retryAfter: found.retryAfter, message: throttledMessage(found.retryAfter) }, "session");
     if (found.kind !== "found") return jsonError(404, APPROVAL_UNAVAILABLE_MESSAGE);
     actionId = found.request.actionId;
     apiStepUpRequestId = found.request.id;
   }
   const result = await startStepUp({ userId: session.user.id, sessionId: session.sid, actionId, apiStepUpRequestId, now });
-  if (result.kind === "locked") return jsonError(429, result.message, { error: "locked", retry_after: result.retryAfter });
+  if (result.kind === "locked")
+    return refusalResponse({ kind: "locked", retryAfter: result.retryAfter, message: result.message }, "session");
   if (result.kind === "enrol") return Response.json({ enrol: true });
   return Response.json({ options: result.options });
-}
+});

@@ -2,12 +2,13 @@
 import { z } from "zod";
 import { ceremonyRequest, withSession } from "@/lib/step-up/ceremony-request";
 import { completeStepUp } from "@/lib/step-up/complete-step-up";
-import { jsonError } from "@/lib/guard/refusal-response";
+import { jsonError, refusalResponse } from "@/lib/guard/refusal-response";
+import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const dynamic = "force-dynamic";
 const Body = z.object({ response: z.unknown() });
 
-export async function POST(req: Request) {
+export const POST = unguardedRoute("webauthn.stepUp.verify", async (req: Request) => {
   const parsed = await ceremonyRequest(req, Body);
   if (!parsed.ok) return parsed.response;
   const { session, input, now, ip } = withSession(parsed.value);
@@ -29,6 +30,7 @@ export async function POST(req: Request) {
       },
     });
   }
-  if (result.kind === "locked") return jsonError(429, result.message, { error: "locked", retry_after: result.retryAfter });
+  if (result.kind === "locked")
+    return refusalResponse({ kind: "locked", retryAfter: result.retryAfter, message: result.message }, "session");
   return jsonError(400, result.message, { error: "step_up_failed" });
-}
+});
