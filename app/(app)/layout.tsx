@@ -10,6 +10,7 @@ import { PlanBadge } from "@/components/shell/plan-badge";
 import { Logo } from "@/components/shell/logo";
 import { LicenseLiveUpdates } from "@/components/licensing/license-live-updates";
 import { StepUpProvider } from "@/components/step-up/step-up-provider";
+import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession();
@@ -35,6 +36,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <UserMenu name={session.user.name} email={session.user.email} />
           </div>
         </header>
+        <VerifyEmailBanner userId={session.user.id} email={session.user.email} />
         <nav className="flex gap-1 overflow-x-auto border-b px-2 py-1 md:hidden" aria-label="Sections">
           <AppSidebar items={nav} compact />
         </nav>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -15,7 +16,7 @@ function messageFor(error: string): string {
   return "That email and password do not match an account.";
 }
 
-export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
+export function SignInForm({ callbackUrl, notice, defaultEmail }: { callbackUrl: string; notice?: string; defaultEmail?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -57,8 +58,15 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
         </Alert>
       ) : null}
       <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
-        <Field id="email" label="Email" type="email" autoComplete="username webauthn" required />
-        <Field id="password" label="Password" type="password" autoComplete="current-password" required />
+        <Field id="email" label="Email" type="email" autoComplete="username webauthn" defaultValue={defaultEmail} required />
+        <div className="space-y-1.5">
+          <Field id="password" label="Password" type="password" autoComplete="current-password" required />
+          <p className="text-right text-sm">
+            <Link href="/forgot-password" className="font-medium text-primary hover:underline">
+              Forgot password?
+            </Link>
+          </p>
+        </div>
         <Button type="submit" className="w-full" loading={pending}>
           Sign in
         </Button>

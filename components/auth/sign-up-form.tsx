@@ -1,16 +1,20 @@
 "use client";
 
 import { useState } from "react";
-import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/auth/field";
+import { CheckInbox } from "@/components/auth/check-inbox";
 import { signUpAction } from "@/app/(auth)/actions";
+
+type Done = { email: string; mailReference?: string };
 
 export function SignUpForm() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [done, setDone] = useState<Done | null>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,20 +34,29 @@ export function SignUpForm() {
         else setError(result.error.message);
         return;
       }
-      const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-      if (!signedIn || signedIn.error) {
-        setError("Your account was created, but signing in failed. Please sign in.");
-        return;
-      }
-      // A full load, not router.push: the new session cookie must reach the layout, every
-      // server component and a fresh live-update stream.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-      window.location.assign("/dashboard");
+      // The same answer whether or not the address already had an account: nothing signs in here.
+      setDone({ email: result.data.email, mailReference: result.data.mailReference });
     } catch {
       setError("We could not reach the server. Check your connection and try again.");
     } finally {
       setPending(false);
     }
+  }
+
+  if (done) {
+    return (
+      <div className="space-y-4">
+        <CheckInbox email={done.email} mailReference={done.mailReference} lead="To finish, open the link we sent to" />
+        <p className="text-sm text-muted-foreground">
+          The link asks you to sign in with the password you just chose, then confirms your address. It works for 24 hours. No mail after a
+          few minutes? Check your spam folder, or{" "}
+          <Link href="/sign-in" className="font-medium text-primary hover:underline">
+            sign in
+          </Link>{" "}
+          and send a new link from the banner.
+        </p>
+      </div>
+    );
   }
 
   return (

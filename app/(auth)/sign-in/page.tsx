@@ -9,13 +9,20 @@ import { safeCallbackUrl } from "@/lib/http/safe-callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+const NOTICES: Record<string, string> = {
+  "signed-out": "You have been signed out.",
+  "password-reset": "Your password was changed and every session was signed out. Sign in with your new password.",
+  // The verification link sends a signed-out visitor here first (app/(auth)/verify-email).
+  verify: "Sign in to confirm your email address.",
+};
+
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await getCurrentSession()) redirect(callbackUrl);
   // The cookie still names a session that ran out: say why the user has to sign in again.
   const ended = await endedSessionReason();
-  const notice = params.reason === "signed-out" ? "You have been signed out." : ended ? sessionEndMessage(ended) : undefined;
+  const notice = NOTICES[params.reason ?? ""] ?? (ended ? sessionEndMessage(ended) : undefined);
   return (
     <Card>
       <CardHeader>
@@ -23,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <CardDescription>Welcome back. Use your email and password, or a passkey.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
-        <SignInForm callbackUrl={callbackUrl} notice={notice} />
+        <SignInForm callbackUrl={callbackUrl} notice={notice} defaultEmail={params.email?.slice(0, 254)} />
         <p className="text-center text-sm text-muted-foreground">
           New here?{" "}
           <Link href="/sign-up" className="font-medium text-primary hover:underline">

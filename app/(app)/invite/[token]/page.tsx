@@ -10,6 +10,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AcceptInviteButton } from "@/components/admin/accept-invite-button";
+import { ResendVerificationButton } from "@/components/auth/resend-verification-button";
+import { db } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Invitation" };
 
@@ -70,6 +72,21 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         title="This invitation is for someone else"
         description={`It was sent to ${invite.email}, and you are signed in as ${session.user.email}. Sign out and sign in (or sign up) with the invited address to accept it.`}
         action={back}
+      />
+    );
+  } else if (!(await db.user.findUnique({ where: { id: session.user.id }, select: { emailVerifiedAt: true } }))?.emailVerifiedAt) {
+    // acceptInvite refuses too; this says so before the person clicks.
+    body = (
+      <EmptyState
+        icon={MailWarning}
+        title="Confirm your email address first"
+        description={`To join ${invite.orgName}, open the link we mailed to ${session.user.email}, then come back to this invitation. Lost the mail? Send a new link.`}
+        action={
+          <div className="flex flex-wrap justify-center gap-2" data-testid="invite-unverified">
+            <ResendVerificationButton variant="default" />
+            {back}
+          </div>
+        }
       />
     );
   } else {
