@@ -2,7 +2,9 @@
 // fresh embedded PostgreSQL, migrated and seeded with the demo accounts.
 //   Browser: $PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium when present, else
 //   Playwright's own Chromium (laptops with internet: `npx playwright install chromium`).
-//   Ports: E2E_PORT (3100) / E2E_PG_PORT (54330) so several runs can coexist.
+//   Ports: E2E_PORT (3100) / E2E_PG_PORT (54330) so several runs can coexist; the server's
+//   mail catcher (scripts/serve.ts --embedded) takes E2E_PORT + 20000 (SMTP) and + 21000 (its
+//   inbox, which tests read through E2E_MAIL_INBOX_URL).
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
@@ -10,6 +12,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const pgPort = Number(process.env.E2E_PG_PORT ?? 54330);
 process.env.NEXT_DIST_DIR ??= ".next-e2e";
 export const baseURL = `http://localhost:${port}`;
+// The server's mail catcher inbox, read by the specs (tests/e2e/mail.ts); the scale config sets its own.
+process.env.E2E_MAIL_INBOX_URL ??= `http://127.0.0.1:${port + 21000}`;
 
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -45,6 +49,7 @@ export default defineConfig({
     command: [
       "node node_modules/tsx/dist/cli.mjs scripts/serve.ts --mode start --fresh --embedded",
       `--port ${port} --pg-port ${pgPort} --data-dir .e2e-data/pg-${port} --seed-invoices 2000`,
+      `--smtp-port ${port + 20000} --mail-web-port ${port + 21000}`,
     ].join(" "),
     url: `${baseURL}/sign-in`,
     timeout: 120_000,

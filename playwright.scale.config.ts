@@ -14,6 +14,8 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_SCALE_PORT ?? 3120);
 const pgPort = Number(process.env.E2E_SCALE_PG_PORT ?? 54340);
 const baseURL = `http://localhost:${port}`;
+// The stack's one mail catcher (scripts/scale-stack.ts), read by the specs (tests/e2e/mail.ts).
+process.env.E2E_MAIL_INBOX_URL = `http://127.0.0.1:${port + 21000}`;
 
 export const SCALE_SPECS = ["auth.spec.ts", "step-up.spec.ts", "reports.spec.ts", "licensing.spec.ts", "admin.spec.ts"];
 
@@ -22,7 +24,10 @@ export default defineConfig({
   testMatch: SCALE_SPECS.map((s) => `**/${s}`),
   use: { ...base.use, baseURL },
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs scripts/scale-stack.ts --port ${port} --pg-port ${pgPort} --seed-invoices 2000`,
+    command: [
+      `node node_modules/tsx/dist/cli.mjs scripts/scale-stack.ts --port ${port} --pg-port ${pgPort} --seed-invoices 2000`,
+      `--smtp-port ${port + 20000} --mail-web-port ${port + 21000}`,
+    ].join(" "),
     url: `${baseURL}/sign-in`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -147,6 +147,8 @@ export async function benchLifecycle({
     env: {
       ...process.env,
       TIERGATE_LOCAL_BILLING: "1",
+      // Production refuses to boot without mail; the figure sends none (port 9 is discard).
+      SMTP_URL: "smtp://127.0.0.1:9",
       TIERGATE_SEED_DEMO: "0",
       ...env,
       DATABASE_URL: pg.url("tiergate"),

@@ -19,6 +19,7 @@ import { startRoundRobinProxy } from "./lib/round-robin-proxy";
 import { migrateDatabase } from "./lib/migrate";
 import { freePort } from "./lib/free-port";
 import { stopChild } from "./lib/stop-child";
+import { startMailCatcher } from "./lib/maildev";
 
 const { values: args } = parseArgs({
   options: {
@@ -26,6 +27,9 @@ const { values: args } = parseArgs({
     "pg-port": { type: "string", default: "54340" },
     instances: { type: "string", default: "2" },
     "seed-invoices": { type: "string", default: "2000" },
+    // One mail catcher for the whole deployment, like one SMTP relay (scripts/lib/maildev.ts).
+    "smtp-port": { type: "string", default: "23120" },
+    "mail-web-port": { type: "string", default: "24120" },
   },
 });
 const log = (msg: string) => process.stdout.write(`[scale] ${msg}\n`);
@@ -64,6 +68,9 @@ async function main() {
     });
     stops.push(() => bouncer.stop());
     log(`Postgres on ${args["pg-port"]}, PgBouncer (transaction mode) on ${bouncer.port}`);
+    const mail = await startMailCatcher({ smtpPort: Number(args["smtp-port"]), webPort: Number(args["mail-web-port"]) });
+    stops.push(() => mail.stop());
+    log(`mail catcher: SMTP ${mail.smtpUrl}, inbox ${mail.inboxUrl}`);
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -74,6 +81,7 @@ async function main() {
       EXPORT_STATEMENT_TIMEOUT_MS: "0",
       APP_URL: appUrl,
       NEXTAUTH_URL: appUrl,
+      SMTP_URL: mail.smtpUrl,
       TRUSTED_PROXY_HOPS: "1",
       // One release: every instance shares its secrets (and the build, so the action key).
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || crypto.randomBytes(32).toString("base64url"),

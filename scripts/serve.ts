@@ -5,6 +5,11 @@
 //   - apply committed migrations; seed the demo accounts (password public, in the README):
 //     always in dev, in --mode start only with TIERGATE_SEED_DEMO=1 (the e2e and bench
 //     harnesses, a demo deployment), so a production database never gets them by accident;
+//   - mail: with no SMTP_URL, start a local catcher (scripts/lib/maildev.ts: SMTP and a web
+//     inbox on 127.0.0.1) and point SMTP_URL at it: always in dev, in --mode start only with
+//     --embedded (the e2e and bench harnesses). A real `npm start` without SMTP_URL is left to
+//     lib/env.ts, which refuses to boot production without it: mail silently kept on the
+//     server would leave people unable to confirm an address or reset a password;
 //   - run `next dev`, or in --mode start the production server (server/production-server.ts:
 //     Next's custom server, which owns X-Forwarded-For, refuses malformed requests, drains
 //     on SIGTERM);
@@ -20,6 +25,8 @@ import { parseArgs } from "node:util";
 import { ensureLocalEnv } from "./lib/local-env";
 import type { RunningPostgres } from "./lib/embedded-postgres";
 import { migrateDatabase } from "./lib/migrate";
+import { startMailCatcher, type RunningCatcher } from "./lib/maildev";
+import { freePort } from "./lib/free-port";
 
 const { values: args } = parseArgs({
   options: {
@@ -30,6 +37,10 @@ const { values: args } = parseArgs({
     fresh: { type: "boolean", default: false }, // wipe the data dir first (e2e)
     embedded: { type: "boolean", default: false }, // ignore DATABASE_URL from .env files (e2e, bench)
     "seed-invoices": { type: "string", default: "10000" },
+    // The local mail catcher (see above). Unset: 1025 / 1080 in dev (free ones if taken),
+    // free ports in --mode start; set, exactly these (a harness that reads the inbox knows them).
+    "smtp-port": { type: "string" },
+    "mail-web-port": { type: "string" },
   },
 });
 
@@ -49,13 +60,18 @@ async function main() {
   if (args.embedded) delete process.env.DATABASE_URL;
   ensureLocalEnv();
   if (args.embedded) delete process.env.DATABASE_URL;
+  // The harnesses read mail from their own catcher, never from a real server in .env.
+  if (args.embedded) delete process.env.SMTP_URL;
   if (!process.env.DATABASE_URL) delete process.env.DIRECT_DATABASE_URL; // the embedded server is direct
   const seed = seedDemo(mode);
   const port = Number(args.port);
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;
 
-  const state: { pg?: RunningPostgres; pgExited: boolean; server?: ChildProcess; stopping: boolean } = { pgExited: false, stopping: false };
+  const state: { pg?: RunningPostgres; pgExited: boolean; server?: ChildProcess; mail?: RunningCatcher; stopping: boolean } = {
+    pgExited: false,
+    stopping: false,
+  };
   const stop = async (code: number) => {
     if (state.stopping) return;
     state.stopping = true;
@@ -69,6 +85,7 @@ async function main() {
       await pg.stop().catch(() => {});
       log("PostgreSQL stopped");
     }
+    await state.mail?.stop();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
@@ -114,6 +131,20 @@ async function main() {
     log("demo accounts not seeded (TIERGATE_SEED_DEMO=1 seeds them)");
   }
   if (state.stopping) return;
+
+  if (!process.env.SMTP_URL && (mode === "dev" || args.embedded)) {
+    const fixed = args["smtp-port"] !== undefined || args["mail-web-port"] !== undefined;
+    const defaults = mode === "dev" ? { smtp: 1025, web: 1080 } : { smtp: 0, web: 0 };
+    state.mail = await startMailCatcher({
+      smtpPort: args["smtp-port"] ? Number(args["smtp-port"]) : defaults.smtp || (await freePort()),
+      webPort: args["mail-web-port"] ? Number(args["mail-web-port"]) : defaults.web || (await freePort()),
+      fallback: !fixed,
+    });
+    process.env.SMTP_URL = state.mail.smtpUrl;
+    log(`mail catcher: nothing leaves this machine; SMTP on ${state.mail.smtpUrl}`);
+  }
+  if (state.stopping) return;
+  log(`app: ${process.env.APP_URL}${state.mail ? `   mail inbox: ${state.mail.inboxUrl}` : ""}`);
 
   const server = spawn(process.execPath, serverArgs(mode, port), { stdio: "inherit", env: process.env });
   state.server = server;

@@ -1,6 +1,7 @@
 // Accounts and sessions, in a real browser: sign-up lands in a personal org, sign-in and
 // sign-out, a revoked session is logged out on its next request, the org switcher.
 import { expect, test, openMenu, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
+import { readMail } from "./mail";
 
 test("sign-up creates an account and lands in a personal organisation on Free", async ({ page }) => {
   const { name } = await signUp(page, { name: "Nora New" });
@@ -18,11 +19,14 @@ test("sign-up refuses bad input with clear messages and creates nothing", async 
   await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
   await expect(page).toHaveURL(/\/sign-up/);
 
-  // A duplicate email is refused too.
+  // A registered address gets the same answer as a new one (issue 14: sign-up must not tell
+  // who has an account); the owner is mailed instead, and nobody is signed in.
   await page.getByLabel("Email").fill("pro@example.com");
   await page.getByLabel("Password").fill("long-enough-password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText(/already exists/)).toBeVisible();
+  await expect(page.getByTestId("check-inbox")).toContainText("pro@example.com");
+  await expect(page).toHaveURL(/\/sign-up/);
+  await readMail({ to: "pro@example.com", subject: "Someone tried to sign up with your address" });
 });
 
 test("sign-in with a wrong password says so without revealing whether the email exists", async ({ page }) => {

@@ -20,6 +20,7 @@ const VALID = {
   APP_URL: "https://tiergate.example",
   TIERGATE_TEST_CLOCK: "0",
   TIERGATE_LOCAL_BILLING: "1",
+  SMTP_URL: "smtp://127.0.0.1:9",
   LOG_LEVEL: "silent",
 };
 

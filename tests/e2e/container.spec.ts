@@ -29,6 +29,8 @@ function containerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     STRIPE_WEBHOOK_SECRET: `whsec_${crypto.randomBytes(24).toString("base64url")}`,
     TIERGATE_LOCAL_BILLING: "1",
+    // Production refuses to boot without mail; nothing here sends any (port 9 is discard).
+    SMTP_URL: "smtp://127.0.0.1:9",
     LOG_LEVEL: "warn",
     ...extra,
   };

@@ -2,6 +2,7 @@
 // and the server test clock (TIERGATE_TEST_CLOCK=1 on the e2e server). Every test fails on
 // any Content-Security-Policy violation in any of its pages (see cspViolations).
 import crypto from "node:crypto";
+import { linkPath, readMail } from "./mail";
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 /** Resolves once React has hydrated the current document (see HydrationMarker). */
@@ -88,6 +89,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await hydrated(page);
 }
 
+/**
+ * Signs up through the form, then as a person would: reads the verification mail from the
+ * catcher, opens its link, signs in, confirms the address, and lands on the dashboard.
+ */
 export async function signUp(page: Page, { name = "E2E Person", email = uniqueEmail(), password = "e2e-password-123" } = {}) {
   await page.goto("/sign-up");
   await hydrated(page);
@@ -95,6 +100,16 @@ export async function signUp(page: Page, { name = "E2E Person", email = uniqueEm
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("check-inbox")).toBeVisible();
+  const mail = await readMail({ to: email, subject: "Confirm your email address for tiergate" });
+  await page.goto(linkPath(mail, "/verify-email/"));
+  await expect(page).toHaveURL(/\/sign-in\?reason=verify/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/verify-email\//);
+  await hydrated(page);
+  await page.getByTestId("confirm-email").click();
   await expect(page).toHaveURL(/\/dashboard/);
   await hydrated(page);
   return { name, email, password };

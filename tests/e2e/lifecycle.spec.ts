@@ -36,6 +36,8 @@ async function launch({ args = [], env = {} }: { args?: string[]; env?: Record<s
         APP_URL: url,
         NEXTAUTH_URL: url,
         TIERGATE_LOCAL_BILLING: "1",
+        // Production refuses to boot without mail; these launches send none (port 9 is discard).
+        SMTP_URL: "smtp://127.0.0.1:9",
         TIERGATE_SEED_DEMO: "1",
         TIERGATE_TEST_CLOCK: "0",
         LOG_LEVEL: "warn",
