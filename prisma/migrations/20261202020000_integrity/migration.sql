@@ -111,9 +111,10 @@ ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_decision_check"
   CHECK (decision IN ('allowed', 'refused', 'succeeded', 'failed', 'revoked', 'locked', 'created', 'applied'));
 -- lib/api-keys/device-flow.ts ("expired" is computed on read, never stored)
 ALTER TABLE "ApiStepUpRequest" ADD CONSTRAINT "ApiStepUpRequest_status_check" CHECK (status IN ('pending', 'approved', 'denied'));
--- lib/exports/export-tickets.ts ExportKind
+-- lib/exports/export-tickets.ts ExportKind; a lease also counts the API's own CSV route
+-- (app/api/v1/exports/invoices.csv/route.ts, kind "api_csv")
 ALTER TABLE "ExportTicket" ADD CONSTRAINT "ExportTicket_kind_check" CHECK (kind IN ('csv', 'bulk'));
-ALTER TABLE "ExportLease" ADD CONSTRAINT "ExportLease_kind_check" CHECK (kind IN ('csv', 'bulk'));
+ALTER TABLE "ExportLease" ADD CONSTRAINT "ExportLease_kind_check" CHECK (kind IN ('csv', 'bulk', 'api_csv'));
 -- @simplewebauthn/server CredentialDeviceType
 ALTER TABLE "Passkey" ADD CONSTRAINT "Passkey_deviceType_check" CHECK ("deviceType" IN ('singleDevice', 'multiDevice'));
 -- lib/billing/local/store.ts LocalObjects

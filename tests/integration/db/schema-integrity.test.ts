@@ -70,7 +70,8 @@ const CLOSED_SETS: Record<string, readonly string[]> = {
   // "expired" is computed on read (lib/api-keys/device-flow.ts), never stored.
   "ApiStepUpRequest.status": ["pending", "approved", "denied"],
   "ExportTicket.kind": closed<ExportKind>()(["csv", "bulk"]),
-  "ExportLease.kind": closed<ExportKind>()(["csv", "bulk"]),
+  // A lease also counts the API's own CSV route (app/api/v1/exports/invoices.csv/route.ts).
+  "ExportLease.kind": [...closed<ExportKind>()(["csv", "bulk"]), "api_csv"],
   "EmailToken.purpose": closed<EmailTokenPurpose>()(["verify_email", "reset_password"]),
   "Passkey.deviceType": closed<CredentialDeviceType>()(["singleDevice", "multiDevice"]),
   "LocalBillingObject.type": closed<keyof LocalObjects>()(["customer", "subscription", "invoice", "checkout.session", "event"]),
