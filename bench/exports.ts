@@ -12,7 +12,7 @@ import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { db } from "@/lib/db/client";
 import { hashToken } from "@/lib/crypto/hash-token";
-import { invoicesCsvSql } from "@/lib/exports/export-queries";
+import { invoicesCsvCopy } from "@/lib/exports/exports-sql";
 import { TICKET_TTL_SECONDS } from "@/lib/exports/export-tickets";
 import { openBenchSession, type BenchAccount } from "./lib/accounts";
 import { sampleRss } from "./lib/processes";
@@ -115,7 +115,7 @@ async function exportOnce({
 }
 
 /**
- * Baseline: the route's own SQL (invoicesCsvSql, no history limit as on the pro plan)
+ * Baseline: the route's own SQL (invoicesCsvCopy, no history limit as on the pro plan)
  * through pg-copy-streams straight into this process — Postgres' COPY speed with no
  * Next, no web stream, no HTTP. The gap to the route is what the serving path costs.
  */
@@ -123,7 +123,7 @@ async function copyDirect({ databaseUrl, orgId }: { databaseUrl: string; orgId: 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const sql = invoicesCsvSql({ orgId, filter: {}, since: null })((v) => client.escapeLiteral(v));
+    const sql = invoicesCsvCopy({ orgId, filter: {}, since: null })((v) => client.escapeLiteral(v));
     const started = performance.now();
     let lines = 0;
     for await (const chunk of client.query(copyTo(sql)) as AsyncIterable<Buffer>) {

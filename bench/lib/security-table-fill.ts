@@ -8,29 +8,29 @@ import { db } from "@/lib/db/client";
 const TABLES = ["Session", "StepUpGrant", "AuditEvent"] as const;
 const FILLER_USERS = 1000;
 
-async function count(table: (typeof TABLES)[number]) {
-  const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from "${table}"`);
-  return Number(row?.n ?? 0);
-}
+const COUNT: Record<(typeof TABLES)[number], () => Promise<number>> = {
+  Session: () => db.session.count(),
+  StepUpGrant: () => db.stepUpGrant.count(),
+  AuditEvent: () => db.auditEvent.count(),
+};
+const count = (table: (typeof TABLES)[number]) => COUNT[table]();
 
 async function ensureFillerUsers() {
-  const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from "User" where email like 'filler-%@bench.example'`);
-  if (Number(row?.n ?? 0) >= FILLER_USERS) return;
-  await db.$executeRawUnsafe(`
-    insert into "User" (id, email, name, "passwordHash")
-    select gen_random_uuid(), 'filler-' || i || '@bench.example', 'Filler ' || i, 'not-a-hash'
-    from generate_series(1, ${FILLER_USERS}) as i`);
+  if ((await db.user.count({ where: { email: { startsWith: "filler-", endsWith: "@bench.example" } } })) >= FILLER_USERS) return;
+  await db.$executeRaw`
+    INSERT INTO "User" (id, email, name, "passwordHash")
+    SELECT gen_random_uuid(), 'filler-' || i || '@bench.example', 'Filler ' || i, 'not-a-hash'
+      FROM generate_series(1, ${FILLER_USERS}::int) AS i`;
 }
 
 /** The other tenants' orgs: grants must name an org that exists (StepUpGrant_orgId_fkey). */
 async function ensureFillerOrgs() {
-  const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from "Organization" where slug like 'filler-org-%'`);
-  if (Number(row?.n ?? 0) >= FILLER_USERS) return;
-  await db.$executeRawUnsafe(`
-    insert into "Organization" (id, name, slug)
-    select gen_random_uuid(), 'Filler org ' || i, 'filler-org-' || i
-    from generate_series(1, ${FILLER_USERS}) as i
-    on conflict (slug) do nothing`);
+  if ((await db.organization.count({ where: { slug: { startsWith: "filler-org-" } } })) >= FILLER_USERS) return;
+  await db.$executeRaw`
+    INSERT INTO "Organization" (id, name, slug)
+    SELECT gen_random_uuid(), 'Filler org ' || i, 'filler-org-' || i
+      FROM generate_series(1, ${FILLER_USERS}::int) AS i
+    ON CONFLICT (slug) DO NOTHING`;
 }
 
 /** Tops each table up to `rows` (never deletes); returns the counts after. */
@@ -42,47 +42,50 @@ export async function fillSecurityTables({ rows, measuredOrgId }: { rows: number
 
   const sessions = await missing("Session");
   if (sessions > 0) {
-    await db.$executeRawUnsafe(`
-      with u as (select id, row_number() over (order by id) as n from "User" where email like 'filler-%@bench.example')
-      insert into "Session" (id, "userId", "userAgent", ip, "createdAt", "lastSeenAt", "revokedAt", "revokedReason")
-      select gen_random_uuid(), u.id, 'filler', '127.0.0.1',
+    await db.$executeRaw`
+      WITH u AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM "User" WHERE email LIKE 'filler-%@bench.example')
+      INSERT INTO "Session" (id, "userId", "userAgent", ip, "createdAt", "lastSeenAt", "revokedAt", "revokedReason")
+      SELECT gen_random_uuid(), u.id, 'filler', '127.0.0.1',
              now() - make_interval(secs => i % 2592000), now() - make_interval(secs => i % 86400),
-             case when i % 3 = 0 then now() - make_interval(secs => i % 86400) end,
-             case when i % 3 = 0 then 'sign_out' end
-      from generate_series(1, ${sessions}) as i join u on u.n = 1 + i % ${FILLER_USERS}`);
+             CASE WHEN i % 3 = 0 THEN now() - make_interval(secs => i % 86400) END,
+             CASE WHEN i % 3 = 0 THEN 'sign_out' END
+        FROM generate_series(1, ${sessions}::int) AS i
+        JOIN u ON u.n = 1 + i % ${FILLER_USERS}::int`;
   }
   const grants = await missing("StepUpGrant");
   if (grants > 0) {
     // Each grant belongs to a filler session (and its user) and a filler org: the foreign keys
     // hold, and the measured session's own index range stays as small as on a live system.
-    await db.$executeRawUnsafe(`
-      with s as (select id, "userId", row_number() over (order by id) as n from "Session" where "userAgent" = 'filler'),
-           sc as (select nullif(count(*), 0) as total from s),
-           o as (select id, row_number() over (order by id) as n from "Organization" where slug like 'filler-org-%')
-      insert into "StepUpGrant" (id, "sessionId", "userId", "orgId", method, level, "actionId", "verifiedAt", "expiresAt", "consumedAt", "revokedAt", "revokedReason")
-      select gen_random_uuid(), s.id, s."userId", o.id,
-             'webauthn', (array['strict','moderate','lax'])[1 + i % 3], case when i % 5 = 0 then 'exports.bulk' end,
-             now() - make_interval(secs => i % 172800), now() - make_interval(secs => i % 172800) + interval '1 day',
-             case when i % 5 = 0 then now() - make_interval(secs => i % 172800) end,
-             case when i % 7 = 0 then now() end, case when i % 7 = 0 then 'plan_changed' end
-      from generate_series(1, ${grants}) as i
-      cross join sc
-      join s on s.n = 1 + i % sc.total
-      join o on o.n = 1 + i % ${FILLER_USERS}`);
+    await db.$executeRaw`
+      WITH s AS (SELECT id, "userId", row_number() OVER (ORDER BY id) AS n FROM "Session" WHERE "userAgent" = 'filler'),
+           sc AS (SELECT nullif(count(*), 0) AS total FROM s),
+           o AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM "Organization" WHERE slug LIKE 'filler-org-%')
+      INSERT INTO "StepUpGrant" (id, "sessionId", "userId", "orgId", method, level, "actionId", "verifiedAt", "expiresAt", "consumedAt", "revokedAt", "revokedReason")
+      SELECT gen_random_uuid(), s.id, s."userId", o.id,
+             'webauthn', (ARRAY['strict', 'moderate', 'lax'])[1 + i % 3], CASE WHEN i % 5 = 0 THEN 'exports.bulk' END,
+             now() - make_interval(secs => i % 172800), now() - make_interval(secs => i % 172800) + INTERVAL '1 day',
+             CASE WHEN i % 5 = 0 THEN now() - make_interval(secs => i % 172800) END,
+             CASE WHEN i % 7 = 0 THEN now() END, CASE WHEN i % 7 = 0 THEN 'plan_changed' END
+        FROM generate_series(1, ${grants}::int) AS i
+       CROSS JOIN sc
+        JOIN s ON s.n = 1 + i % sc.total
+        JOIN o ON o.n = 1 + i % ${FILLER_USERS}::int`;
   }
   const audit = await missing("AuditEvent");
   if (audit > 0) {
-    await db.$executeRawUnsafe(`
-      insert into "AuditEvent" ("orgId", "actorUserId", action, decision, method, detail, "createdAt")
-      select case when i % 100 = 0 then '${measuredOrgId}'::uuid else md5('org' || (i % ${FILLER_USERS}))::uuid end,
-             md5('user' || (i % ${FILLER_USERS}))::uuid,
-             (array['exports.csv','admin.view','step_up.verify','reports.view'])[1 + i % 4],
-             case when i % 5 = 0 then 'refused' else 'allowed' end, 'webauthn', '{"plan":"pro"}'::jsonb,
+    await db.$executeRaw`
+      INSERT INTO "AuditEvent" ("orgId", "actorUserId", action, decision, method, detail, "createdAt")
+      SELECT CASE WHEN i % 100 = 0 THEN ${measuredOrgId}::uuid ELSE md5('org' || (i % ${FILLER_USERS}::int))::uuid END,
+             md5('user' || (i % ${FILLER_USERS}::int))::uuid,
+             (ARRAY['exports.csv', 'admin.view', 'step_up.verify', 'reports.view'])[1 + i % 4],
+             CASE WHEN i % 5 = 0 THEN 'refused' ELSE 'allowed' END, 'webauthn', '{"plan":"pro"}'::jsonb,
              now() - make_interval(secs => i % 2592000)
-      from generate_series(1, ${audit}) as i`);
+        FROM generate_series(1, ${audit}::int) AS i`;
   }
   // Fresh statistics and visibility map, as autovacuum would leave them on a live system.
-  for (const table of TABLES) await db.$executeRawUnsafe(`vacuum analyze "${table}"`);
+  await db.$executeRaw`VACUUM ANALYZE "Session"`;
+  await db.$executeRaw`VACUUM ANALYZE "StepUpGrant"`;
+  await db.$executeRaw`VACUUM ANALYZE "AuditEvent"`;
   return Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await count(t)] as const))) as Record<
     (typeof TABLES)[number],
     number

@@ -15,6 +15,6 @@ export async function seedManyInvoices({ orgId, invoices }: { orgId: string; inv
   for (let done = 0; done < invoices; done += SEED_CHUNK) {
     await seedDemoData({ db, orgId, invoices: Math.min(SEED_CHUNK, invoices - done) });
   }
-  await db.$executeRawUnsafe(`analyze "Invoice"`);
-  await db.$executeRawUnsafe(`analyze "Customer"`);
+  await db.$executeRaw`ANALYZE "Invoice"`;
+  await db.$executeRaw`ANALYZE "Customer"`;
 }

@@ -3,7 +3,8 @@
 // and the step-ups-per-day series for the chart. Dates are whole UTC days.
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { selectStepUpsPerDay } from "@/lib/admin/admin-sql";
 import { AUDIT_DEFAULT_RANGE_DAYS, AUDIT_EVENT_NAMES, AUDIT_MAX_PAGE, type AuditExportQuery, type AuditQuery } from "@/lib/admin/schemas";
 
 const DAY_MS = 86_400_000;
@@ -94,23 +95,19 @@ export async function stepUpsPerDay({
   now: Date;
 }): Promise<StepUpDay[]> {
   const range = auditRange(filters, now);
-  const actor = filters.actor ? Prisma.sql`AND lower("actorEmail") = ${filters.actor}` : Prisma.empty;
-  const rows = await tx.$queryRaw<{ day: string; succeeded: bigint; failed: bigint }[]>`
-    SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day,
-           count(*) FILTER (WHERE decision = 'succeeded') AS succeeded,
-           count(*) FILTER (WHERE decision IN ('failed', 'refused', 'locked')) AS failed
-      FROM "AuditEvent"
-     WHERE "orgId" = ${orgId}::uuid
-       AND action = 'step_up.verify'
-       AND "createdAt" >= ${range.from} AND "createdAt" < ${range.toExclusive}
-       ${actor}
-     GROUP BY 1`;
+  const rows = await selectStepUpsPerDay({
+    tx,
+    orgId,
+    from: range.from,
+    toExclusive: range.toExclusive,
+    actorEmail: filters.actor || null,
+  });
   const byDay = new Map(rows.map((r) => [r.day, r]));
   const days: StepUpDay[] = [];
   for (let t = range.from.getTime(); t < range.toExclusive.getTime(); t += DAY_MS) {
     const day = new Date(t).toISOString().slice(0, 10);
     const r = byDay.get(day);
-    days.push({ day, succeeded: Number(r?.succeeded ?? 0), failed: Number(r?.failed ?? 0) });
+    days.push({ day, succeeded: r?.succeeded ?? 0, failed: r?.failed ?? 0 });
   }
   return days;
 }

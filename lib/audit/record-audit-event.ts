@@ -2,12 +2,13 @@
 // revocation, lockout, every guarded action allowed or refused). The admin console reads
 // this table; rows are append-only. Pass `tx` to make the event commit or roll back with
 // the change it describes; refusals are recorded outside the (rolled back) transaction.
-// Both ways of writing an event (recordAuditEvent on its own, or auditEventInsert inside a
-// caller's larger statement) shape the row in auditRow, so every row reads alike.
+// Both ways of writing an event (recordAuditEvent on its own, or auditEventInsert from
+// audit-sql.ts inside a caller's larger statement) shape the row in auditRow, so every row
+// reads alike.
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
+import { insertAuditEvent } from "@/lib/audit/audit-sql";
 
 export type AuditActor =
   | { type: "user"; userId: string; email?: string | null }
@@ -29,7 +30,7 @@ export type AuditEventInput = {
 };
 
 /** The columns of one event, whichever way it is written. */
-function auditRow({ orgId, actor, action, decision, method = null, detail = {}, ip = null }: AuditEventInput) {
+export function auditRow({ orgId, actor, action, decision, method = null, detail = {}, ip = null }: AuditEventInput) {
   return {
     orgId,
     actorUserId: actor.type === "user" ? actor.userId : actor.type === "api_key" ? (actor.userId ?? null) : null,
@@ -57,22 +58,6 @@ export async function recordAuditEvent({
   /** Server time of the decision (the injectable clock); defaults to the database's now(). */
   at?: Date;
 }): Promise<void> {
-  // Raw INSERT rather than auditEvent.create(): every guarded call writes one of these, and
-  // the model call also builds and maps the RETURNING row nobody reads.
-  await tx.$executeRaw(auditEventInsert({ ...event, at }));
+  await insertAuditEvent({ tx, event: { ...event, at } });
   logAuditEvent(event);
-}
-
-/**
- * The event as an `INSERT … SELECT` to embed in a larger statement (a data-modifying CTE),
- * written only when `when` holds, e.g. `EXISTS (SELECT 1 FROM minted)`. The caller logs
- * (logAuditEvent) once it knows the row was written.
- */
-export function auditEventInsert(event: AuditEventInput & { at?: Date }, when: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
-  const r = auditRow(event);
-  return Prisma.sql`
-    INSERT INTO "AuditEvent" ("orgId", "actorUserId", "actorEmail", action, decision, method, detail, ip, "createdAt")
-    SELECT ${r.orgId}::uuid, ${r.actorUserId}::uuid, ${r.actorEmail}, ${r.action}, ${r.decision}, ${r.method},
-           ${JSON.stringify(r.detail)}::jsonb, ${r.ip}, COALESCE(${event.at ?? null}::timestamp(3), CURRENT_TIMESTAMP)
-     WHERE ${when}`;
 }

@@ -7,10 +7,10 @@
 //     signed in on a shared machine ends overnight, a working day's pauses do not end it.
 // lastSeenAt is refreshed at most once a minute (load-session.ts), so idle expiry can come up
 // to that much early, never late. Both limits are checked by loadSession (which revokes the
-// row, reason "expired" or "idle") and again by the guard's facts query (decision-facts.ts),
-// so a session that ends between the two is refused all the same.
+// row, reason "expired" or "idle") and again by the guard's facts query (lib/guard/guard-sql.ts,
+// from sessionCutoffs), so a session that ends between the two is refused all the same.
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
 export type SessionEnd = "expired" | "idle";
@@ -33,12 +33,6 @@ export function sessionEnd({ createdAt, lastSeenAt, now }: { createdAt: Date; la
 export function liveSessionWhere(now: Date) {
   const { createdAfter, lastSeenAfter } = sessionCutoffs(now);
   return { createdAt: { gt: createdAfter }, lastSeenAt: { gt: lastSeenAfter } } satisfies Prisma.SessionWhereInput;
-}
-
-/** The same rule for a raw query on "Session" (its columns unqualified). */
-export function sessionWithinLifetimeSql(now: Date): Prisma.Sql {
-  const { createdAfter, lastSeenAfter } = sessionCutoffs(now);
-  return Prisma.sql`("createdAt" > ${createdAfter} AND "lastSeenAt" > ${lastSeenAfter})`;
 }
 
 /** The sign-in page's notice for a session that ended on its own. */

@@ -15,7 +15,7 @@ import "server-only";
 import type pg from "pg";
 import type { BillingProvider } from "@/lib/billing/provider";
 import type { SyncOutcome } from "@/lib/billing/sync-subscription";
-import { ORG_BY_CUSTOMER, RECORD_EVENT_AND_LOCK, lockKeyFor, type OrgRow } from "@/lib/billing/sync-sql";
+import { recordEventAndLockPg, selectOrgByCustomerPg } from "@/lib/billing/billing-sql";
 import { existingOf, nextRow, snapshotSubscription } from "@/lib/billing/subscription-state";
 
 type Settled = Extract<SyncOutcome, { kind: "duplicate" } | { kind: "synced" }>;
@@ -49,10 +49,10 @@ export async function settleIfUnchanged({
   }
 
   async function settle(client: pg.PoolClient): Promise<Settled | null> {
-    const recorded = await client.query(RECORD_EVENT_AND_LOCK, [event.id, event.type, now.toISOString(), lockKeyFor(customerId)]);
-    if (recorded.rowCount === 0) return { kind: "duplicate" };
+    const recorded = await recordEventAndLockPg({ client, event: { id: event.id, type: event.type, receivedAt: now, customerId } });
+    if (!recorded) return { kind: "duplicate" };
 
-    const org = (await client.query<OrgRow>(ORG_BY_CUSTOMER, [customerId])).rows[0];
+    const org = await selectOrgByCustomerPg({ client, customerId });
     if (!org) return null;
     const existing = existingOf(org);
     if (!existing) return null;

@@ -4,7 +4,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { LicenseSnapshot } from "@/lib/billing/apply-plan-change";
-import type { OrgRow } from "@/lib/billing/sync-sql";
+import type { OrgRow } from "@/lib/billing/billing-sql";
 import { resolveAccess } from "@/lib/licensing/access";
 import { planForLookupKey, type PlanId } from "@/lib/licensing/policy";
 import { subscribedPlan } from "@/lib/licensing/subscribed-plan";

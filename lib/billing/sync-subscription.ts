@@ -7,7 +7,7 @@
 // The webhook first tries settleIfUnchanged (node-postgres, no Prisma): most deliveries find
 // the provider's state already stored and only need their event recorded. Everything else —
 // a change to write, a customer to link or refuse — runs the Prisma transaction below. Both
-// run the same SQL (sync-sql.ts) and make the same decision (nextRow).
+// run the same SQL (billing-sql.ts) and make the same decision (nextRow).
 import "server-only";
 import type pg from "pg";
 import type Stripe from "stripe";
@@ -17,7 +17,7 @@ import type { BillingProvider } from "@/lib/billing/provider";
 import { applyPlanChange } from "@/lib/billing/apply-plan-change";
 import { existingOf, licenseOf, nextRow, snapshotSubscription, type Existing } from "@/lib/billing/subscription-state";
 import { logger } from "@/lib/log";
-import { LOCK_CUSTOMER, ORG_BY_CUSTOMER, ORG_BY_ID, RECORD_EVENT_AND_LOCK, lockKeyFor, type OrgRow } from "@/lib/billing/sync-sql";
+import { lockCustomer, recordEventAndLock, selectOrgByCustomer, selectOrgById } from "@/lib/billing/billing-sql";
 import { settleIfUnchanged } from "@/lib/billing/settle-unchanged";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -107,18 +107,12 @@ async function syncWith({ db, pool, customerId, orgIdHint, event, now }: SyncArg
   }
   return db.$transaction(
     async (tx) => {
-      // Record the event (dedupe) and take the customer's lock: see sync-sql.ts.
+      // Record the event (dedupe) and take the customer's lock: see billing-sql.ts.
       if (event) {
-        const recorded = await tx.$queryRawUnsafe<unknown[]>(
-          RECORD_EVENT_AND_LOCK,
-          event.id,
-          event.type,
-          now.toISOString(),
-          lockKeyFor(customerId),
-        );
-        if (recorded.length === 0) return { kind: "duplicate" } as const;
+        const recorded = await recordEventAndLock({ tx, event: { id: event.id, type: event.type, receivedAt: now, customerId } });
+        if (!recorded) return { kind: "duplicate" } as const;
       } else {
-        await tx.$queryRawUnsafe(LOCK_CUSTOMER, lockKeyFor(customerId));
+        await lockCustomer({ tx, customerId });
       }
 
       const org = await resolveOrg({ tx, customerId, orgIdHint });
@@ -160,11 +154,11 @@ async function resolveOrg({
   customerId: string;
   orgIdHint?: string | null;
 }): Promise<{ kind: "ok"; orgId: string; existing: Existing } | { kind: "refused"; outcome: SyncOutcome }> {
-  const linked = (await tx.$queryRawUnsafe<OrgRow[]>(ORG_BY_CUSTOMER, customerId))[0];
+  const linked = await selectOrgByCustomer({ tx, customerId });
   if (linked) return { kind: "ok", orgId: linked.id, existing: existingOf(linked) };
 
   if (orgIdHint && UUID.test(orgIdHint)) {
-    const org = (await tx.$queryRawUnsafe<OrgRow[]>(ORG_BY_ID, orgIdHint))[0];
+    const org = await selectOrgById({ tx, orgId: orgIdHint });
     if (org && org.stripeCustomerId === null) {
       await tx.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customerId } });
       return { kind: "ok", orgId: org.id, existing: existingOf(org) };

@@ -13,7 +13,8 @@ import { actorOf } from "@/lib/guard/run-guarded";
 import type { SessionContext } from "@/lib/guard/context";
 import { isActionId, type ActionId } from "@/lib/licensing/policy";
 import type { Refusal } from "@/lib/action-result";
-import type { InvoiceFilter } from "@/lib/reports/schemas";
+import { ZInvoiceFilterSchema, type InvoiceFilter } from "@/lib/reports/schemas";
+import { spendExportTicket } from "@/lib/exports/exports-sql";
 import { acquireExportLease, type ExportLease } from "@/lib/exports/export-leases";
 
 export const TICKET_TTL_SECONDS = 60;
@@ -111,12 +112,8 @@ async function redeemInTransaction({
   ip: string | null;
 }): Promise<Redemption> {
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ kind: string; orgId: string; userId: string; filters: InvoiceFilter }[]>`
-      update "ExportTicket" set "redeemedAt" = ${now}
-      where "tokenHash" = ${hashToken(token)} and "redeemedAt" is null and "expiresAt" > ${now}
-        and "sessionId" = ${session.sid}::uuid
-      returning kind, "orgId", "userId", filters`;
-    const ticket = rows[0];
+    const spent = await spendExportTicket({ tx, tokenHash: hashToken(token), sessionId: session.sid, now });
+    const ticket = spent && { ...spent, filters: ZInvoiceFilterSchema.parse(spent.filters) };
     const actionId = ticket && actionOf(ticket.kind);
     if (!ticket || !actionId) return { ok: false, refusal: null };
 

@@ -1,7 +1,7 @@
-// COPY … TO STDOUT cannot take bind parameters, so export queries are built from the same
-// Prisma.Sql fragments as the table (one WHERE for both) and their values are inlined as
-// escaped literals with the driver's own escapeLiteral. Only strings, numbers and dates
-// occur here; anything else is refused rather than guessed at.
+// COPY … TO STDOUT cannot take bind parameters, so the export statements are tagged
+// templates like every other (exports-sql.ts) whose values are inlined here as escaped
+// literals with the driver's own escapeLiteral. Only strings, numbers, dates and NULL (an
+// absent filter) occur; anything else is refused rather than guessed at.
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -9,6 +9,7 @@ export function inlineSql(sql: Prisma.Sql, escapeLiteral: (value: string) => str
   const values = sql.values;
   return sql.text.replace(/\$(\d+)/g, (_match, n: string) => {
     const value = values[Number(n) - 1];
+    if (value === null) return "NULL";
     if (typeof value === "string") return escapeLiteral(value);
     if (typeof value === "number" && Number.isFinite(value)) return String(value);
     if (value instanceof Date) return escapeLiteral(value.toISOString());

@@ -1,7 +1,7 @@
 // Reports → "Export everything" (exports.bulk): a single-use download ticket for the whole
 // organisation as NDJSON, bound to this session.
 import "server-only";
-import { countBulkRows } from "@/lib/exports/export-queries";
+import { countBulkRows } from "@/lib/exports/exports-sql";
 import { issueExportTicket } from "@/lib/exports/export-tickets";
 import type { GuardedBodyArgs } from "@/lib/guard/run-guarded";
 import type { SessionContext } from "@/lib/guard/context";

@@ -3,7 +3,7 @@
 // /api/v1/exports instead. The bench's guard figure runs this same body.
 import "server-only";
 import { historyStart } from "@/lib/reports/history-window";
-import { countInvoices } from "@/lib/exports/export-queries";
+import { countMatchingInvoices } from "@/lib/reports/reports-sql";
 import { issueExportTicket } from "@/lib/exports/export-tickets";
 import type { InvoiceFilter } from "@/lib/reports/schemas";
 import type { GuardedBodyArgs } from "@/lib/guard/run-guarded";
@@ -11,7 +11,7 @@ import type { SessionContext } from "@/lib/guard/context";
 
 export async function startCsvExport({ input, ctx, tx, license, now }: GuardedBodyArgs<InvoiceFilter, SessionContext>) {
   const since = historyStart({ license, now });
-  const rows = await countInvoices({ tx, orgId: ctx.orgId, filter: input, since });
+  const rows = await countMatchingInvoices({ tx, match: { orgId: ctx.orgId, filter: input, since } });
   const ticket = await issueExportTicket({
     tx,
     kind: "csv",

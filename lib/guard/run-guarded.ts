@@ -17,7 +17,8 @@ import type { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
 import { now as clockNow } from "@/lib/clock";
 import { fieldsFromZod, invalid, ok, refuse, type ActionResult, type Refusal } from "@/lib/action-result";
-import { auditEventInsert, logAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { logAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { storeResultWithAudit } from "@/lib/guard/guard-sql";
 import {
   badKeyRefusal,
   hashInput,
@@ -177,11 +178,7 @@ export async function runGuarded<S extends z.ZodType, T, C extends GuardContext 
         if (claim && !prior) {
           // The stored result and the audit event in one statement: every guarded call
           // pays for this, and each statement costs more in the client than in Postgres.
-          await tx.$executeRaw`
-            WITH stored AS (
-              UPDATE "IdempotencyRecord" SET result = ${storedValue(result, replay)}::jsonb WHERE scope = ${claim.scope} AND key = ${claim.key}
-            )
-            ${auditEventInsert(allowed)}`;
+          await storeResultWithAudit({ tx, claim, storedJson: storedValue(result, replay), audit: allowed });
           logAuditEvent(allowed);
         } else if (auditAllowed) {
           await recordAuditEvent({ tx, ...allowed });

@@ -3,9 +3,9 @@
 // one indexed query (organization ⟕ subscription ⟕ security policy) and nothing else.
 import "server-only";
 import { z } from "zod";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { db as defaultDb, type Db } from "@/lib/db/client";
 import { now as serverNow } from "@/lib/clock";
+import { selectLicense, selectLicenseForShare, type LicenseRow } from "@/lib/licensing/licensing-sql";
 import { resolveAccess, type AccessReason } from "@/lib/licensing/access";
 import { subscribedPlan } from "@/lib/licensing/subscribed-plan";
 import {
@@ -49,20 +49,6 @@ export class OrganizationNotFoundError extends Error {
   }
 }
 
-/** One row of licenseSql(): the organisation with its subscription and security policy. */
-export type LicenseRow = {
-  id: string;
-  sub_status: string | null;
-  sub_plan: string | null;
-  price_lookup_key: string | null;
-  current_period_end: Date | null;
-  cancel_at_period_end: boolean | null;
-  trial_end: Date | null;
-  seats: number | null;
-  past_due_since: Date | null;
-  overrides: unknown;
-};
-
 const presetNames = Object.keys(STEP_UP_PRESETS) as [StepUpPreset, ...StepUpPreset[]];
 const OverridesSchema = z.record(z.string(), z.unknown());
 
@@ -96,38 +82,9 @@ export async function getLicense({
 }): Promise<License> {
   if (lock && !tx) throw new Error("getLicense({ lock: true }) needs the caller's transaction (tx)");
   const client = tx ?? defaultDb;
-  const rows = await client.$queryRaw<LicenseRow[]>(licenseSql({ orgId, lock }));
-  const row = rows[0];
+  const row = lock ? await selectLicenseForShare({ tx: client, orgId }) : await selectLicense({ tx: client, orgId });
   if (!row) throw new OrganizationNotFoundError(orgId);
   return licenseFromRow(row, now ?? (await serverNow()));
-}
-
-/**
- * The license query as a fragment (organization ⟕ subscription ⟕ security policy), so the
- * guard can read it in the same round trip as the session and membership it also needs.
- * With `lock`, FOR SHARE on the organization and subscription rows (see getLicense).
- */
-export function licenseSql({ orgId, lock = false }: { orgId: string; lock?: boolean }): Prisma.Sql {
-  const lockOrg = lock ? Prisma.sql`FOR SHARE OF o` : Prisma.empty;
-  const lockSub = lock ? Prisma.sql`FOR SHARE` : Prisma.empty;
-  return Prisma.sql`
-    SELECT o.id,
-           s.status               AS sub_status,
-           s.plan                 AS sub_plan,
-           s."priceLookupKey"     AS price_lookup_key,
-           s."currentPeriodEnd"   AS current_period_end,
-           s."cancelAtPeriodEnd"  AS cancel_at_period_end,
-           s."trialEnd"           AS trial_end,
-           s.seats                AS seats,
-           s."pastDueSince"       AS past_due_since,
-           p.overrides            AS overrides
-      FROM "Organization" o
-      LEFT JOIN LATERAL (
-        SELECT * FROM "Subscription" WHERE "orgId" = o.id ${lockSub}
-      ) s ON true
-      LEFT JOIN "OrgSecurityPolicy" p ON p."orgId" = o.id
-     WHERE o.id = ${orgId}::uuid
-     ${lockOrg}`;
 }
 
 export function licenseFromRow(row: LicenseRow, now: Date): License {

@@ -6,32 +6,19 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveAccess, PAST_DUE_GRACE_MS, PERIOD_END_LEEWAY_MS } from "@/lib/licensing/access";
+import { claimLapseCandidates } from "@/lib/licensing/licensing-sql";
 import { applyPlanChange } from "@/lib/billing/apply-plan-change";
 import type { PlanId } from "@/lib/licensing/policy";
 import { subscribedPlan as subscribedPlanOf } from "@/lib/licensing/subscribed-plan";
 
-type Candidate = {
-  orgId: string;
-  status: string;
-  plan: string;
-  priceLookupKey: string | null;
-  currentPeriodEnd: Date | null;
-  pastDueSince: Date | null;
-  noticedPlan: string;
-};
-
 export async function sweepLapsedLicenses({ db, now, limit = 200 }: { db: PrismaClient; now: Date; limit?: number }) {
   return db.$transaction(async (tx) => {
-    // A cheap superset of the rows whose access changed by time; resolveAccess decides.
-    const candidates = await tx.$queryRaw<Candidate[]>`
-      select "orgId", status, plan, "priceLookupKey", "currentPeriodEnd", "pastDueSince", "noticedPlan"
-      from "Subscription"
-      where "noticedPlan" <> 'free'
-        and ("currentPeriodEnd" <= ${new Date(now.getTime() - PERIOD_END_LEEWAY_MS)}
-             or "pastDueSince" <= ${new Date(now.getTime() - PAST_DUE_GRACE_MS)})
-      order by "orgId"
-      limit ${limit}
-      for update skip locked`;
+    const candidates = await claimLapseCandidates({
+      tx,
+      periodEndedBefore: new Date(now.getTime() - PERIOD_END_LEEWAY_MS),
+      pastDueBefore: new Date(now.getTime() - PAST_DUE_GRACE_MS),
+      limit,
+    });
     const lapsed: string[] = [];
     for (const row of candidates) {
       const access = resolveAccess({

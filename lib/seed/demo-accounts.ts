@@ -15,6 +15,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { seedDemoData } from "@/lib/seed/demo-data";
 import { seedSubscription } from "@/lib/billing/seed-subscription";
 import { joiningTransaction } from "@/lib/seed/one-transaction";
+import { liftStatementTimeout, lockSeed } from "@/lib/seed/seed-sql";
 
 export const DEMO_PASSWORD = "tiergate-demo";
 
@@ -41,10 +42,8 @@ export async function seedDemoAccounts({ db, invoices = 10_000 }: { db: PrismaCl
   const created: string[] = [];
   for (const account of DEMO_ACCOUNTS) {
     const seeded = await db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
-      // A bench-sized data set may outlast a statement_timeout set on the role (PgBouncer
-      // deployments set one there); SET LOCAL ends with this transaction.
-      await tx.$executeRaw`SET LOCAL statement_timeout = 0`;
+      await lockSeed({ tx, key: SEED_LOCK_KEY });
+      await liftStatementTimeout({ tx });
       if (await tx.user.findUnique({ where: { email: account.email }, select: { id: true } })) return false;
       await seedAccount({ db: joiningTransaction(tx), account, passwordHash, invoices });
       return true;

@@ -4,23 +4,16 @@
 // verified, so a failed verification burns it too: every attempt needs a fresh one.
 import "server-only";
 import crypto from "node:crypto";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Db } from "@/lib/db/client";
 import { CHALLENGE_TTL_SECONDS } from "@/lib/step-up/config";
 import type { ActionId } from "@/lib/licensing/policy";
+import { consumeChallengeRow, insertChallenge, type ChallengeBinding, type ConsumedChallenge } from "@/lib/step-up/step-up-sql";
 
-export type CeremonyKind = "register" | "signin" | "stepup";
-
-export type ChallengeBinding = {
-  ceremony: CeremonyKind;
-  /** null only for passkey sign-in, where nobody is signed in yet. */
-  userId: string | null;
-  sessionId: string | null;
-};
+export type { CeremonyKind, ChallengeBinding, ConsumedChallenge } from "@/lib/step-up/step-up-sql";
 
 export type NewChallenge = { challenge: string; bytes: Uint8Array<ArrayBuffer>; expiresAt: Date };
 
-/** A fresh random challenge and its expiry; nothing is stored yet (see challengeInsert). */
+/** A fresh random challenge and its expiry; nothing is stored yet (see challengeRow). */
 export function newChallenge(now: Date): NewChallenge {
   // 32 random bytes. Hand SimpleWebAuthn the bytes (a string would be UTF-8 encoded again);
   // the base64url form is what the browser echoes back in clientDataJSON.
@@ -30,54 +23,30 @@ export function newChallenge(now: Date): NewChallenge {
 }
 
 type ChallengeRow = {
-  issued: NewChallenge;
   binding: ChallengeBinding;
   actionId?: ActionId | null;
   apiStepUpRequestId?: string | null;
   now: Date;
 };
 
-/**
- * Stores `issued` as an `INSERT … SELECT`, written only when `when` holds: startStepUp
- * embeds it in the statement that also reads the lockout and the user's passkeys.
- */
-export function challengeInsert(
-  { issued, binding, actionId = null, apiStepUpRequestId = null, now }: ChallengeRow,
-  when: Prisma.Sql = Prisma.sql`TRUE`,
-): Prisma.Sql {
-  return Prisma.sql`
-    INSERT INTO "WebAuthnChallenge" (id, challenge, ceremony, "userId", "sessionId", "actionId", "apiStepUpRequestId", "expiresAt", "createdAt")
-    SELECT ${crypto.randomUUID()}::uuid, ${issued.challenge}, ${binding.ceremony}::"Ceremony", ${binding.userId}::uuid,
-           ${binding.sessionId}::uuid, ${actionId}, ${apiStepUpRequestId}::uuid, ${issued.expiresAt}, ${now}
-     WHERE ${when}`;
+/** The challenge row for `issued` (startStepUp stores it in its own statement). */
+export function challengeRow({
+  issued,
+  binding,
+  actionId = null,
+  apiStepUpRequestId = null,
+  now,
+}: ChallengeRow & { issued: NewChallenge }) {
+  return { challenge: issued.challenge, expiresAt: issued.expiresAt, binding, actionId, apiStepUpRequestId, now };
 }
 
-export async function issueChallenge({ tx = db, ...row }: Omit<ChallengeRow, "issued"> & { tx?: Db }): Promise<NewChallenge> {
+export async function issueChallenge({ tx = db, ...row }: ChallengeRow & { tx?: Db }): Promise<NewChallenge> {
   const issued = newChallenge(row.now);
-  await tx.$executeRaw(challengeInsert({ issued, ...row }));
+  await insertChallenge({ tx, row: challengeRow({ issued, ...row }) });
   return issued;
 }
 
 export type ConsumeFailure = "challenge_unknown" | "challenge_expired" | "challenge_reused" | "challenge_wrong_binding";
-export type ConsumedChallenge = { id: string; actionId: string | null; apiStepUpRequestId: string | null };
-
-/**
- * The atomic step, as one statement: `UPDATE … WHERE <binding> AND unused AND unexpired
- * RETURNING`. Of two concurrent consumers exactly one matches `consumedAt IS NULL` (the
- * loser re-checks the row after the winner commits). Returns at most one ConsumedChallenge
- * row; verifyAssertion embeds it as a CTE next to the passkey lookup.
- */
-export function consumeChallengeSql({ challenge, binding, now }: { challenge: string; binding: ChallengeBinding; now: Date }): Prisma.Sql {
-  return Prisma.sql`
-    UPDATE "WebAuthnChallenge" SET "consumedAt" = ${now}
-     WHERE challenge = ${challenge}
-       AND ceremony = ${binding.ceremony}::"Ceremony"
-       AND "userId" IS NOT DISTINCT FROM ${binding.userId}::uuid
-       AND "sessionId" IS NOT DISTINCT FROM ${binding.sessionId}::uuid
-       AND "consumedAt" IS NULL
-       AND "expiresAt" > ${now}
-    RETURNING id, "actionId", "apiStepUpRequestId"`;
-}
 
 /** Consumes `challenge` if it was issued for exactly this binding, is unexpired and unused. */
 export async function consumeChallenge({
@@ -91,7 +60,7 @@ export async function consumeChallenge({
   binding: ChallengeBinding;
   now: Date;
 }): Promise<{ ok: true; challenge: ConsumedChallenge } | { ok: false; reason: ConsumeFailure }> {
-  const [row] = await tx.$queryRaw<ConsumedChallenge[]>(consumeChallengeSql({ challenge, binding, now }));
+  const row = await consumeChallengeRow({ tx, challenge, binding, now });
   return row ? { ok: true, challenge: row } : { ok: false, reason: await whyNotConsumed({ tx, challenge, binding, now }) };
 }
 

@@ -6,12 +6,12 @@
 // passkey, the lockout and the org's license; after the signature check, commitStepUp
 // writes counter, grant, cleared failures and audit in one statement.
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { getLicense, licenseFromRow, licenseSql, OrganizationNotFoundError, type LicenseRow } from "@/lib/licensing/get-license";
+import { getLicense, licenseFromRow, OrganizationNotFoundError } from "@/lib/licensing/get-license";
 import { isActionId, stepUpRequirement, type ActionId } from "@/lib/licensing/policy";
-import { advanceCounterSql, checkAssertion, type AssertionFailure, type CounterAdvance } from "@/lib/step-up/verify-assertion";
+import { checkAssertion, type AssertionFailure, type CounterAdvance } from "@/lib/step-up/verify-assertion";
+import { advanceCounter, selectStepUpContext } from "@/lib/step-up/step-up-sql";
 import { clearStepUpFailures, lockedMessage, recordStepUpFailure, retryAfterSeconds } from "@/lib/step-up/lockout";
 import { createGrant, grantRow } from "@/lib/step-up/grants";
 import { commitStepUp } from "@/lib/step-up/commit-step-up";
@@ -46,15 +46,15 @@ export async function completeStepUp({
   // One round trip: the assertion's (consume the challenge, read the passkey) and, alongside,
   // the user's lockout and the org's license. The challenge is consumed even when the user
   // turns out to be locked: a burnt challenge costs a locked user nothing they could use.
-  const verified = await checkAssertion<StepUpContextRow>({
+  const verified = await checkAssertion({
     response,
     binding: { ceremony: "stepup", userId, sessionId },
     now,
-    alongside: stepUpContextSql({ userId, orgId }),
+    stepUpOf: { userId, orgId },
   });
   // A malformed response never reached the database; the lockout still has to be known.
-  const context = verified.alongside ?? (await readStepUpContext({ userId, orgId }));
-  const retryAfter = retryAfterSeconds(context.locked_until, now);
+  const context = verified.context ?? (await selectStepUpContext({ tx: db, userId, orgId }));
+  const retryAfter = retryAfterSeconds(context.lockedUntil, now);
   if (retryAfter > 0) {
     await recordAuditEvent({
       orgId,
@@ -77,8 +77,8 @@ export async function completeStepUp({
     return approveApiRequest({ requestId: challenge.apiStepUpRequestId, userId, approverOrgId: orgId, actor, counter, now, ip });
   }
 
-  if (!context.id) throw new OrganizationNotFoundError(orgId);
-  const license = licenseFromRow(context as LicenseRow, now);
+  if (!context.license) throw new OrganizationNotFoundError(orgId);
+  const license = licenseFromRow(context.license, now);
   const requirement = actionId ? stepUpRequirement(actionId, license.plan, license.stepUpOverrides) : null;
   const grant = grantRow({ holder: { sessionId }, userId, orgId, passkeyId: passkey.id, actionId, requirement, now });
   const committed = await commitStepUp({
@@ -100,21 +100,6 @@ export async function completeStepUp({
     ok: true,
     grant: { id: grant.id, level: grant.level, verifiedAt: grant.verifiedAt, expiresAt: grant.expiresAt, actionId: grant.actionId },
   };
-}
-
-/** The user's lockout and the org's license row (all null if the org is gone). */
-type StepUpContextRow = { locked_until: Date | null } & { [K in keyof LicenseRow]: LicenseRow[K] | null };
-
-function stepUpContextSql({ userId, orgId }: { userId: string; orgId: string }): Prisma.Sql {
-  return Prisma.sql`
-    SELECT (SELECT "lockedUntil" FROM "StepUpLockout" WHERE "userId" = ${userId}::uuid) AS locked_until, license.*
-      FROM (SELECT 1) AS one
-      LEFT JOIN LATERAL (${licenseSql({ orgId })}) AS license ON true`;
-}
-
-async function readStepUpContext(ids: { userId: string; orgId: string }): Promise<StepUpContextRow> {
-  const [row] = await db.$queryRaw<StepUpContextRow[]>(stepUpContextSql(ids));
-  return row!;
 }
 
 async function fail({
@@ -188,8 +173,7 @@ async function approveApiRequest({
   const result = await db
     .$transaction(async (tx) => {
       // The counter moves with the approval, or neither happens (see commitStepUp).
-      const advanced = await tx.$queryRaw<{ id: string }[]>(advanceCounterSql(counter, now));
-      if (advanced.length !== 1) throw new CounterNotAdvanced();
+      if (!(await advanceCounter({ tx, counter, now }))) throw new CounterNotAdvanced();
       const grant = await createGrant({
         tx,
         holder: { apiKeyId: key.id },

@@ -1,7 +1,7 @@
 // The one rule that decides whether a step-up grant satisfies an action, as a pure function
 // of the grant, the requirement and `now` (so tests can stand one second either side of a
-// TTL without sleeping). The SQL in find-usable-grant.ts pre-filters with the same rule;
-// this function has the last word.
+// TTL without sleeping). The grant reads (step-up-sql.ts, guard_decide) pre-filter with the
+// same rule; this function has the last word.
 import type { StepUpRequirement } from "@/lib/licensing/policy";
 
 export type GrantFacts = {

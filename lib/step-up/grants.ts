@@ -2,11 +2,11 @@
 // consumed when single-use, revoked when what they stood on goes away.
 import "server-only";
 import crypto from "node:crypto";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Db } from "@/lib/db/client";
 import { now as clockNow } from "@/lib/clock";
 import { revokeGrants, type GrantRevokeReason } from "@/lib/step-up/revoke-grants";
 import { grantSatisfies, type GrantFacts } from "@/lib/step-up/grant-freshness";
+import { selectUsableGrant, selectUsableGrantForShare, selectUsableGrantForUpdate, type NewGrantRow } from "@/lib/step-up/step-up-sql";
 import { MAX_GRANT_AGE_SECONDS, ONCE_GRANT_TTL_SECONDS } from "@/lib/step-up/config";
 import type { ActionId, StepUpRequirement } from "@/lib/licensing/policy";
 
@@ -32,7 +32,7 @@ export type GrantFactsInput = {
  * judged per action from verifiedAt. The id is chosen here (as Prisma's uuid() default
  * would) so a caller can name the grant in the same statement that inserts it.
  */
-export function grantRow({ holder, userId, orgId, passkeyId, actionId, requirement, now }: GrantFactsInput) {
+export function grantRow({ holder, userId, orgId, passkeyId, actionId, requirement, now }: GrantFactsInput): NewGrantRow {
   const once = requirement?.maxAge === 0;
   const scoped = once || "apiKeyId" in holder;
   const ttl = once ? ONCE_GRANT_TTL_SECONDS : MAX_GRANT_AGE_SECONDS;
@@ -51,30 +51,17 @@ export function grantRow({ holder, userId, orgId, passkeyId, actionId, requireme
   };
 }
 
-export type NewGrant = ReturnType<typeof grantRow>;
-
 /** Mints the grant for a verified step-up (see grantRow). */
 export async function createGrant({ tx = db, ...facts }: GrantFactsInput & { tx?: Db }) {
   return tx.stepUpGrant.create({ data: grantRow(facts) });
 }
-
-/** `grant` as an `INSERT … SELECT`, written only when `when` holds (see commitStepUp). */
-export function grantInsert(grant: NewGrant, when: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    INSERT INTO "StepUpGrant" (id, "sessionId", "apiKeyId", "userId", "orgId", method, "passkeyId", level, "actionId", "verifiedAt", "expiresAt")
-    SELECT ${grant.id}::uuid, ${grant.sessionId}::uuid, ${grant.apiKeyId}::uuid, ${grant.userId}::uuid, ${grant.orgId}::uuid,
-           ${grant.method}, ${grant.passkeyId}::uuid, ${grant.level}, ${grant.actionId}, ${grant.verifiedAt}, ${grant.expiresAt}
-     WHERE ${when}`;
-}
-
-type GrantRow = UsableGrant;
 
 /**
  * The freshest grant of `holder` in `orgId` that satisfies `requirement` for `actionId`.
  * With `lock`, the row is taken FOR SHARE inside the caller's transaction: a concurrent
  * revocation (sign-out, passkey removal, plan change) waits for the action to commit, or
  * the action sees the revocation. A single-use grant is taken FOR UPDATE instead: two
- * actions racing for it queue here (rather than deadlock upgrading share locks), and the
+ * actions racing for it queue there (rather than deadlock upgrading share locks), and the
  * second one re-reads it as consumed.
  */
 export async function findUsableGrant({
@@ -94,26 +81,22 @@ export async function findUsableGrant({
   now: Date;
   lock?: boolean;
 }): Promise<UsableGrant | null> {
-  const holderSql =
-    "sessionId" in holder ? Prisma.sql`"sessionId" = ${holder.sessionId}::uuid` : Prisma.sql`"apiKeyId" = ${holder.apiKeyId}::uuid`;
-  const scopeSql =
-    requirement.maxAge === 0
-      ? Prisma.sql`"actionId" = ${actionId}`
-      : Prisma.sql`("actionId" IS NULL OR "actionId" = ${actionId}) AND "verifiedAt" >= ${new Date(now.getTime() - requirement.maxAge * 1000)}`;
-  const rows = await tx.$queryRaw<GrantRow[]>`
-    SELECT id, "actionId", "verifiedAt", "expiresAt", "consumedAt", "revokedAt", "passkeyId", level, method
-      FROM "StepUpGrant"
-     WHERE ${holderSql}
-       AND "orgId" = ${orgId}::uuid
-       AND "revokedAt" IS NULL
-       AND "consumedAt" IS NULL
-       AND "expiresAt" > ${now}
-       AND "verifiedAt" <= ${now}
-       AND ${scopeSql}
-     ORDER BY "verifiedAt" DESC
-     LIMIT 1
-     ${!lock ? Prisma.empty : requirement.maxAge === 0 ? Prisma.sql`FOR UPDATE` : Prisma.sql`FOR SHARE`}`;
-  const row = rows[0];
+  const once = requirement.maxAge === 0;
+  const query = {
+    tx,
+    sessionId: "sessionId" in holder ? holder.sessionId : null,
+    apiKeyId: "apiKeyId" in holder ? holder.apiKeyId : null,
+    orgId,
+    actionId,
+    once,
+    verifiedAfter: new Date(now.getTime() - requirement.maxAge * 1000),
+    now,
+  };
+  const row = !lock
+    ? await selectUsableGrant(query)
+    : once
+      ? await selectUsableGrantForUpdate(query)
+      : await selectUsableGrantForShare(query);
   return row && grantSatisfies({ grant: row, actionId, requirement, now }) ? row : null;
 }
 

@@ -11,17 +11,18 @@
 // stand or fall together.
 import "server-only";
 import { verifyAuthenticationResponse } from "@simplewebauthn/server";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { relyingParty } from "@/lib/step-up/config";
+import { challengeFromClientData, whyNotConsumed, type ChallengeBinding, type ConsumedChallenge } from "@/lib/step-up/challenges";
 import {
-  challengeFromClientData,
-  consumeChallengeSql,
-  whyNotConsumed,
-  type ChallengeBinding,
-  type ConsumedChallenge,
-} from "@/lib/step-up/challenges";
+  advanceCounter,
+  consumeChallengeAndReadPasskey,
+  consumeChallengeAndReadStepUp,
+  type ChallengeAndPasskey,
+  type CounterAdvance,
+  type StepUpContext,
+} from "@/lib/step-up/step-up-sql";
 import { ZAuthenticationResponseSchema, type AuthenticationResponseInput } from "@/lib/step-up/schemas";
 
 export type AssertionFailure =
@@ -45,103 +46,69 @@ export type VerifiedAssertion = {
 
 export type AssertionRefused = { ok: false; reason: AssertionFailure; userId: string | null };
 
-/** The counter move a checked assertion still owes: `from` → `to`, compare-and-set. */
-export type CounterAdvance = { passkeyId: string; from: bigint; to: bigint; backedUp: boolean };
+export type { CounterAdvance } from "@/lib/step-up/step-up-sql";
 
 /** Checked, but its counter is not stored yet: it is not a verification until it is. */
 export type CheckedAssertion = VerifiedAssertion & { counter: CounterAdvance };
 
-type PasskeyColumns = {
-  passkeyId: string;
-  passkeyUserId: string;
-  credentialId: string;
-  publicKey: Uint8Array;
-  counter: bigint;
-  transports: string[] | null;
-  name: string;
-};
-/** What checkAssertion's statement returns: each half null when not found (or not consumed). */
-type ChallengeAndPasskey = { challengeId: string | null; actionId: string | null; apiStepUpRequestId: string | null } & (
-  PasskeyColumns | { [K in keyof PasskeyColumns]: null }
-);
-const OWN_COLUMNS = [
-  "challengeId",
-  "actionId",
-  "apiStepUpRequestId",
-  "passkeyId",
-  "passkeyUserId",
-  "credentialId",
-  "publicKey",
-  "counter",
-  "transports",
-  "name",
-] as const satisfies readonly (keyof ChallengeAndPasskey)[];
-
 /**
- * Every check but storing the counter; the caller must store it with advanceCounterSql
- * and treat a miss as `counter_replay` (verifyAssertion does exactly that).
+ * Every check but storing the counter; the caller must store it (advanceCounter, or in the
+ * statement that mints the grant) and treat a miss as `counter_replay`.
  * @param binding for step-up: the signed-in user and session; for sign-in: userId and
  *   sessionId null (the credential then names the user).
- * @param alongside a one-row SELECT the caller needs anyway (the step-up reads lockout and
- *   license), run in the same round trip; its row comes back as `alongside` (null when the
- *   response was malformed and nothing was read). Its column names must not be ours.
+ * @param stepUpOf for a step-up: the user and org whose lockout and license the caller needs
+ *   anyway, read in the same round trip; they come back as `context` (null when the response
+ *   was malformed and nothing was read, or when not asked for).
  */
-export async function checkAssertion<Alongside extends object = object>({
+export async function checkAssertion({
   response: raw,
   binding,
   now,
-  alongside = Prisma.sql`SELECT`,
+  stepUpOf = null,
 }: {
   response: unknown;
   binding: ChallengeBinding;
   now: Date;
-  alongside?: Prisma.Sql;
-}): Promise<(CheckedAssertion | AssertionRefused) & { alongside: Alongside | null }> {
+  stepUpOf?: { userId: string; orgId: string } | null;
+}): Promise<(CheckedAssertion | AssertionRefused) & { context: StepUpContext | null }> {
   const parsed = ZAuthenticationResponseSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: "malformed_response", userId: binding.userId, alongside: null };
+  if (!parsed.success) return { ok: false, reason: "malformed_response", userId: binding.userId, context: null };
   const response = parsed.data;
 
   const challenge = challengeFromClientData(response.response.clientDataJSON);
-  if (!challenge) return { ok: false, reason: "malformed_response", userId: binding.userId, alongside: null };
-  // One statement: consume the challenge (atomically, see consumeChallengeSql), read the
-  // credential the browser names, and the caller's row. The one-row VALUES keeps a row
-  // when any of them is missing.
-  const [row] = await db.$queryRaw<ChallengeAndPasskey[]>`
-    WITH consumed AS (${consumeChallengeSql({ challenge, binding, now })})
-    SELECT c.id AS "challengeId", c."actionId", c."apiStepUpRequestId",
-           p.id AS "passkeyId", p."userId" AS "passkeyUserId", p."credentialId", p."publicKey", p.counter, p.transports, p.name,
-           alongside.*
-      FROM (VALUES (1)) AS one (x)
-      LEFT JOIN consumed c ON true
-      LEFT JOIN "Passkey" p ON p."credentialId" = ${response.id}
-      LEFT JOIN LATERAL (${alongside}) AS alongside ON true`;
-  const theirs = Object.fromEntries(Object.entries(row!).filter(([k]) => !(OWN_COLUMNS as readonly string[]).includes(k))) as Alongside;
-  return { ...(await judge({ response, challenge, row: row!, binding, now })), alongside: theirs };
+  if (!challenge) return { ok: false, reason: "malformed_response", userId: binding.userId, context: null };
+  // One statement: consume the challenge (atomically) and read the credential the browser
+  // names, and for a step-up the lockout and license as well.
+  const lookup = { tx: db, challenge, binding, credentialId: response.id, now };
+  const found = stepUpOf
+    ? await consumeChallengeAndReadStepUp({ ...lookup, context: stepUpOf })
+    : { ...(await consumeChallengeAndReadPasskey(lookup)), context: null };
+  return { ...(await judge({ response, challenge, found, binding, now })), context: found.context };
 }
 
 /** The checks on what the statement found, and the signature. */
 async function judge({
   response,
   challenge,
-  row,
+  found,
   binding,
   now,
 }: {
   response: AuthenticationResponseInput;
   challenge: string;
-  row: ChallengeAndPasskey;
+  found: ChallengeAndPasskey;
   binding: ChallengeBinding;
   now: Date;
 }): Promise<CheckedAssertion | AssertionRefused> {
-  if (!row.challengeId) {
+  const consumed: ConsumedChallenge | null = found.challenge;
+  if (!consumed) {
     return { ok: false, reason: await whyNotConsumed({ challenge, binding, now }), userId: binding.userId };
   }
-  const consumed: ConsumedChallenge = { id: row.challengeId, actionId: row.actionId, apiStepUpRequestId: row.apiStepUpRequestId };
 
-  if (row.passkeyId === null) return { ok: false, reason: "credential_unknown", userId: binding.userId };
-  const passkey = row;
+  const passkey = found.passkey;
+  if (passkey === null) return { ok: false, reason: "credential_unknown", userId: binding.userId };
   // Another user's credential can produce a perfectly valid signature; it is still not yours.
-  if (binding.userId !== null && passkey.passkeyUserId !== binding.userId) {
+  if (binding.userId !== null && passkey.userId !== binding.userId) {
     return { ok: false, reason: "credential_not_owned", userId: binding.userId };
   }
 
@@ -158,7 +125,7 @@ async function judge({
         id: passkey.credentialId,
         publicKey: new Uint8Array(passkey.publicKey),
         counter: Number(passkey.counter),
-        transports: passkey.transports ?? [],
+        transports: passkey.transports,
       },
       requireUserVerification: true,
     });
@@ -170,36 +137,24 @@ async function judge({
       : /counter/i.test(message)
         ? "counter_replay"
         : "verification_failed";
-    return { ok: false, reason, userId: passkey.passkeyUserId };
+    return { ok: false, reason, userId: passkey.userId };
   }
-  if (!verification.verified) return { ok: false, reason: "verification_failed", userId: passkey.passkeyUserId };
+  if (!verification.verified) return { ok: false, reason: "verification_failed", userId: passkey.userId };
   // Belt and braces: never trust a library default for the property the product rests on.
-  if (!verification.authenticationInfo.userVerified) return { ok: false, reason: "user_not_verified", userId: passkey.passkeyUserId };
+  if (!verification.authenticationInfo.userVerified) return { ok: false, reason: "user_not_verified", userId: passkey.userId };
 
   return {
     ok: true,
-    userId: passkey.passkeyUserId,
-    passkey: { id: passkey.passkeyId, credentialId: passkey.credentialId, name: passkey.name },
+    userId: passkey.userId,
+    passkey: { id: passkey.id, credentialId: passkey.credentialId, name: passkey.name },
     challenge: consumed,
     counter: {
-      passkeyId: passkey.passkeyId,
+      passkeyId: passkey.id,
       from: passkey.counter,
       to: BigInt(verification.authenticationInfo.newCounter),
       backedUp: verification.authenticationInfo.credentialBackedUp,
     },
   };
-}
-
-/**
- * The counter moves forward atomically: a compare-and-set on the counter we verified
- * against, so two racing uses of one stored counter cannot both win (nor can a passkey
- * removed meanwhile). Returns the passkey's id when it moved, no row when it did not.
- */
-export function advanceCounterSql(counter: CounterAdvance, now: Date): Prisma.Sql {
-  return Prisma.sql`
-    UPDATE "Passkey" SET counter = ${counter.to}, "lastUsedAt" = ${now}, "backedUp" = ${counter.backedUp}
-     WHERE id = ${counter.passkeyId}::uuid AND counter = ${counter.from}
-    RETURNING id`;
 }
 
 /** checkAssertion, then the counter on its own: a complete verification (passkey sign-in). */
@@ -212,10 +167,10 @@ export async function verifyAssertion({
   binding: ChallengeBinding;
   now: Date;
 }): Promise<VerifiedAssertion | AssertionRefused> {
-  const { alongside: _nothing, ...checked } = await checkAssertion({ response, binding, now });
+  const { context: _none, ...checked } = await checkAssertion({ response, binding, now });
   if (!checked.ok) return checked;
-  const advanced = await db.$queryRaw<{ id: string }[]>(advanceCounterSql(checked.counter, now));
-  if (advanced.length !== 1) return { ok: false, reason: "counter_replay", userId: checked.userId };
+  if (!(await advanceCounter({ tx: db, counter: checked.counter, now })))
+    return { ok: false, reason: "counter_replay", userId: checked.userId };
   const { counter: _stored, ...verified } = checked;
   return verified;
 }

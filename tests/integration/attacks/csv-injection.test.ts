@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { copyToStream } from "@/lib/exports/copy-stream";
-import { CSV_COLUMNS, invoicesCsvSql } from "@/lib/exports/export-queries";
+import { CSV_COLUMNS, invoicesCsvCopy } from "@/lib/exports/exports-sql";
 import { FORMULA_PREFIXES, neutraliseText, neutralisedTextSql } from "@/lib/exports/csv-cell";
 import { streamAuditCsv } from "@/lib/admin/stream-audit-csv";
 import { ZAuditExportSchema } from "@/lib/admin/schemas";
@@ -75,7 +75,7 @@ describe("attack: a spreadsheet formula smuggled into an exported CSV", () => {
       });
     }
     const csv = await new Response(
-      await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: org.id, filter: {}, since: null }) }),
+      await copyToStream({ label: "test", buildSql: invoicesCsvCopy({ orgId: org.id, filter: {}, since: null }) }),
     ).text();
     const [header, ...rows] = parseCsv(csv);
     expect(header).toEqual([...CSV_COLUMNS]);

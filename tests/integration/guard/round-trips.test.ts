@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { runGuarded } from "@/lib/guard/run-guarded";
 import type { GuardContext } from "@/lib/guard/context";
 import type { ActionId } from "@/lib/licensing/policy";
-import { licenseSql } from "@/lib/licensing/get-license";
+import { licenseSql } from "@/lib/licensing/licensing-sql";
 import { guardDecide } from "@/lib/guard/decide";
 import { stepUp, userWithPasskey } from "@/tests/helpers/step-up";
 

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { getPool } from "@/lib/db/client";
 import { setBillingProviderForTests, type BillingProvider } from "@/lib/billing/provider";
-import { lockKeyFor } from "@/lib/billing/sync-sql";
+import { lockKeyFor } from "@/lib/billing/billing-sql";
 import { redeliver, setupCapturingProvider, subscribedOrg, subscriptionRow } from "@/tests/integration/billing/helpers";
 
 let harness: ReturnType<typeof setupCapturingProvider>;

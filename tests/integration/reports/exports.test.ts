@@ -4,7 +4,8 @@ import { seedDemoData } from "@/lib/seed/demo-data";
 import { issueExportTicket, redeemExportTicket, TICKET_TTL_SECONDS } from "@/lib/exports/export-tickets";
 import { copyToStream } from "@/lib/exports/copy-stream";
 import { releaseExportLease } from "@/lib/exports/export-leases";
-import { bulkNdjsonSql, countInvoices, CSV_COLUMNS, invoicesCsvSql } from "@/lib/exports/export-queries";
+import { bulkNdjsonCopy, CSV_COLUMNS, invoicesCsvCopy } from "@/lib/exports/exports-sql";
+import { countMatchingInvoices } from "@/lib/reports/reports-sql";
 import { createSession, createUserWithOrg } from "@/tests/helpers/factories";
 
 const NOW = new Date("2026-11-28T00:00:00Z");
@@ -96,11 +97,11 @@ describe("streaming exports", () => {
   it("CSV: a header and exactly the filtered rows, with PII columns, only this org's", async () => {
     const filter = { status: "open" as const };
     const csv = await readAll(
-      await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: owner.org.id, filter, since: null }) }),
+      await copyToStream({ label: "test", buildSql: invoicesCsvCopy({ orgId: owner.org.id, filter, since: null }) }),
     );
     const lines = csv.trimEnd().split("\n");
     expect(lines[0]).toBe(CSV_COLUMNS.join(","));
-    expect(lines.length - 1).toBe(await countInvoices({ tx: db, orgId: owner.org.id, filter, since: null }));
+    expect(lines.length - 1).toBe(await countMatchingInvoices({ tx: db, match: { orgId: owner.org.id, filter, since: null } }));
     expect(lines.slice(1).every((l) => l.split(",")[2] === "open")).toBe(true);
     // A distinctive open invoice in the other org must never leak into this export.
     const marker = await db.customer.create({
@@ -110,7 +111,7 @@ describe("streaming exports", () => {
       data: { orgId: other.org.id, customerId: marker.id, number: "INV-LEAK", amountCents: 1, status: "open", issuedAt: NOW },
     });
     const again = await readAll(
-      await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: owner.org.id, filter, since: null }) }),
+      await copyToStream({ label: "test", buildSql: invoicesCsvCopy({ orgId: owner.org.id, filter, since: null }) }),
     );
     expect(again).not.toContain("leak-marker@other.example");
     expect(again.trimEnd().split("\n")).toHaveLength(lines.length);
@@ -119,7 +120,7 @@ describe("streaming exports", () => {
   it("CSV: search text with quotes and SQL survives inlining as data", async () => {
     const filter = { q: `x' or '1'='1` };
     const csv = await readAll(
-      await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: owner.org.id, filter, since: null }) }),
+      await copyToStream({ label: "test", buildSql: invoicesCsvCopy({ orgId: owner.org.id, filter, since: null }) }),
     );
     expect(csv.trimEnd().split("\n")).toHaveLength(1); // header only
   });
@@ -133,7 +134,7 @@ describe("streaming exports", () => {
       data: { orgId: org.org.id, customerId: evil.id, number: "INV-1", amountCents: 100, status: "paid", issuedAt: NOW },
     });
     const csv = await readAll(
-      await copyToStream({ label: "test", buildSql: invoicesCsvSql({ orgId: org.org.id, filter: {}, since: null }) }),
+      await copyToStream({ label: "test", buildSql: invoicesCsvCopy({ orgId: org.org.id, filter: {}, since: null }) }),
     );
     const row = csv.trimEnd().split("\n")[1]!;
     expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
@@ -143,7 +144,7 @@ describe("streaming exports", () => {
   });
 
   it("bulk: every customer and invoice as one JSON object per line", async () => {
-    const text = await readAll(await copyToStream({ label: "test", buildSql: bulkNdjsonSql({ orgId: owner.org.id }) }));
+    const text = await readAll(await copyToStream({ label: "test", buildSql: bulkNdjsonCopy({ orgId: owner.org.id }) }));
     const records = text
       .trimEnd()
       .split("\n")
@@ -154,7 +155,7 @@ describe("streaming exports", () => {
 
   it("a cancelled export releases its connection and leaves nothing behind", async () => {
     const pool = getPool();
-    const stream = await copyToStream({ label: "test", buildSql: bulkNdjsonSql({ orgId: owner.org.id }) });
+    const stream = await copyToStream({ label: "test", buildSql: bulkNdjsonCopy({ orgId: owner.org.id }) });
     const reader = stream.getReader();
     await reader.read();
     await reader.cancel();

@@ -2,7 +2,7 @@
 // writes nothing; /api/v1 speaks RFC 9470 to API clients and 403 JSON to browsers; the
 // device flow binds a grant to the API key. The signed-in browser is simulated at the
 // edge (getCurrentSession); everything behind it is real.
-import { CSV_COLUMNS } from "@/lib/exports/export-queries";
+import { CSV_COLUMNS } from "@/lib/exports/exports-sql";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import type { CurrentSession } from "@/lib/auth/load-session";

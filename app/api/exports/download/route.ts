@@ -6,7 +6,7 @@ import { historyStart } from "@/lib/reports/history-window";
 import { redeemExportTicket, type RedeemedTicket } from "@/lib/exports/export-tickets";
 import { copyToStream } from "@/lib/exports/copy-stream";
 import { releaseExportLease } from "@/lib/exports/export-leases";
-import { bulkNdjsonSql, invoicesCsvSql } from "@/lib/exports/export-queries";
+import { bulkNdjsonCopy, invoicesCsvCopy } from "@/lib/exports/exports-sql";
 import { jsonError, refusalResponse } from "@/lib/guard/refusal-response";
 import { sessionContext } from "@/lib/guard/context";
 import { clientIp } from "@/lib/http/client-ip";
@@ -60,8 +60,8 @@ async function exportBody({ ticket, now }: { ticket: RedeemedTicket; now: Date }
     return copyToStream({
       label: "csv",
       lease: ticket.lease,
-      buildSql: invoicesCsvSql({ orgId: ticket.orgId, filter: ticket.filters, since }),
+      buildSql: invoicesCsvCopy({ orgId: ticket.orgId, filter: ticket.filters, since }),
     });
   }
-  return copyToStream({ label: "bulk", lease: ticket.lease, buildSql: bulkNdjsonSql({ orgId: ticket.orgId }) });
+  return copyToStream({ label: "bulk", lease: ticket.lease, buildSql: bulkNdjsonCopy({ orgId: ticket.orgId }) });
 }

@@ -5,7 +5,7 @@ import { ZInvoiceFilterSchema } from "@/lib/reports/schemas";
 import { historyStart } from "@/lib/reports/history-window";
 import { copyToStream } from "@/lib/exports/copy-stream";
 import { acquireExportLease } from "@/lib/exports/export-leases";
-import { invoicesCsvSql } from "@/lib/exports/export-queries";
+import { invoicesCsvCopy } from "@/lib/exports/exports-sql";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +27,7 @@ export const GET = guardRoute("exports.csv", {
   },
   // copyToStream ends the lease however the stream ends, or fails to start.
   respond: async ({ orgId, filter, since, day, lease }) =>
-    new Response(await copyToStream({ label: "api_csv", lease, buildSql: invoicesCsvSql({ orgId, filter, since }) }), {
+    new Response(await copyToStream({ label: "api_csv", lease, buildSql: invoicesCsvCopy({ orgId, filter, since }) }), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="invoices-${day}.csv"`,

@@ -1,0 +1,38 @@
+// The admin console's statements (see lib/db/README.md); its lists and counts use the
+// Prisma API (query-audit-events.ts). The chart's series is raw: it groups by UTC day.
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { col, mapRows } from "@/lib/db/row";
+
+export type StepUpDayCounts = { day: string; succeeded: number; failed: number };
+
+/**
+ * Step-up verifications per UTC day in [from, toExclusive), optionally of one actor (email,
+ * compared lowercased; null for everyone): successes against failures, refusals and lockouts.
+ * Only days with any come back.
+ */
+export async function selectStepUpsPerDay({
+  tx,
+  orgId,
+  from,
+  toExclusive,
+  actorEmail,
+}: {
+  tx: Db;
+  orgId: string;
+  from: Date;
+  toExclusive: Date;
+  actorEmail: string | null;
+}): Promise<StepUpDayCounts[]> {
+  const rows = await tx.$queryRaw`
+    SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS day,
+           count(*) FILTER (WHERE decision = 'succeeded') AS succeeded,
+           count(*) FILTER (WHERE decision IN ('failed', 'refused', 'locked')) AS failed
+      FROM "AuditEvent"
+     WHERE "orgId" = ${orgId}::uuid
+       AND action = 'step_up.verify'
+       AND "createdAt" >= ${from} AND "createdAt" < ${toExclusive}
+       AND (${actorEmail}::text IS NULL OR lower("actorEmail") = ${actorEmail}::text)
+     GROUP BY 1`;
+  return mapRows(rows, (r) => ({ day: col.text(r, "day"), succeeded: col.int(r, "succeeded"), failed: col.int(r, "failed") }));
+}
