@@ -9,7 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { col, onlyRow, type RawRow } from "@/lib/db/row";
 import { licenseForShareSql, licenseSql, toLicenseRow, type LicenseRow } from "@/lib/licensing/licensing-sql";
-import type { GrantRead } from "@/lib/step-up/step-up-sql";
+import type { GrantRead } from "@/lib/step-up/step-up-grants-sql";
 import { auditEventInsert } from "@/lib/audit/audit-sql";
 import type { AuditEventInput } from "@/lib/audit/record-audit-event";
 

@@ -6,7 +6,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { logAuditEvent, type AuditEventInput } from "@/lib/audit/record-audit-event";
-import { commitStepUpWrites, type CounterAdvance, type NewGrantRow } from "@/lib/step-up/step-up-sql";
+import { commitStepUpWrites, type CounterAdvance } from "@/lib/step-up/step-up-sql";
+import type { NewGrantRow } from "@/lib/step-up/step-up-grants-sql";
 
 /** @returns false when the counter did not move (nothing was written). */
 export async function commitStepUp({

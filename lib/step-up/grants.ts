@@ -6,7 +6,12 @@ import { db, type Db } from "@/lib/db/client";
 import { now as clockNow } from "@/lib/clock";
 import { revokeGrants, type GrantRevokeReason } from "@/lib/step-up/revoke-grants";
 import { grantSatisfies, type GrantFacts } from "@/lib/step-up/grant-freshness";
-import { selectUsableGrant, selectUsableGrantForShare, selectUsableGrantForUpdate, type NewGrantRow } from "@/lib/step-up/step-up-sql";
+import {
+  selectUsableGrant,
+  selectUsableGrantForShare,
+  selectUsableGrantForUpdate,
+  type NewGrantRow,
+} from "@/lib/step-up/step-up-grants-sql";
 import { MAX_GRANT_AGE_SECONDS, ONCE_GRANT_TTL_SECONDS } from "@/lib/step-up/config";
 import type { ActionId, StepUpRequirement } from "@/lib/licensing/policy";
 

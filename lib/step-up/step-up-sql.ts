@@ -4,7 +4,8 @@
 // counter, the grant, the cleared failures and the audit are one statement (commit). Insert
 // builders end in their SELECT list: the embedding statement adds the FROM/WHERE that says
 // when they write.
-// Bench rows: "step-up-verify" (the consume-and-read and the commit), "guard" (the grant read).
+// The grant's own statements are in step-up-grants-sql.ts.
+// Bench row: "step-up-verify" (the consume-and-read and the commit).
 import "server-only";
 import crypto from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -14,6 +15,7 @@ import { auditEventInsert } from "@/lib/audit/audit-sql";
 import type { AuditEventInput } from "@/lib/audit/record-audit-event";
 import { licenseSql, toLicenseRow, type LicenseRow } from "@/lib/licensing/licensing-sql";
 import type { ActionId } from "@/lib/licensing/policy";
+import { grantInsert, type NewGrantRow } from "@/lib/step-up/step-up-grants-sql";
 
 export type CeremonyKind = "register" | "signin" | "stepup";
 
@@ -185,28 +187,6 @@ export async function advanceCounter({ tx, counter, now }: { tx: Db; counter: Co
   return (await tx.$executeRaw`${advanceCounterSql(counter, now)}`) === 1;
 }
 
-export type NewGrantRow = {
-  id: string;
-  sessionId: string | null;
-  apiKeyId: string | null;
-  userId: string;
-  orgId: string;
-  method: string;
-  passkeyId: string;
-  level: string;
-  actionId: ActionId | null;
-  verifiedAt: Date;
-  expiresAt: Date;
-};
-
-/** `INSERT INTO "StepUpGrant" … SELECT <values>`: alone, or embedded (commitStepUp). */
-export function grantInsert(grant: NewGrantRow): Prisma.Sql {
-  return Prisma.sql`
-    INSERT INTO "StepUpGrant" (id, "sessionId", "apiKeyId", "userId", "orgId", method, "passkeyId", level, "actionId", "verifiedAt", "expiresAt")
-    SELECT ${grant.id}::uuid, ${grant.sessionId}::uuid, ${grant.apiKeyId}::uuid, ${grant.userId}::uuid, ${grant.orgId}::uuid,
-           ${grant.method}, ${grant.passkeyId}::uuid, ${grant.level}, ${grant.actionId}, ${grant.verifiedAt}, ${grant.expiresAt}`;
-}
-
 /**
  * The success writes of a step-up as ONE statement: the counter moves (compare-and-set),
  * and only if it did, the grant is minted, the user's failure window is cleared and the
@@ -265,99 +245,6 @@ export async function issueStepUpChallenge({ tx, userId, row }: { tx: Db; userId
     lockedUntil: found[0]?.lockedUntil ?? null,
     passkeys: found.flatMap((p) => (p.credentialId ? [{ credentialId: p.credentialId, transports: p.transports }] : [])),
   };
-}
-
-export type GrantRead = {
-  id: string;
-  actionId: string | null;
-  verifiedAt: Date;
-  expiresAt: Date;
-  consumedAt: Date | null;
-  revokedAt: Date | null;
-  passkeyId: string | null;
-  level: string;
-  method: string;
-};
-
-export type GrantQuery = {
-  /** Exactly one of the two: the holder is a browser session or an API key. */
-  sessionId: string | null;
-  apiKeyId: string | null;
-  orgId: string;
-  actionId: ActionId;
-  /** true for a single-use (`once`) requirement: only a grant scoped to the action serves. */
-  once: boolean;
-  /** Grants verified before this are too old (ignored when `once`). */
-  verifiedAfter: Date;
-  now: Date;
-};
-
-const GRANT_COLUMNS = Prisma.sql`id, "actionId", "verifiedAt", "expiresAt", "consumedAt", "revokedAt", "passkeyId", level, method`;
-
-// The holder and scope are conditions on parameters: Postgres plans each statement with its
-// values, so a condition whose parameter is NULL (or false) folds away before planning.
-const usableGrantFilter = (q: GrantQuery) => Prisma.sql`
-       ((${q.sessionId}::uuid IS NOT NULL AND "sessionId" = ${q.sessionId}::uuid)
-        OR (${q.apiKeyId}::uuid IS NOT NULL AND "apiKeyId" = ${q.apiKeyId}::uuid))
-   AND "orgId" = ${q.orgId}::uuid
-   AND "revokedAt" IS NULL
-   AND "consumedAt" IS NULL
-   AND "expiresAt" > ${q.now}
-   AND "verifiedAt" <= ${q.now}
-   AND ((${q.once}::boolean AND "actionId" = ${q.actionId})
-        OR (NOT ${q.once}::boolean AND ("actionId" IS NULL OR "actionId" = ${q.actionId}) AND "verifiedAt" >= ${q.verifiedAfter}))`;
-
-const toGrant = (r: RawRow): GrantRead => ({
-  id: col.text(r, "id"),
-  actionId: col.textOrNull(r, "actionId"),
-  verifiedAt: col.date(r, "verifiedAt"),
-  expiresAt: col.date(r, "expiresAt"),
-  consumedAt: col.dateOrNull(r, "consumedAt"),
-  revokedAt: col.dateOrNull(r, "revokedAt"),
-  passkeyId: col.textOrNull(r, "passkeyId"),
-  level: col.text(r, "level"),
-  method: col.text(r, "method"),
-});
-
-/** The freshest live grant for the query, unlocked (a read that decides nothing it writes). */
-export async function selectUsableGrant({ tx, ...q }: GrantQuery & { tx: Db }): Promise<GrantRead | null> {
-  const rows = await tx.$queryRaw`
-    SELECT ${GRANT_COLUMNS}
-      FROM "StepUpGrant"
-     WHERE ${usableGrantFilter(q)}
-     ORDER BY "verifiedAt" DESC
-     LIMIT 1`;
-  return firstRow(rows, toGrant);
-}
-
-/**
- * The same grant FOR SHARE: a concurrent revocation (sign-out, passkey removal, plan change)
- * waits for the caller's transaction to commit, or the caller sees the revocation.
- */
-export async function selectUsableGrantForShare({ tx, ...q }: GrantQuery & { tx: Db }): Promise<GrantRead | null> {
-  const rows = await tx.$queryRaw`
-    SELECT ${GRANT_COLUMNS}
-      FROM "StepUpGrant"
-     WHERE ${usableGrantFilter(q)}
-     ORDER BY "verifiedAt" DESC
-     LIMIT 1
-       FOR SHARE`;
-  return firstRow(rows, toGrant);
-}
-
-/**
- * The same grant FOR UPDATE, for a single-use grant: two actions racing for it queue here
- * (rather than deadlock upgrading share locks), and the second re-reads it as consumed.
- */
-export async function selectUsableGrantForUpdate({ tx, ...q }: GrantQuery & { tx: Db }): Promise<GrantRead | null> {
-  const rows = await tx.$queryRaw`
-    SELECT ${GRANT_COLUMNS}
-      FROM "StepUpGrant"
-     WHERE ${usableGrantFilter(q)}
-     ORDER BY "verifiedAt" DESC
-     LIMIT 1
-       FOR UPDATE`;
-  return firstRow(rows, toGrant);
 }
 
 /** The user's row lock: serialises a first-passkey enrolment with any other (register-passkey.ts). */

@@ -1,5 +1,5 @@
 // Every raw statement runs once against the migrated schema (lib/db/README.md). The statement
-// modules are found on disk (lib/<domain>/<domain>-sql.ts) and their exports enumerated: an export
+// modules are found on disk (lib/<domain>/<domain>[-<topic>]-sql.ts) and their exports enumerated: an export
 // missing from RUNS below fails the test, so a new statement cannot ship without having run,
 // and a renamed column or type fails in its row mapper here rather than in a request.
 // Everything but the COPY streams runs in one transaction that is rolled back at the end.
@@ -25,6 +25,7 @@ import * as ops from "@/lib/ops/ops-sql";
 import * as reports from "@/lib/reports/reports-sql";
 import * as seed from "@/lib/seed/seed-sql";
 import * as stepUp from "@/lib/step-up/step-up-sql";
+import * as grants from "@/lib/step-up/step-up-grants-sql";
 
 const MODULES: Record<string, Record<string, unknown>> = {
   "lib/admin/admin-sql.ts": admin,
@@ -36,6 +37,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "lib/ops/ops-sql.ts": ops,
   "lib/reports/reports-sql.ts": reports,
   "lib/seed/seed-sql.ts": seed,
+  "lib/step-up/step-up-grants-sql.ts": grants,
   "lib/step-up/step-up-sql.ts": stepUp,
 };
 
@@ -274,6 +276,15 @@ const RUNS: Record<string, Record<string, Run>> = {
     lockSeed: (tx) => seed.lockSeed({ tx, key: 1 }),
     liftStatementTimeout: (tx) => seed.liftStatementTimeout({ tx }),
   },
+  "lib/step-up/step-up-grants-sql.ts": {
+    grantInsert: async (tx, s) => expect(await tx.$executeRaw`${grants.grantInsert(grantRow(s))}`).toBe(1),
+    selectUsableGrant: async (tx, s) => {
+      await tx.$executeRaw`${grants.grantInsert(grantRow(s))}`;
+      expect(await grants.selectUsableGrant({ tx, ...grantQuery(s) })).toMatchObject({ method: "webauthn", revokedAt: null });
+    },
+    selectUsableGrantForShare: (tx, s) => grants.selectUsableGrantForShare({ tx, ...grantQuery(s) }),
+    selectUsableGrantForUpdate: async (tx, s) => expect(await grants.selectUsableGrantForUpdate({ tx, ...grantQuery(s, true) })).toBeNull(),
+  },
   "lib/step-up/step-up-sql.ts": {
     challengeInsert: async (tx, s) => expect(await tx.$executeRaw`${stepUp.challengeInsert(challengeRow(s))}`).toBe(1),
     insertChallenge: (tx, s) => stepUp.insertChallenge({ tx, row: challengeRow(s) }),
@@ -325,7 +336,6 @@ const RUNS: Record<string, Record<string, Run>> = {
         await stepUp.advanceCounter({ tx, counter: { passkeyId: s.passkey.id, from: 0n, to: 99n, backedUp: false }, now: s.now }),
       ).toBe(false);
     },
-    grantInsert: async (tx, s) => expect(await tx.$executeRaw`${stepUp.grantInsert(grantRow(s))}`).toBe(1),
     commitStepUpWrites: async (tx, s) => {
       const grant = grantRow(s);
       expect(await stepUp.commitStepUpWrites({ tx, counter: nextCounter(s), grant, audit: auditEvent(s), now: s.now })).toBe(true);
@@ -338,12 +348,6 @@ const RUNS: Record<string, Record<string, Run>> = {
         lockedUntil: null,
         passkeys: [{ credentialId: s.passkey.credentialId, transports: expect.any(Array) }],
       }),
-    selectUsableGrant: async (tx, s) => {
-      await tx.$executeRaw`${stepUp.grantInsert(grantRow(s))}`;
-      expect(await stepUp.selectUsableGrant({ tx, ...grantQuery(s) })).toMatchObject({ method: "webauthn", revokedAt: null });
-    },
-    selectUsableGrantForShare: (tx, s) => stepUp.selectUsableGrantForShare({ tx, ...grantQuery(s) }),
-    selectUsableGrantForUpdate: async (tx, s) => expect(await stepUp.selectUsableGrantForUpdate({ tx, ...grantQuery(s, true) })).toBeNull(),
     lockUser: (tx, s) => stepUp.lockUser({ tx, userId: s.user.id }),
   },
 };
@@ -395,7 +399,7 @@ describe("every statement of every statement module runs", () => {
   it("the statement modules on disk are the ones this test imports", () => {
     const onDisk = sourceFiles(path.join(ROOT, "lib"))
       .map((f) => path.relative(ROOT, f).split(path.sep).join("/"))
-      .filter((f) => /^lib\/([a-z-]+)\/\1-sql\.ts$/.test(f))
+      .filter((f) => /^lib\/([a-z-]+)\/\1(-[a-z]+)?-sql\.ts$/.test(f))
       .sort();
     expect(onDisk).toEqual(Object.keys(MODULES).sort());
     for (const file of onDisk) expect(fs.readFileSync(path.join(ROOT, file), "utf8")).toMatch(/lib\/db\/README\.md/);

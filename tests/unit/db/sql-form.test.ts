@@ -1,5 +1,5 @@
 // SQL in one form (lib/db/README.md), checked on the source: raw statements only in the
-// statement modules (lib/<domain>/<domain>-sql.ts), tagged templates only, rows through typed
+// statement modules (lib/<domain>/<domain>[-<topic>]-sql.ts), tagged templates only, rows through typed
 // mappers, uppercase keywords; node-postgres only where Prisma cannot. A new file that writes
 // SQL any other way fails here first.
 import fs from "node:fs";
@@ -14,7 +14,7 @@ const files = (...dirs: string[]) =>
     .flatMap((d) => sourceFiles(path.join(ROOT, d)))
     .map((f) => ({ file: rel(f), text: fs.readFileSync(f, "utf8") }));
 
-const isStatementModule = (file: string) => /^lib\/([a-z-]+)\/\1-sql\.ts$/.test(file);
+const isStatementModule = (file: string) => /^lib\/([a-z-]+)\/\1(-[a-z]+)?-sql\.ts$/.test(file);
 
 /** Raw SQL that still lives beside its domain code, each to move into its domain's module. */
 const NOT_YET_MOVED = [
