@@ -2,7 +2,7 @@
 // AuditEvent — to an exact row count with filler that looks like other tenants' history
 // (1,000 other users and orgs; a share revoked, expired or refused; 1 % of the audit rows
 // belong to the measured org so its own index range is not trivially small). Generated in
-// SQL: 10⁶ rows per table take seconds, not minutes.
+// SQL with generate_series, one statement per table, so a bench-sized table fills at once.
 import { db } from "@/lib/db/client";
 
 const TABLES = ["Session", "StepUpGrant", "AuditEvent"] as const;
