@@ -35,7 +35,8 @@ describe("grant revocation", () => {
       rawInput: { passkeyId: u.passkey.id },
       body: ({ input, ctx: c, tx, now }) => removePasskey({ tx, userId: c.userId, orgId: c.orgId, passkeyId: input.passkeyId, now }),
     });
-    expect(result).toEqual({ ok: true, data: { removed: true, grantsRevoked: 2 } });
+    // `name` goes into the owner's notice mail, sent after commit (components/passkeys/actions.ts).
+    expect(result).toEqual({ ok: true, data: { removed: true, grantsRevoked: 2, name: "Test key" } });
     expect(await db.passkey.count({ where: { id: u.passkey.id } })).toBe(0);
     expect(await live({ passkeyId: u.passkey.id })).toBe(0);
     expect(await live({ passkeyId: secondKey.id })).toBe(1);
