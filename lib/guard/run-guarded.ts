@@ -29,7 +29,7 @@ import {
   type IdempotencyClaim,
   type ReplayPolicy,
 } from "@/lib/guard/idempotency";
-import { judge, stepUpRefusal } from "@/lib/guard/authorize";
+import { judge, stepUpRefusal, type Decision } from "@/lib/guard/authorize";
 import { guardDecide } from "@/lib/guard/decide";
 import { consumeGrant } from "@/lib/step-up/grants";
 import type { GuardContext } from "@/lib/guard/context";
@@ -77,20 +77,8 @@ export function actorOf(ctx: GuardContext | null): AuditActor {
     : { type: "api_key", apiKeyId: ctx.apiKeyId, userId: ctx.userId };
 }
 
-export async function runGuarded<S extends z.ZodType, T, C extends GuardContext = GuardContext>({
-  actionId,
-  ctx,
-  schema,
-  rawInput,
-  idempotencyKey,
-  body,
-  now: fixedNow,
-  ip = null,
-  hooks,
-  secretResult = false,
-  replay = secretResult ? "secret" : "stored",
-  auditAllowed = true,
-}: {
+/** What runGuarded takes (one object: the clients pass what they know). */
+export type RunGuardedOptions<S extends z.ZodType, T, C extends GuardContext> = {
   actionId: ActionId;
   ctx: C | null;
   schema: S;
@@ -113,7 +101,56 @@ export async function runGuarded<S extends z.ZodType, T, C extends GuardContext 
   replay?: ReplayPolicy;
   /** false: an allowed call writes no audit row (refusals always do). Only guardedRead's quiet reads pass it. */
   auditAllowed?: boolean;
-}): Promise<ActionResult<T>> {
+};
+
+/** The decision a call was allowed with, as its audit event (stored with the result, or on its own). */
+function allowedEvent({
+  ctx,
+  actionId,
+  decision,
+  replay,
+  ip,
+  at,
+}: {
+  ctx: GuardContext;
+  actionId: ActionId;
+  decision: Extract<Decision, { ok: true }>;
+  replay: boolean;
+  ip: string | null;
+  at: Date;
+}) {
+  return {
+    orgId: ctx.orgId,
+    actor: actorOf(ctx),
+    action: actionId,
+    decision: "allowed" as const,
+    method: decision.grant?.method ?? null,
+    detail: {
+      method: decision.grant?.method ?? null,
+      grantId: decision.grant?.id ?? null,
+      level: decision.requirement?.level ?? null,
+      plan: decision.license.plan,
+      ...(replay ? { replay: true } : {}),
+    },
+    ip,
+    at,
+  };
+}
+
+export async function runGuarded<S extends z.ZodType, T, C extends GuardContext = GuardContext>({
+  actionId,
+  ctx,
+  schema,
+  rawInput,
+  idempotencyKey,
+  body,
+  now: fixedNow,
+  ip = null,
+  hooks,
+  secretResult = false,
+  replay = secretResult ? "secret" : "stored",
+  auditAllowed = true,
+}: RunGuardedOptions<S, T, C>): Promise<ActionResult<T>> {
   const clock = async () => fixedNow ?? (await clockNow());
   const startedAt = await clock();
   // Refusals are recorded outside the rolled-back transaction, so they stay.
@@ -159,22 +196,7 @@ export async function runGuarded<S extends z.ZodType, T, C extends GuardContext 
         const result = prior
           ? prior.result
           : ok(await body({ input: parsed.data, ctx: who, tx, license: decision.license, role: decision.role, now: decidedAt }));
-        const allowed = {
-          orgId: who.orgId,
-          actor: actorOf(who),
-          action: actionId,
-          decision: "allowed" as const,
-          method: decision.grant?.method ?? null,
-          detail: {
-            method: decision.grant?.method ?? null,
-            grantId: decision.grant?.id ?? null,
-            level: decision.requirement?.level ?? null,
-            plan: decision.license.plan,
-            ...(prior ? { replay: true } : {}),
-          },
-          ip,
-          at: decidedAt,
-        };
+        const allowed = allowedEvent({ ctx: who, actionId, decision, replay: prior !== null, ip, at: decidedAt });
         if (claim && !prior) {
           // The stored result and the audit event in one statement: every guarded call
           // pays for this, and each statement costs more in the client than in Postgres.
