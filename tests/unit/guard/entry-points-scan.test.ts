@@ -1,5 +1,5 @@
 // One way in: every route handler under app/ is built by guardRoute or unguardedRoute, every
-// app/**/actions.ts is declarations only (each export one client call naming a body from
+// actions.ts (app/, components/) is declarations only (each export one client call naming a body from
 // lib/), every reads.ts declares guardedRead()s, refusals leave routes through
 // refusalResponse (never a hand-built 429), and no page calls authorize() itself. It reads
 // the source, so a new file is covered without touching this test.
@@ -99,7 +99,8 @@ describe("every route handler is built by a client", () => {
 });
 
 describe("actions.ts files are declarations only", () => {
-  const actionFiles = files.filter((f) => path.basename(f) === "actions.ts");
+  // components/ holds one ("use server" beside the client components that call it): same rule.
+  const actionFiles = [...files, ...sourceFiles(path.join(ROOT, "components"))].filter((f) => path.basename(f) === "actions.ts");
 
   it("found the action modules", () => {
     expect(actionFiles.length).toBeGreaterThanOrEqual(8);
