@@ -1,5 +1,5 @@
 // HTTP load with autocannon. Its own histogram stores whole milliseconds, too coarse for a
-// 10 % ratio at ~10 ms latencies, so every 2xx response time (hrtime, fractional ms) is also
+// 10 % ratio at the latencies the guard figure measures, so every 2xx response time (hrtime, fractional ms) is also
 // collected from the instance's 'response' event and the percentiles come from those.
 import autocannon from "autocannon";
 import { summarize, type Summary } from "./stats";

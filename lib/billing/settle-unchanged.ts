@@ -1,12 +1,12 @@
 // The webhook's fast path. Stripe sends several events per change and retries and replays
 // them, so most deliveries find the provider's state already stored: all they need is their
 // event recorded. This settles those on one pooled node-postgres connection — BEGIN, record
-// + lock, org and row, provider read, COMMIT — without Prisma, whose per-query cost in the
-// server (~0.3 ms of CPU each, several times what node-postgres needs) was the largest part
-// of an event's cost. Statements are unnamed: DATABASE_URL may point at PgBouncer in
-// transaction mode, where consecutive transactions of one client land on different server
-// connections, so a named statement prepared on one is missing (or already exists) on the
-// next. Names bought no measurable speed on a direct connection either (docs/performance.md).
+// + lock, org and row, provider read, COMMIT — without Prisma, whose per-query CPU cost in the
+// server was the largest part of an event's cost (docs/performance.md, webhook ingestion).
+// Statements are unnamed: DATABASE_URL may point at PgBouncer in transaction mode, where
+// consecutive transactions of one client land on different server connections, so a named
+// statement prepared on one is missing (or already exists) on the next. Names bought no
+// measurable speed on a direct connection either (docs/performance.md).
 //
 // Anything else — a change to write, a customer not linked yet, no subscription — rolls back
 // and returns null; syncCustomerSubscription then runs the full Prisma transaction, which

@@ -4,8 +4,8 @@
 // (sha256 of the file), so `npx prisma migrate deploy` / `migrate status` agree with it.
 //
 // Why not just `prisma migrate deploy`? Through the driver adapter it works, but the CLI
-// lingers ~10 s after finishing on every call (measured here), which a dev start and
-// every test run would pay. This does the same in ~100 ms.
+// lingers for seconds after finishing on every call, which a dev start and every test run
+// would pay; applying the files here does not (docs/operations.md, Your own PostgreSQL).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -1,6 +1,6 @@
 // Starts a real PgBouncer (Debian's package, /usr/sbin/pgbouncer) in transaction mode in front
 // of a Postgres URL, on a loopback port, with a config generated into `workDir`: used by the
-// two-instance e2e harness (scripts/e2e-scale.ts) and the PgBouncer integration tests, so the
+// two-instance e2e harness (scripts/scale-stack.ts) and the PgBouncer integration tests, so the
 // app is proven on the pooler it is deployed behind, not only on a direct connection.
 //
 // Transaction mode hands each transaction to whichever server connection is free, so nothing

@@ -1,5 +1,5 @@
 // A small round-robin HTTP reverse proxy (node:http) in front of several app instances, for
-// the two-instance e2e harness (scripts/e2e-scale.ts). Each request goes to the next instance
+// the two-instance e2e harness (scripts/scale-stack.ts). Each request goes to the next instance
 // in turn, so one browser's page, its server actions and its event stream land on different
 // instances: whatever only one instance knew would show up as a failure.
 // Like a real load balancer it appends the client's address to X-Forwarded-For (the app runs
