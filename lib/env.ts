@@ -52,6 +52,12 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587")
     .optional(),
   MAIL_FROM: z.string().trim().min(3, "MAIL_FROM must be an address such as tiergate <no-reply@example.com>").max(200).optional(),
+  // AES-256-GCM key for secrets kept reversibly (lib/crypto/secret-box.ts): 32 bytes, base64.
+  // Unset outside production: derived from NEXTAUTH_SECRET. Unset in production: sealing refuses.
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "ENCRYPTION_KEY must be 32 random bytes in base64 (openssl rand -base64 32)")
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { origin: string; rpID: string; directDatabaseUrl: string; mailFrom: string };

@@ -21,6 +21,7 @@ export const FEATURES = {
   audit_log: { label: "Audit log", description: "Every step-up and guarded action, filterable and exportable." },
   api_access: { label: "API access", description: "Organisation API keys for /api/v1 with RFC 9470 step-up." },
   security_policy: { label: "Security policy", description: "Tighten step-up requirements per action." },
+  sso: { label: "Enterprise SSO", description: "Sign in and step up through your OpenID Connect identity provider." },
 } as const satisfies Record<string, { label: string; description: string }>;
 export type Feature = keyof typeof FEATURES;
 
@@ -64,7 +65,7 @@ export const PLANS = {
   enterprise: {
     name: "Enterprise",
     tagline: "Govern who does what, and prove it.",
-    features: ["reports", "csv_export", "bulk_export", "admin_console", "audit_log", "api_access", "security_policy"],
+    features: ["reports", "csv_export", "bulk_export", "admin_console", "audit_log", "api_access", "security_policy", "sso"],
     limits: { reportHistoryDays: null, seats: null, apiKeys: 50 },
     prices: PLAN_PRICES.enterprise,
     highlights: ["Everything in Pro", "Bulk export", "Admin console and audit log", "Custom step-up policy"],
@@ -111,6 +112,7 @@ const moderateThenStrict = { stepUp: { free: "moderate", pro: "moderate", enterp
 const paidModerateThenStrict = { stepUp: { pro: "moderate", enterprise: "strict" }, tightenable: true } as const;
 const adminConsole = { feature: "admin_console", minRole: "admin", stepUp: { enterprise: "strict" }, tightenable: true } as const;
 const auditLog = { feature: "audit_log", minRole: "admin", stepUp: { enterprise: "strict" }, tightenable: true } as const;
+const ownerStrict = { minRole: "owner", stepUp: { enterprise: "strict" }, tightenable: false } as const; // org-wide settings
 
 /**
  * The action table. Every protected operation has an id here: the feature it needs, the
@@ -183,10 +185,9 @@ export const ACTIONS = actionTable({
     label: "Update security policy",
     why: "Changing the security policy",
     feature: "security_policy",
-    minRole: "owner",
-    stepUp: { enterprise: "strict" },
-    tightenable: false,
+    ...ownerStrict,
   },
+  "sso.configure": { label: "Configure SSO", why: "Changing single sign-on", feature: "sso", ...ownerStrict },
 });
 export type ActionId = keyof typeof ACTIONS;
 export const ACTION_IDS = Object.keys(ACTIONS) as ActionId[];
@@ -195,9 +196,7 @@ export type StepUpOverrides = Partial<Record<ActionId, StepUpPreset>>; // an ent
 
 // ── Pure helpers ───────────────────────────────────────────────────────────────────────
 
-export function isPlanId(value: unknown): value is PlanId {
-  return typeof value === "string" && (PLAN_IDS as readonly string[]).includes(value);
-}
+export const isPlanId = (value: unknown): value is PlanId => typeof value === "string" && (PLAN_IDS as readonly string[]).includes(value);
 export function isActionId(value: unknown): value is ActionId {
   return typeof value === "string" && Object.hasOwn(ACTIONS, value);
 }

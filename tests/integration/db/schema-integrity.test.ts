@@ -21,6 +21,7 @@ import type { GrantRevokeReason } from "@/lib/step-up/revoke-grants";
 import type { AuditDecision } from "@/lib/audit/record-audit-event";
 import type { ExportKind } from "@/lib/exports/export-tickets";
 import type { EmailTokenPurpose } from "@/lib/auth/email-tokens";
+import type { SsoPurpose } from "@/lib/sso/sso-schemas";
 import type { LocalObjects } from "@/lib/billing/local/store";
 import { createSession, createUserWithOrg } from "@/tests/helpers/factories";
 
@@ -73,6 +74,7 @@ const CLOSED_SETS: Record<string, readonly string[]> = {
   // A lease also counts the API's own CSV route (app/api/v1/exports/invoices.csv/route.ts).
   "ExportLease.kind": [...closed<ExportKind>()(["csv", "bulk"]), "api_csv"],
   "EmailToken.purpose": closed<EmailTokenPurpose>()(["verify_email", "reset_password"]),
+  "SsoAttempt.purpose": closed<SsoPurpose>()(["sign_in", "step_up"]),
   "Passkey.deviceType": closed<CredentialDeviceType>()(["singleDevice", "multiDevice"]),
   "LocalBillingObject.type": closed<keyof LocalObjects>()(["customer", "subscription", "invoice", "checkout.session", "event"]),
   "Invoice.status": closed<Known<Stripe.Invoice.Status>>()(["draft", "open", "paid", "uncollectible", "void"]),
@@ -95,6 +97,8 @@ const NO_FOREIGN_KEY: Record<string, string> = {
   "StepUpGrant.actionId": "a policy action id",
   "ApiStepUpRequest.actionId": "a policy action id",
   "IdempotencyRecord.actionId": "a policy action id",
+  "SsoAttempt.actionId": "a policy action id",
+  "SsoConnection.clientId": "the IdP's id for tiergate",
 };
 
 const DELETE_RULES: Record<string, string> = { c: "Cascade", n: "SetNull", r: "Restrict", a: "NoAction", d: "SetDefault" };
@@ -321,6 +325,22 @@ describe("schema integrity: closed sets", () => {
     const emailToken = await db.emailToken.create({
       data: { userId: w.user.id, purpose: "verify_email", tokenHash: crypto.randomUUID(), expiresAt: new Date(Date.now() + 60_000) },
     });
+    const ssoConnection = await db.ssoConnection.create({
+      data: { orgId: w.org.id, issuer: "https://idp.test", clientId: "c", clientSecretBox: "v1" },
+    });
+    const ssoAttempt = await db.ssoAttempt.create({
+      data: {
+        ...{
+          connectionId: ssoConnection.id,
+          purpose: "sign_in",
+          stateHash: crypto.randomUUID(),
+          bindingHash: "b",
+          nonce: "n",
+          codeVerifier: "v",
+        },
+        ...{ createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000) },
+      },
+    });
     const rowOf: Record<string, string | bigint> = {
       Subscription: subscription,
       Session: w.session.id,
@@ -333,6 +353,7 @@ describe("schema integrity: closed sets", () => {
       LocalBillingObject: local.id,
       Invoice: invoice.id,
       EmailToken: emailToken.id,
+      SsoAttempt: ssoAttempt.id,
     };
     for (const column of Object.keys(CLOSED_SETS)) {
       const [table, name] = column.split(".") as [string, string];
