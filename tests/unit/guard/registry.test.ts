@@ -20,6 +20,14 @@ describe("entry-point registry", () => {
     expect(() => registerEntryPoint(entry("", "/src/app/a/reads.ts"))).toThrow(/anonymous body/);
   });
 
+  it("never refuses a production bundle, whose minifier may inline a body and drop its name", () => {
+    const site = "/app/.next/server/chunks/ssr/minified.js";
+    const a = registerEntryPoint(entry("", site));
+    const b = registerEntryPoint(entry("", site));
+    expect(a).not.toBe(b);
+    expect(guardedEntryPoints().get(a)?.actionId).toBe("reports.view");
+  });
+
   it("throws on a true duplicate: the same key declared from another module", () => {
     registerEntryPoint(entry("registryTwice", "/src/app/a/reads.ts"));
     expect(() => registerEntryPoint(entry("registryTwice", "/src/app/b/reads.ts"))).toThrow(
