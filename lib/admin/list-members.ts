@@ -51,3 +51,9 @@ export async function listPendingInvites({ tx = db, orgId, now }: { tx?: Db; org
     invitedBy: emailOf.get(i.createdByUserId) ?? null,
   }));
 }
+
+/** The members tab's data: the console page and GET /api/admin/members read the same thing. */
+export async function listMembersAndInvites({ tx = db, orgId, now }: { tx?: Db; orgId: string; now: Date }) {
+  const [members, invites] = await Promise.all([listMembers({ tx, orgId }), listPendingInvites({ tx, orgId, now })]);
+  return { members, invites };
+}

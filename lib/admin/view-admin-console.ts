@@ -4,7 +4,7 @@
 import "server-only";
 import type { GuardedBodyArgs } from "@/lib/guard/run-guarded";
 import type { SessionContext } from "@/lib/guard/context";
-import { listMembers, listPendingInvites } from "@/lib/admin/list-members";
+import { listMembersAndInvites } from "@/lib/admin/list-members";
 import { listMemberSessions } from "@/lib/admin/list-member-sessions";
 import { auditEventNamesPresent, queryAuditEvents, stepUpsPerDay } from "@/lib/admin/query-audit-events";
 import { ZAuditQuerySchema } from "@/lib/admin/schemas";
@@ -25,8 +25,7 @@ export async function viewSecurityPolicy(args: Args) {
 
 export async function viewMembers(args: Args) {
   const { ctx, tx, now } = args;
-  const [members, invites] = await Promise.all([listMembers({ tx, orgId: ctx.orgId }), listPendingInvites({ tx, orgId: ctx.orgId, now })]);
-  return { ...viewer(args), members, invites };
+  return { ...viewer(args), ...(await listMembersAndInvites({ tx, orgId: ctx.orgId, now })) };
 }
 
 export async function viewMemberSessions(args: Args) {
