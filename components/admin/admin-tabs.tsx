@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { MonitorSmartphone, ScrollText, ShieldCheck, Users } from "lucide-react";
+import { KeyRound, MonitorSmartphone, ScrollText, ShieldCheck, Users } from "lucide-react";
 import { cn } from "@/lib/utils";
 
 const TABS = [
@@ -9,6 +9,7 @@ const TABS = [
   { href: "/admin/sessions", label: "Sessions", icon: MonitorSmartphone },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
   { href: "/admin/security", label: "Security policy", icon: ShieldCheck },
+  { href: "/admin/sso", label: "Single sign-on", icon: KeyRound },
 ] as const;
 
 export function AdminTabs() {

@@ -2,6 +2,9 @@
 // comma/space separated field, as people type them; they are stored lower-case.
 import { z } from "zod";
 
+/** Where every IdP sends the browser back (register it at the IdP as the redirect URI). */
+export const SSO_REDIRECT_PATH = "/api/sso/callback";
+
 export const SSO_PURPOSES = ["sign_in", "step_up"] as const;
 export type SsoPurpose = (typeof SSO_PURPOSES)[number];
 
