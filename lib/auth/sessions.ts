@@ -7,10 +7,24 @@ import { now as clockNow } from "@/lib/clock";
 import { liveSessionWhere } from "@/lib/auth/session-lifetime";
 import { revokeGrants } from "@/lib/step-up/revoke-grants";
 
-export async function openSession({ userId, ip, userAgent }: { userId: string; ip: string; userAgent: string }) {
+export async function openSession({
+  userId,
+  ip,
+  userAgent,
+  orgId,
+  sso,
+}: {
+  userId: string;
+  ip: string;
+  userAgent: string;
+  /** Land in this org if a member (an SSO sign-in lands in the connection's org). */
+  orgId?: string;
+  /** A sign-in through an org's IdP (lib/sso/redeem-sso-ticket.ts). */
+  sso?: { connectionId: string; subject: string; authTime: Date };
+}) {
   // The personal org (or the oldest membership) is where a fresh session lands.
   const membership = await db.membership.findFirst({
-    where: { userId },
+    where: { userId, ...(orgId ? { orgId } : {}) },
     orderBy: [{ org: { personal: "desc" } }, { createdAt: "asc" }],
     select: { orgId: true },
   });
@@ -24,6 +38,7 @@ export async function openSession({ userId, ip, userAgent }: { userId: string; i
       currentOrgId: membership?.orgId ?? null,
       createdAt: now,
       lastSeenAt: now,
+      ...(sso ? { ssoConnectionId: sso.connectionId, ssoSubject: sso.subject, ssoAuthTime: sso.authTime } : {}),
     },
   });
 }

@@ -1,0 +1,58 @@
+// The IdP's answer, verified: the attempt this browser started (state + binding cookie, spent
+// once), then the code exchanged with the PKCE verifier and the ID token checked by
+// openid-client (JWKS signature, iss, aud, exp, nonce; auth_time when max_age was asked).
+// Every refusal has a reason for the audit row and a sentence for the person.
+import "server-only";
+import { errors } from "openid-client";
+import { consumeAttempt } from "@/lib/sso/attempts";
+import { oidcClientFor, redirectUri } from "@/lib/sso/oidc-client";
+
+export type IdTokenClaims = { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; auth_time?: number; acr?: unknown };
+export type Attempt = NonNullable<Awaited<ReturnType<typeof consumeAttempt>>>;
+export type CallbackRefusal = { ok: false; reason: string; message: string; attempt: Attempt | null };
+
+export async function verifyCallback({
+  url,
+  binding,
+  now,
+}: {
+  url: URL;
+  binding: string;
+  now: Date;
+}): Promise<{ ok: true; attempt: Attempt; claims: IdTokenClaims } | CallbackRefusal> {
+  const state = url.searchParams.get("state") ?? "";
+  const attempt = await consumeAttempt({ state, binding, now });
+  if (!attempt) {
+    const message = "This sign-in link is not valid in this browser (it was used already, expired, or started elsewhere). Start again.";
+    return { ok: false, reason: state ? "unknown_state" : "missing_state", message, attempt: null };
+  }
+  const made = await oidcClientFor(attempt.connection);
+  if (!made.ok) return { ok: false, reason: "idp_unavailable", message: made.message, attempt };
+  try {
+    const params = made.client.callbackParams(url.href);
+    const tokens = await made.client.callback(redirectUri(), params, {
+      state,
+      nonce: attempt.nonce,
+      code_verifier: attempt.codeVerifier,
+      response_type: "code",
+      ...(attempt.maxAge !== null ? { max_age: attempt.maxAge } : {}),
+    });
+    return { ok: true, attempt, claims: tokens.claims() as IdTokenClaims };
+  } catch (err) {
+    if (err instanceof errors.OPError) {
+      return {
+        ok: false,
+        reason: `idp_error:${err.error}`,
+        message: `Your identity provider refused the sign-in (${err.error}).`,
+        attempt,
+      };
+    }
+    const detail = err instanceof Error ? err.message : String(err);
+    return {
+      ok: false,
+      reason: `id_token_invalid:${detail.slice(0, 200)}`,
+      message: `The identity provider's answer could not be verified: ${detail}.`,
+      attempt,
+    };
+  }
+}
