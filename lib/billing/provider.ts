@@ -8,7 +8,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type pg from "pg";
-import type { BillingInterval, PlanId } from "@/lib/licensing/policy";
+import type { BillingInterval, PlanId, PriceLookupKey } from "@/lib/licensing/policy";
 import type { Db } from "@/lib/db/client";
 import type { LocalBillingProvider } from "@/lib/billing/local/provider";
 
@@ -21,6 +21,36 @@ export type CheckoutRequest = {
   interval: BillingInterval;
   user: BillingUser;
 };
+
+/** A plan change the provider is asked to price or make: the org's current subscription to `lookupKey`. */
+export type PlanChangeRequest = { org: BillingOrg; lookupKey: PriceLookupKey };
+
+/**
+ * What a plan change costs, as the provider will charge it (amounts in cents, times in unix
+ * seconds): the credit for the unused time, the charge for the rest of the period, what is
+ * due now after any account credit, and when the next invoice comes at the new price.
+ * `prorationDate` goes back with the change so the charge equals this quote.
+ */
+export type PlanChangePreview = {
+  lookupKey: PriceLookupKey;
+  newPrice: { amount: number; interval: BillingInterval; currency: string };
+  credit: number;
+  charge: number;
+  amountDueNow: number;
+  creditLeft: number;
+  effectiveAt: number;
+  nextInvoiceAt: number;
+  nextInvoiceAmount: number;
+  prorationDate: number;
+};
+
+/** A plan change the provider will not make, in words for the owner (no subscription, unpaid, the same plan). */
+export class PlanChangeRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanChangeRefused";
+  }
+}
 
 /** What both providers do. */
 export interface BillingProviderOperations {
@@ -39,6 +69,10 @@ export interface BillingProviderOperations {
    * so a busy webhook never needs a second pooled connection; the Stripe provider ignores both.
    */
   findSubscriptionForCustomer(customerId: string, opts?: { tx?: Db; pg?: pg.ClientBase }): Promise<Stripe.Subscription | null>;
+  /** Prices a plan change without making it (Stripe: the invoice preview). */
+  previewPlanChange(input: PlanChangeRequest): Promise<PlanChangePreview>;
+  /** Makes it, prorated at `prorationDate` (the preview's), invoiced at once. */
+  changeSubscriptionPlan(input: PlanChangeRequest & { prorationDate: number }): Promise<{ status: string }>;
 }
 
 export interface StripeBillingProvider extends BillingProviderOperations {

@@ -8,6 +8,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isLiveSubscription, type BillingOrg, type CheckoutRequest, type StripeBillingProvider } from "@/lib/billing/provider";
 import { pickCurrentSubscription } from "@/lib/billing/pick-current-subscription";
 import { lookupKeyFor } from "@/lib/licensing/policy";
+import { changeStripePlan, previewStripePlanChange } from "@/lib/billing/stripe-plan-change";
 
 export class StripeConfigurationError extends Error {
   constructor(message: string) {
@@ -90,6 +91,8 @@ export function createStripeProvider({ secretKey, appUrl, db }: { secretKey: str
     },
 
     findSubscriptionForCustomer,
+    previewPlanChange: (input) => previewStripePlanChange(stripe, input),
+    changeSubscriptionPlan: (input) => changeStripePlan(stripe, input),
   };
   return provider;
 }

@@ -19,6 +19,7 @@ import {
   ZCompleteCheckoutSchema,
   ZLocalPortalSchema,
 } from "@/lib/billing/billing-requests";
+import { changePlan, previewPlanChange, ZPlanChangePreviewSchema, ZPlanChangeSchema } from "@/lib/billing/plan-change-requests";
 
 export const startCheckoutAction = guardedAction("billing.checkout", ZCheckoutSchema, decideOnly, { afterCommit: startCheckout });
 
@@ -31,5 +32,15 @@ export const completeLocalCheckoutAction = guardedAction("billing.checkout", ZCo
 
 export const localPortalAction = guardedAction("billing.manage", ZLocalPortalSchema, decideOnly, {
   afterCommit: runLocalPortalOperation,
+  after: () => revalidatePath("/", "layout"),
+});
+
+// Pricing a change is looking at billing (owners, no step-up); making it is managing it.
+export const previewPlanChangeAction = guardedAction("billing.view", ZPlanChangePreviewSchema, decideOnly, {
+  afterCommit: previewPlanChange,
+});
+
+export const changePlanAction = guardedAction("billing.manage", ZPlanChangeSchema, decideOnly, {
+  afterCommit: changePlan,
   after: () => revalidatePath("/", "layout"),
 });

@@ -16,6 +16,8 @@ function invoiceLine(
     description,
     quantity,
     period,
+    proration = false,
+    index = 0,
   }: {
     invoice: string;
     subscription: string;
@@ -23,11 +25,13 @@ function invoiceLine(
     description: string;
     quantity: number;
     period: { start: number; end: number };
+    proration?: boolean;
+    index?: number;
   },
 ) {
   return {
     ...line,
-    id: `il_${invoice.slice(3)}`,
+    id: `il_${invoice.slice(3)}${index ? `_${index}` : ""}`,
     amount,
     description,
     discount_amounts: [],
@@ -38,7 +42,7 @@ function invoiceLine(
       invoice_item_details: null,
       subscription_item_details: {
         invoice_item: null,
-        proration: false,
+        proration,
         proration_details: { credited_items: null },
         subscription,
         subscription_item: null,
@@ -63,6 +67,8 @@ export function buildInvoice({
   periodEnd,
   paid,
   billingReason,
+  lines,
+  startingBalance = 0,
 }: {
   id: string;
   customer: string;
@@ -75,9 +81,22 @@ export function buildInvoice({
   periodEnd: number;
   paid: boolean;
   billingReason: Stripe.Invoice.BillingReason;
+  /** A plan change's proration lines (credit negative) instead of the period's one line. */
+  lines?: { amount: number; description: string; proration: boolean }[];
+  /** The customer's balance before this invoice (Stripe's sign: negative is credit). */
+  startingBalance?: number;
 }): Stripe.Invoice {
   const { plan, interval } = PRICE_LOOKUP_KEYS[lookupKey];
-  const amount = PLANS[plan].prices[interval].amount * quantity;
+  const lineSpecs = lines ?? [
+    {
+      amount: PLANS[plan].prices[interval].amount * quantity,
+      description: `${quantity} × ${PLANS[plan].name} (${interval}ly)`,
+      proration: false,
+    },
+  ];
+  const total = lineSpecs.reduce((sum, l) => sum + l.amount, 0);
+  // Credit on the account pays first; what it does not cover is due.
+  const amount = Math.max(0, total + startingBalance);
   const template = fixture("invoice");
   return {
     ...template,
@@ -100,17 +119,21 @@ export function buildInvoice({
       object: "list",
       has_more: false,
       url: `/v1/invoices/${id}/lines`,
-      data: [
+      data: lineSpecs.map((l, index) =>
         invoiceLine(template.lines.data[0]!, {
           invoice: id,
           subscription,
-          amount,
-          description: `${quantity} × ${PLANS[plan].name} (${interval}ly)`,
+          amount: l.amount,
+          description: l.description,
           quantity,
           period: { start: periodStart, end: periodEnd },
+          proration: l.proration,
+          index,
         }),
-      ],
+      ),
     },
+    starting_balance: startingBalance,
+    ending_balance: Math.min(0, total + startingBalance),
     metadata: {},
     next_payment_attempt: paid ? null : created + 3 * 86400,
     number: `${id.slice(-8).toUpperCase()}-0001`,
@@ -124,10 +147,10 @@ export function buildInvoice({
     shipping_cost: null,
     status: paid ? "paid" : "open",
     status_transitions: { finalized_at: created, marked_uncollectible_at: null, paid_at: paid ? created : null, voided_at: null },
-    subtotal: amount,
-    subtotal_excluding_tax: amount,
-    total: amount,
-    total_excluding_tax: amount,
+    subtotal: total,
+    subtotal_excluding_tax: total,
+    total,
+    total_excluding_tax: total,
     webhooks_delivered_at: null,
   } as unknown as Stripe.Invoice;
 }

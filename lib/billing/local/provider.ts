@@ -20,7 +20,8 @@ import {
   type CompleteCheckoutInput,
   type SubscribeInput,
 } from "@/lib/billing/local/complete-checkout-session";
-import { changePlan, setCancelAtPeriodEnd } from "@/lib/billing/local/update-subscription";
+import { changePlan, changePlanForCustomer, setCancelAtPeriodEnd } from "@/lib/billing/local/update-subscription";
+import { previewPlanChange } from "@/lib/billing/local/preview-plan-change";
 import { cancelNow, pause, resumePaused } from "@/lib/billing/local/cancel-subscription";
 import { endTrial, failRenewal, payOutstanding, trialWillEnd } from "@/lib/billing/local/renewal";
 import { createPortal } from "@/lib/billing/local/portal";
@@ -42,7 +43,7 @@ export interface LocalBillingProvider extends BillingProviderOperations {
   completeCheckout(input: CompleteCheckoutInput): Promise<LocalChange>;
   /** Checkout + pay in one step. */
   subscribe(input: SubscribeInput): Promise<LocalChange>;
-  changePlan(input: Ref & { lookupKey: PriceLookupKey }): Promise<LocalChange>;
+  changePlan(input: Ref & { lookupKey: PriceLookupKey; prorationDate?: number }): Promise<LocalChange>;
   setCancelAtPeriodEnd(input: Ref & { cancelAtPeriodEnd: boolean }): Promise<LocalChange>;
   cancelNow(input: Ref): Promise<LocalChange>;
   failRenewal(input: Ref): Promise<LocalChange>;
@@ -77,6 +78,9 @@ export function createLocalProvider({
     createPortal: (input) => createPortal(ctx, input),
     retrieveSubscription: (id, opts) => retrieveSubscription(ctx, id, opts),
     findSubscriptionForCustomer: (customerId, opts) => findSubscriptionForCustomer(ctx, customerId, opts),
+    previewPlanChange: ({ org, lookupKey }) => previewPlanChange(ctx, { customerId: org.stripeCustomerId, lookupKey }),
+    changeSubscriptionPlan: ({ org, lookupKey, prorationDate }) =>
+      changePlanForCustomer(ctx, { customerId: org.stripeCustomerId, lookupKey, prorationDate }),
     getCheckoutSession: (id) => getCheckoutSession(ctx, id),
     listCustomerSubscriptions: (customerId) => listCustomerSubscriptions(db, customerId),
     currentSubscription: async (customerId) => (customerId ? findSubscriptionForCustomer(ctx, customerId) : null),

@@ -169,6 +169,12 @@ describe("attack: a replayed billing decision calls the provider again", () => {
       },
       retrieveSubscription: async () => null,
       findSubscriptionForCustomer: async () => null,
+      previewPlanChange: async () => {
+        throw new Error("not called");
+      },
+      changeSubscriptionPlan: async () => {
+        throw new Error("not called");
+      },
     } satisfies BillingProvider);
     await stepUp({ userId: ctx.userId, sessionId: session.id, orgId: org.id, authenticator });
     const idempotencyKey = crypto.randomUUID();
