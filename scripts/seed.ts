@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { loadEnvFiles } from "./lib/local-env";
 import { createScriptDb } from "./lib/script-db";
 import { seedDemoAccounts } from "@/lib/seed/demo-accounts";
+import { seedDemoSsoConnection } from "@/lib/seed/demo-sso";
 
 const { values } = parseArgs({ options: { invoices: { type: "string", default: "10000" } } });
 
@@ -18,6 +19,11 @@ async function main() {
         ? `[tiergate] seeded ${created.join(", ")} in ${Date.now() - started} ms (password: tiergate-demo)\n`
         : "[tiergate] demo accounts already present\n",
     );
+    // Set by the launcher when it started the demo IdP (scripts/serve.ts).
+    const issuer = process.env.TIERGATE_DEMO_IDP_ISSUER;
+    if (issuer && (await seedDemoSsoConnection({ db, issuer }))) {
+      process.stdout.write(`[tiergate] Enterprise Co signs in through the demo IdP (${issuer}) for @enterprise.example\n`);
+    }
   } finally {
     await close();
   }

@@ -10,6 +10,10 @@
 //     --embedded (the e2e and bench harnesses). A real `npm start` without SMTP_URL is left to
 //     lib/env.ts, which refuses to boot production without it: mail silently kept on the
 //     server would leave people unable to confirm an address or reset a password;
+//   - demo IdP: when it seeds the demo accounts in dev, or with --embedded (the e2e harness),
+//     start the demo OpenID provider (scripts/lib/demo-idp.ts, dev-only keys and storage) and
+//     seed Enterprise Co's SSO connection to it (lib/seed/demo-sso.ts); --mode start gets an
+//     ENCRYPTION_KEY of this run's own when none is set (the connection's secret is sealed);
 //   - run `next dev`, or in --mode start the production server (server/production-server.ts:
 //     Next's custom server, which owns X-Forwarded-For, refuses malformed requests, drains
 //     on SIGTERM);
@@ -18,6 +22,7 @@
 //     supervisor restarts the whole thing instead of it serving errors.
 //   `next dev` keeps a client-sent X-Forwarded-For, so in dev the IP that throttles count and
 //   sessions record is whatever the client says: fine on a developer's machine, never exposed.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -27,6 +32,7 @@ import type { RunningPostgres } from "./lib/embedded-postgres";
 import { migrateDatabase } from "./lib/migrate";
 import { startMailCatcher, type RunningCatcher } from "./lib/maildev";
 import { freePort } from "./lib/free-port";
+import { DEMO_SSO_CLIENT, startDemoIdp, type RunningIdp } from "./lib/demo-idp";
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +47,8 @@ const { values: args } = parseArgs({
     // free ports in --mode start; set, exactly these (a harness that reads the inbox knows them).
     "smtp-port": { type: "string" },
     "mail-web-port": { type: "string" },
+    // The demo IdP's port. Unset: 4010 in dev (a free one if taken), a free one in --mode start.
+    "idp-port": { type: "string" },
   },
 });
 
@@ -68,7 +76,14 @@ async function main() {
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.NEXTAUTH_URL ??= process.env.APP_URL;
 
-  const state: { pg?: RunningPostgres; pgExited: boolean; server?: ChildProcess; mail?: RunningCatcher; stopping: boolean } = {
+  const state: {
+    pg?: RunningPostgres;
+    pgExited: boolean;
+    server?: ChildProcess;
+    mail?: RunningCatcher;
+    idp?: RunningIdp;
+    stopping: boolean;
+  } = {
     pgExited: false,
     stopping: false,
   };
@@ -86,6 +101,7 @@ async function main() {
       log("PostgreSQL stopped");
     }
     await state.mail?.stop();
+    await state.idp?.stop();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
@@ -118,6 +134,11 @@ async function main() {
   const applied = await migrateDatabase(process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database is up to date");
 
+  if (seed && (mode === "dev" || args.embedded)) {
+    state.idp = await startIdp(mode);
+    process.env.TIERGATE_DEMO_IDP_ISSUER = state.idp.issuer;
+    if (mode === "start") process.env.ENCRYPTION_KEY ||= crypto.randomBytes(32).toString("base64");
+  }
   if (seed) {
     // Seeding imports app code (server-only modules), so it runs in a child with the
     // react-server condition, exactly like `npm run db:seed`.
@@ -145,6 +166,7 @@ async function main() {
   }
   if (state.stopping) return;
   log(`app: ${process.env.APP_URL}${state.mail ? `   mail inbox: ${state.mail.inboxUrl}` : ""}`);
+  if (state.idp) log(`demo IdP: ${state.idp.issuer} (Continue with SSO as ada@enterprise.example, password idp-demo; dev-only keys)`);
 
   const server = spawn(process.execPath, serverArgs(mode, port), { stdio: "inherit", env: process.env });
   state.server = server;
@@ -163,6 +185,14 @@ async function startPostgresWithoutItsExitHook(options: { dataDir: string; port:
   const { startEmbeddedPostgres } = await import("./lib/embedded-postgres");
   for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
   return startEmbeddedPostgres(options);
+}
+
+async function startIdp(mode: "dev" | "start"): Promise<RunningIdp> {
+  const redirectUris = [`${process.env.APP_URL}/api/sso/callback`];
+  const start = (port: number) => startDemoIdp({ port, clients: [{ ...DEMO_SSO_CLIENT, redirectUris }] });
+  if (args["idp-port"]) return start(Number(args["idp-port"]));
+  if (mode === "start") return start(await freePort());
+  return start(4010).catch((err: NodeJS.ErrnoException) => (err?.code === "EADDRINUSE" ? freePort().then(start) : Promise.reject(err)));
 }
 
 function serverArgs(mode: "start" | "dev", port: number) {

@@ -19,11 +19,12 @@ export type DemoIdpClient = { clientId: string; clientSecret: string; redirectUr
 /** The acr values the demo IdP can issue, weakest first (a connection maps them onto strengths). */
 export const DEMO_ACR_VALUES = ["urn:tiergate:demo:pwd", "urn:tiergate:demo:mfa", "urn:tiergate:demo:phr"] as const;
 export const DEMO_IDP_PASSWORD = "idp-demo";
+/** The client the launcher registers for the dev app (lib/seed/demo-sso.ts seeds its connection). */
+export const DEMO_SSO_CLIENT = { clientId: "tiergate-demo", clientSecret: "tiergate-demo-idp-secret-dev-only" };
 
 export const DEMO_IDP_USERS: DemoIdpUser[] = [
   { sub: "idp-ada", email: "ada@enterprise.example", emailVerified: true, name: "Ada (IdP)", password: DEMO_IDP_PASSWORD },
   { sub: "idp-grace", email: "grace@enterprise.example", emailVerified: true, name: "Grace (IdP)", password: DEMO_IDP_PASSWORD },
-  { sub: "idp-owner", email: "enterprise@example.com", emailVerified: true, name: "Enterprise owner (IdP)", password: DEMO_IDP_PASSWORD },
   {
     sub: "idp-unverified",
     email: "unverified@enterprise.example",
