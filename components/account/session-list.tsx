@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/use-toast";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { revokeOwnSessionAction } from "@/app/(app)/actions";
 import { SessionCells, SessionHeads, type SessionFacts } from "@/components/account/session-cells";
 
@@ -40,9 +41,18 @@ export function SessionList({ sessions, currentSid }: { sessions: SessionRow[]; 
             <SessionCells session={s} current={s.id === currentSid} />
             <TableCell>
               {s.id === currentSid ? null : (
-                <Button size="sm" variant="outline" disabled={pending} onClick={() => revoke(s.id)} data-testid="revoke-session">
-                  Revoke
-                </Button>
+                <ConfirmDialog
+                  trigger={
+                    <Button size="sm" variant="outline" disabled={pending} data-testid="revoke-session">
+                      Revoke
+                    </Button>
+                  }
+                  title="Sign that browser out?"
+                  description="It is signed out at its next request and any passkey check held in it ends. You can sign in there again."
+                  confirmLabel="Revoke session"
+                  destructive
+                  onConfirm={() => revoke(s.id)}
+                />
               )}
             </TableCell>
           </TableRow>

@@ -1,5 +1,4 @@
 "use client";
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -9,7 +8,8 @@ import { revokeMemberSessionAction } from "@/app/(app)/admin/actions";
 import { describeUserAgent } from "@/components/account/describe-user-agent";
 import { SessionCells, SessionHeads, type SessionFacts } from "@/components/account/session-cells";
 import type { Role } from "@/lib/licensing/policy";
-import { reportOutcome } from "@/components/admin/notify";
+import { firstMessage } from "@/components/admin/notify";
+import { ConfirmDialog, type ConfirmOutcome } from "@/components/ui/confirm-dialog";
 
 export type MemberSessionView = SessionFacts & { id: string; userId: string; name: string; email: string; role: Role };
 
@@ -24,16 +24,12 @@ export function MemberSessionsTable({
 }) {
   const router = useRouter();
   const revoke = useGuardedAction(revokeMemberSessionAction, { actionId: "sessions.revokeMember" });
-  const [busy, setBusy] = useState<string | null>(null);
 
-  async function onRevoke(s: MemberSessionView) {
-    setBusy(s.id);
+  async function onRevoke(s: MemberSessionView): Promise<ConfirmOutcome> {
     const outcome = await revoke.run({ sessionId: s.id });
-    setBusy(null);
-    if (reportOutcome(outcome, "Session not revoked")) {
-      toast({ title: "Session revoked", description: `${s.name} is signed out of ${describeUserAgent(s.userAgent)}.`, variant: "success" });
-      router.refresh();
-    }
+    if (!outcome.ok) return outcome.error.kind === "cancelled" ? { keepOpen: true } : { error: firstMessage(outcome.error) };
+    toast({ title: "Session revoked", description: `${s.name} is signed out of ${describeUserAgent(s.userAgent)}.`, variant: "success" });
+    router.refresh();
   }
 
   return (
@@ -60,9 +56,19 @@ export function MemberSessionsTable({
               <SessionCells session={s} current={mine} />
               <TableCell>
                 {mine || !allowed ? null : (
-                  <Button size="sm" variant="outline" onClick={() => void onRevoke(s)} loading={busy === s.id}>
-                    Revoke
-                  </Button>
+                  <ConfirmDialog
+                    trigger={
+                      <Button size="sm" variant="outline" aria-label={`Revoke ${s.name}'s session on ${describeUserAgent(s.userAgent)}`}>
+                        Revoke
+                      </Button>
+                    }
+                    title={`Sign ${s.name} out of ${describeUserAgent(s.userAgent)}?`}
+                    description={`That browser is signed out at its next request and any passkey check held in it ends. ${s.name} can sign in again; to keep them out, remove them from the organisation.`}
+                    confirmLabel="Revoke session"
+                    pendingLabel="Revoking…"
+                    destructive
+                    onConfirm={() => onRevoke(s)}
+                  />
                 )}
               </TableCell>
             </TableRow>

@@ -3,18 +3,17 @@
 // strict step-up actions; a fresh entry grant covers them, so no second prompt appears.
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { KeyRound, MoreHorizontal, UserMinus } from "lucide-react";
+import { KeyRound, UserMinus } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { ConfirmDialog, type ConfirmOutcome } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/use-toast";
 import { useGuardedAction } from "@/components/step-up/use-guarded-action";
 import { changeMemberRoleAction, removeMemberAction } from "@/app/(app)/admin/actions";
 import { ROLES, type Role } from "@/lib/licensing/policy";
-import { reportOutcome } from "@/components/admin/notify";
+import { firstMessage } from "@/components/admin/notify";
 
 export type MemberView = { userId: string; name: string; email: string; role: Role; joinedAt: string; passkeys: number };
 
@@ -31,29 +30,33 @@ export function MembersTable({ members, actorRole, actorUserId }: { members: Mem
   const changeRole = useGuardedAction(changeMemberRoleAction, { actionId: "members.changeRole" });
   const remove = useGuardedAction(removeMemberAction, { actionId: "members.remove" });
   const [busy, setBusy] = useState<string | null>(null);
-  const [removing, setRemoving] = useState<MemberView | null>(null);
+  const [promoting, setPromoting] = useState<MemberView | null>(null);
 
-  async function onRoleChange(member: MemberView, role: Role) {
+  async function changeTo(member: MemberView, role: Role): Promise<ConfirmOutcome> {
     setBusy(member.userId);
     const outcome = await changeRole.run({ userId: member.userId, role });
     setBusy(null);
-    if (reportOutcome(outcome, "Role not changed")) {
-      toast({ title: "Role changed", description: `${member.name} is now ${ROLE_LABEL[role].toLowerCase()}.`, variant: "success" });
-      router.refresh();
-    }
+    if (!outcome.ok) return outcome.error.kind === "cancelled" ? { keepOpen: true } : { error: firstMessage(outcome.error) };
+    toast({ title: "Role changed", description: `${member.name} is now ${ROLE_LABEL[role].toLowerCase()}.`, variant: "success" });
+    router.refresh();
   }
 
-  async function onRemove() {
-    if (!removing) return;
-    const member = removing;
+  // Making someone an owner hands them billing, every member and the security policy: that one
+  // is confirmed; moving between member and admin is everyday work and happens at once.
+  function onRoleChange(member: MemberView, role: Role) {
+    if (role === "owner") return setPromoting(member);
+    void changeTo(member, role).then((outcome) => {
+      if (outcome && "error" in outcome) toast({ title: "Role not changed", description: outcome.error, variant: "destructive" });
+    });
+  }
+
+  async function onRemove(member: MemberView): Promise<ConfirmOutcome> {
     setBusy(member.userId);
     const outcome = await remove.run({ userId: member.userId });
     setBusy(null);
-    setRemoving(null);
-    if (reportOutcome(outcome, "Member not removed")) {
-      toast({ title: "Member removed", description: `${member.email} no longer has access to this organisation.`, variant: "success" });
-      router.refresh();
-    }
+    if (!outcome.ok) return outcome.error.kind === "cancelled" ? { keepOpen: true } : { error: firstMessage(outcome.error) };
+    toast({ title: "Member removed", description: `${member.email} no longer has access to this organisation.`, variant: "success" });
+    router.refresh();
   }
 
   return (
@@ -123,18 +126,20 @@ export function MembersTable({ members, actorRole, actorUserId }: { members: Mem
                 </TableCell>
                 <TableCell>
                   {manageable ? (
-                    <DropdownMenu>
-                      <DropdownMenuTrigger asChild>
-                        <Button variant="ghost" size="icon" aria-label={`Actions for ${m.name}`} disabled={busy === m.userId}>
-                          <MoreHorizontal aria-hidden />
+                    <ConfirmDialog
+                      trigger={
+                        <Button variant="ghost" size="sm" aria-label={`Remove ${m.name}`} disabled={busy === m.userId}>
+                          <UserMinus aria-hidden /> {m.userId === actorUserId ? "Leave" : "Remove"}
                         </Button>
-                      </DropdownMenuTrigger>
-                      <DropdownMenuContent>
-                        <DropdownMenuItem variant="destructive" onSelect={() => setRemoving(m)}>
-                          <UserMinus aria-hidden /> {m.userId === actorUserId ? "Leave organisation" : "Remove from organisation"}
-                        </DropdownMenuItem>
-                      </DropdownMenuContent>
-                    </DropdownMenu>
+                      }
+                      title={m.userId === actorUserId ? "Leave this organisation?" : `Remove ${m.name}?`}
+                      description={`${m.userId === actorUserId ? "You lose" : `${m.email} loses`} access to this organisation at once, and any passkey check held here ends. ${m.userId === actorUserId ? "Your" : "Their"} own workspace is not affected; an admin can invite ${m.userId === actorUserId ? "you" : "them"} again.`}
+                      confirmLabel={m.userId === actorUserId ? "Leave organisation" : "Remove member"}
+                      pendingLabel="Removing…"
+                      destructive
+                      onConfirm={() => onRemove(m)}
+                      data-testid="confirm-remove"
+                    />
                   ) : null}
                 </TableCell>
               </TableRow>
@@ -142,25 +147,16 @@ export function MembersTable({ members, actorRole, actorUserId }: { members: Mem
           })}
         </TableBody>
       </Table>
-      <Dialog open={removing !== null} onOpenChange={(open) => !open && busy === null && setRemoving(null)}>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Remove {removing?.name}?</DialogTitle>
-            <DialogDescription>
-              {removing?.email} loses access to this organisation at once, and any passkey verification they hold here ends. Their own
-              workspace is not affected.
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <Button variant="outline" onClick={() => setRemoving(null)} disabled={busy !== null}>
-              Cancel
-            </Button>
-            <Button variant="destructive" onClick={() => void onRemove()} loading={busy !== null} data-testid="confirm-remove">
-              Remove member
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmDialog
+        open={promoting !== null}
+        onOpenChange={(open) => !open && setPromoting(null)}
+        title={`Make ${promoting?.name ?? ""} an owner?`}
+        description={`${promoting?.email ?? ""} will be able to change the plan and billing, change or remove any member (other owners included) and the security policy. Only an owner can undo this.`}
+        confirmLabel="Make owner"
+        pendingLabel="Changing…"
+        onConfirm={() => (promoting ? changeTo(promoting, "owner") : undefined)}
+        data-testid="confirm-owner"
+      />
     </>
   );
 }

@@ -6,7 +6,12 @@ import type { GuardedOutcome } from "@/components/step-up/use-guarded-action";
 export function reportOutcome<T>(outcome: GuardedOutcome<T>, failureTitle: string): outcome is { ok: true; data: T } {
   if (outcome.ok) return true;
   if (outcome.error.kind === "cancelled" || outcome.error.kind === "plan_required") return false;
-  const fields = outcome.error.kind === "invalid" ? Object.values(outcome.error.fields) : [];
-  toast({ title: failureTitle, description: fields[0] ?? outcome.error.message, variant: "destructive" });
+  toast({ title: failureTitle, description: firstMessage(outcome.error), variant: "destructive" });
   return false;
+}
+
+/** A refusal's most specific words: the first field's message, else the refusal's own. */
+export function firstMessage(error: Exclude<GuardedOutcome<unknown>, { ok: true }>["error"]): string {
+  const fields = error.kind === "invalid" ? Object.values(error.fields) : [];
+  return fields[0] ?? error.message;
 }

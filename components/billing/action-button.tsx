@@ -15,10 +15,22 @@ type Props<I> = Omit<React.ComponentProps<typeof Button>, "onClick" | "action"> 
   input: I;
   actionId: ActionId;
   successMessage?: string;
+  /** How the result reads: a simulated failed renewal did what was asked, but is no good news. */
+  resultTone?: "success" | "destructive";
   pendingLabel?: string;
 };
 
-export function BillingActionButton<I>({ action, input, actionId, successMessage, pendingLabel, children, disabled, ...props }: Props<I>) {
+export function BillingActionButton<I>({
+  action,
+  input,
+  actionId,
+  successMessage,
+  resultTone = "success",
+  pendingLabel,
+  children,
+  disabled,
+  ...props
+}: Props<I>) {
   const router = useRouter();
   const { run, pending } = useGuardedAction(action, { actionId });
   async function onClick() {
@@ -36,7 +48,7 @@ export function BillingActionButton<I>({ action, input, actionId, successMessage
       else window.location.assign(target.toString());
       return;
     }
-    if (successMessage) toast({ title: successMessage, variant: "success" });
+    if (successMessage) toast({ title: successMessage, variant: resultTone });
     router.refresh();
   }
   return (

@@ -2,7 +2,13 @@
 // The local provider's Customer Portal controls. Which buttons show depends on the status,
 // like Stripe's portal; "simulate" buttons stand in for things Stripe does on its own.
 import { useState } from "react";
+import { useRouter } from "next/navigation";
 import { BillingActionButton } from "@/components/billing/action-button";
+import { ChangePlanDialog } from "@/components/billing/change-plan-dialog";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog, type ConfirmOutcome } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/use-toast";
+import { useGuardedAction } from "@/components/step-up/use-guarded-action";
 import { PLANS, PRICE_LOOKUP_KEYS, formatPrice, type PriceLookupKey } from "@/lib/licensing/policy";
 import type { GuardedServerAction } from "@/lib/guard/guarded-action";
 import type { z } from "zod";
@@ -16,14 +22,32 @@ export function LocalPortalControls({
   status,
   lookupKey,
   cancelAtPeriodEnd,
+  periodEndLabel,
+  orgName,
   run,
+  preview,
+  change,
 }: {
   status: string;
   lookupKey: PriceLookupKey | null;
   cancelAtPeriodEnd: boolean;
+  periodEndLabel: string;
+  orgName: string;
   run: Run;
+  preview: React.ComponentProps<typeof ChangePlanDialog>["preview"];
+  change: React.ComponentProps<typeof ChangePlanDialog>["change"];
 }) {
+  const router = useRouter();
+  const operation = useGuardedAction(run, { actionId: "billing.manage" });
   const keys = Object.keys(PRICE_LOOKUP_KEYS) as PriceLookupKey[];
+
+  async function runOp(input: PortalInput, success: string): Promise<ConfirmOutcome> {
+    const result = await operation.run(input);
+    if (!result.ok) return result.error.kind === "cancelled" ? { keepOpen: true } : { error: result.error.message };
+    toast({ title: success, variant: "success" });
+    router.refresh();
+  }
+
   const [target, setTarget] = useState<PriceLookupKey>(keys.find((k) => k !== lookupKey) ?? "pro_monthly");
   const ended = status === "canceled" || status === "incomplete_expired";
   if (ended) return <p className="text-sm text-muted-foreground">This subscription has ended. Choose a new plan on the billing page.</p>;
@@ -50,15 +74,7 @@ export function LocalPortalControls({
               </option>
             ))}
           </select>
-          <BillingActionButton
-            action={run}
-            input={{ op: "changePlan", lookupKey: target }}
-            actionId="billing.manage"
-            data-testid="portal-change-plan"
-            successMessage="Plan changed"
-          >
-            Change plan
-          </BillingActionButton>
+          <ChangePlanDialog key={target} lookupKey={target} label="Change plan" preview={preview} change={change} variant="default" />
         </div>
       </section>
       <section className="space-y-2">
@@ -71,32 +87,38 @@ export function LocalPortalControls({
               actionId="billing.manage"
               variant="outline"
               data-testid="portal-resume"
-              successMessage="Subscription resumed"
+              successMessage="Your subscription continues"
             >
               Don&apos;t cancel
             </BillingActionButton>
           ) : (
-            <BillingActionButton
-              action={run}
-              input={{ op: "cancelAtPeriodEnd" }}
-              actionId="billing.manage"
-              variant="outline"
-              data-testid="portal-cancel-at-period-end"
-              successMessage="Cancels at the end of the period"
-            >
-              Cancel at period end
-            </BillingActionButton>
+            <ConfirmDialog
+              trigger={
+                <Button variant="outline" data-testid="portal-cancel-at-period-end">
+                  Cancel at period end
+                </Button>
+              }
+              title="Cancel at the end of the period?"
+              description={`Nothing changes until ${periodEndLabel}; then ${orgName} moves to Free and its paid features stop. You can change your mind until then.`}
+              confirmLabel="Cancel at period end"
+              onConfirm={() => runOp({ op: "cancelAtPeriodEnd" }, "Your subscription ends at the end of the period")}
+            />
           )}
-          <BillingActionButton
-            action={run}
-            input={{ op: "cancelNow" }}
-            actionId="billing.manage"
-            variant="destructive"
-            data-testid="portal-cancel-now"
-            successMessage="Subscription cancelled"
-          >
-            Cancel now
-          </BillingActionButton>
+          <ConfirmDialog
+            trigger={
+              <Button variant="destructive" data-testid="portal-cancel-now">
+                Cancel now
+              </Button>
+            }
+            title="Cancel the subscription now?"
+            description={`${orgName} moves to Free at once: exports, API keys and every paid feature stop for every member, with no refund for the rest of the period. This cannot be undone; you would subscribe again from the billing page.`}
+            confirmText={orgName}
+            confirmLabel="Cancel subscription now"
+            pendingLabel="Cancelling…"
+            destructive
+            onConfirm={() => runOp({ op: "cancelNow" }, "Subscription cancelled")}
+            data-testid="confirm-cancel-now"
+          />
         </div>
       </section>
       <section className="space-y-2">
@@ -109,7 +131,8 @@ export function LocalPortalControls({
               actionId="billing.manage"
               variant="secondary"
               data-testid="portal-fail-renewal"
-              successMessage="Renewal failed: now past due"
+              successMessage="The renewal payment failed: the subscription is past due"
+              resultTone="destructive"
             >
               Fail the next renewal
             </BillingActionButton>

@@ -104,7 +104,8 @@ function localFailure(err: unknown) {
     logger.error({ event: "billing.local_delivery_failed", eventIds: err.eventIds, err }, "local provider could not deliver events");
     return refuse({
       kind: "error",
-      message: `The change was recorded but the app has not processed it yet. It will show up once the event is delivered (npm run billing -- replay ${err.eventIds[0]}).`,
+      // The event ids are in the log line above (for `npm run billing -- replay`), not in the owner's message.
+      message: "The change was made but is taking a moment to show. Reload the page in a minute.",
     } as const);
   }
   if (err instanceof LocalBillingError) return refuse({ kind: "invalid", fields: {}, message: err.message } as const);

@@ -69,6 +69,7 @@ test("revoking a session from the account page logs that browser out on its next
   const rows = pageA.getByTestId("session-row");
   await expect(rows).toHaveCount(2);
   await pageA.getByTestId("revoke-session").click();
+  await pageA.getByTestId("confirm-dialog").getByRole("button", { name: "Revoke session" }).click();
   await expect(rows).toHaveCount(1);
 
   await pageB.goto("/dashboard");

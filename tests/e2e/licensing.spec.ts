@@ -41,6 +41,11 @@ test("upgrade and downgrade reach a second open tab without a reload", async ({ 
   await modal.getByRole("button", { name: "Add passkey and continue" }).click();
   await expect(page).toHaveURL(/\/billing\/portal/);
   await page.getByTestId("portal-cancel-now").click();
+  // Irreversible: the confirmation waits for the organisation's name.
+  const confirm = page.getByTestId("confirm-cancel-now");
+  await expect(confirm.getByTestId("confirm-action")).toBeDisabled();
+  await confirm.getByTestId("confirm-type").fill((await confirm.locator("label strong").textContent())!);
+  await confirm.getByTestId("confirm-action").click();
   await expect(page.getByTestId("billing-status")).toHaveAttribute("data-status", "canceled");
 
   await expect(watcher.getByTestId("feature-csv_export")).toHaveAttribute("data-state", "locked", { timeout: 5_000 });

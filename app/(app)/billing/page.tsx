@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { CreditCard, Info } from "lucide-react";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { listOrgOwners } from "@/lib/orgs/list-org-owners";
-import { PLANS, can, type PlanId } from "@/lib/licensing/policy";
+import { PLANS, PRICE_LOOKUP_KEYS, can, isPriceLookupKey, lookupKeyFor, type PlanId } from "@/lib/licensing/policy";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -14,7 +14,8 @@ import { FeatureList } from "@/components/billing/feature-list";
 import { PlanCards } from "@/components/billing/plan-cards";
 import { BillingActionButton } from "@/components/billing/action-button";
 import { SubscriptionStatusBadge, describeRenewal } from "@/components/billing/subscription-status";
-import { openPortalAction, startCheckoutAction } from "./actions";
+import { ChangePlanDialog } from "@/components/billing/change-plan-dialog";
+import { changePlanAction, openPortalAction, previewPlanChangeAction, startCheckoutAction } from "./actions";
 import { viewBilling } from "./reads";
 
 export const dynamic = "force-dynamic";
@@ -49,6 +50,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const live = license.status !== null && !["canceled", "incomplete_expired"].includes(license.status);
   const seatLimit = license.limits.seats;
   const renewal = describeRenewal(license);
+  const currentPrice = isPriceLookupKey(license.priceLookupKey) ? PRICE_LOOKUP_KEYS[license.priceLookupKey] : null;
 
   return (
     <div className="mx-auto max-w-5xl space-y-8">
@@ -56,7 +58,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
         <p className="text-sm text-muted-foreground">
           {session.org.name}&apos;s plan decides what everyone in it can do.
-          {providerKind === "local" && " Payments are simulated by the local billing provider (no Stripe account needed)."}
+          {providerKind === "local" && " Payments in this deployment are simulated: no card is charged."}
         </p>
       </div>
 
@@ -138,17 +140,27 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           renderAction={(plan: PlanId) => {
             if (!canManage || plan === "free") return null;
             if (live) {
-              if (plan === license.subscribedPlan) return null;
+              // A plan change is priced by the provider and confirmed here, keeping the
+              // interval; the current plan's card offers the other interval.
+              const interval = currentPrice?.interval ?? "month";
+              if (plan !== license.subscribedPlan) {
+                return (
+                  <ChangePlanDialog
+                    lookupKey={lookupKeyFor(plan, interval)}
+                    label={`Switch to ${PLANS[plan].name}`}
+                    preview={previewPlanChangeAction}
+                    change={changePlanAction}
+                  />
+                );
+              }
+              const other = interval === "month" ? "year" : "month";
               return (
-                <BillingActionButton
-                  action={openPortalAction}
-                  input={{}}
-                  actionId="billing.manage"
-                  variant="outline"
-                  data-testid={`change-to-${plan}`}
-                >
-                  Switch to {PLANS[plan].name}
-                </BillingActionButton>
+                <ChangePlanDialog
+                  lookupKey={lookupKeyFor(plan, other)}
+                  label={other === "year" ? "Switch to yearly billing" : "Switch to monthly billing"}
+                  preview={previewPlanChangeAction}
+                  change={changePlanAction}
+                />
               );
             }
             return (

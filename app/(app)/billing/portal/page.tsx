@@ -1,21 +1,24 @@
 // /billing/portal — the local billing provider's Customer Portal (Stripe's hosted portal in
 // production): change plan, cancel at period end or now, resume, and simulate a failed
-// renewal or the end of a trial. Owner-only.
+// renewal or the end of a trial. Owner-only. Customers see plan names and prices here, never
+// ids or lookup keys; the provider's event log is for developers (npm run billing, docs/).
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { isLocalBilling } from "@/lib/billing/provider";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { getLocalSubscription } from "@/lib/billing/get-billing-overview";
-import { PLANS, isPriceLookupKey, planForLookupKey, roleAllows } from "@/lib/licensing/policy";
+import { PLANS, PRICE_LOOKUP_KEYS, formatPrice, isPriceLookupKey, planForLookupKey, roleAllows } from "@/lib/licensing/policy";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LocalPortalControls } from "@/components/billing/local-portal-controls";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status";
-import { localPortalAction } from "../actions";
+import { changePlanAction, localPortalAction, previewPlanChangeAction } from "../actions";
 
 export const dynamic = "force-dynamic";
+
+const fmtDay = (unix: number) =>
+  new Date(unix * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 const fmt = (unix: number | null | undefined) =>
   unix ? new Date(unix * 1000).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "—";
@@ -35,7 +38,7 @@ export default async function LocalPortalPage() {
   }
   const local = await getLocalSubscription({ orgId: session.org.id });
   if (!local) notFound();
-  const { subscription, events } = local;
+  const { subscription } = local;
   const item = subscription?.items.data[0];
   const lookupKey = item?.price.lookup_key ?? null;
   const plan = planForLookupKey(lookupKey);
@@ -46,7 +49,7 @@ export default async function LocalPortalPage() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Billing portal</h1>
           <p className="text-sm text-muted-foreground">
-            Local billing provider — every change is sent to the app as a signed Stripe event.
+            Change or cancel {session.org.name}&apos;s subscription. Payments in this deployment are simulated: no card is charged.
           </p>
         </div>
         <Button asChild variant="outline">
@@ -66,12 +69,21 @@ export default async function LocalPortalPage() {
                 <CardTitle>{plan ? PLANS[plan].name : "Unknown plan"}</CardTitle>
                 <SubscriptionStatusBadge status={subscription.status} />
               </div>
-              <CardDescription className="font-mono text-xs">{subscription.id}</CardDescription>
+              <CardDescription>
+                {subscription.cancel_at_period_end ? "Ends at the end of the period" : "Renews automatically"}
+              </CardDescription>
             </CardHeader>
             <CardContent className="space-y-6">
               <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
                 <dt className="text-muted-foreground">Price</dt>
-                <dd>{lookupKey}</dd>
+                <dd>
+                  {isPriceLookupKey(lookupKey)
+                    ? formatPrice(
+                        PLANS[PRICE_LOOKUP_KEYS[lookupKey].plan].prices[PRICE_LOOKUP_KEYS[lookupKey].interval].amount,
+                        PRICE_LOOKUP_KEYS[lookupKey].interval,
+                      )
+                    : "—"}
+                </dd>
                 <dt className="text-muted-foreground">Current period</dt>
                 <dd>
                   {fmt(item.current_period_start)} → {fmt(item.current_period_end)}
@@ -82,41 +94,19 @@ export default async function LocalPortalPage() {
                     <dd>{fmt(subscription.trial_end)}</dd>
                   </>
                 )}
-                <dt className="text-muted-foreground">Cancel at period end</dt>
+                <dt className="text-muted-foreground">Cancels at the end of the period</dt>
                 <dd data-testid="portal-cancel-flag">{subscription.cancel_at_period_end ? "Yes" : "No"}</dd>
               </dl>
               <LocalPortalControls
                 status={subscription.status}
                 lookupKey={isPriceLookupKey(lookupKey) ? lookupKey : null}
                 cancelAtPeriodEnd={subscription.cancel_at_period_end}
+                periodEndLabel={fmtDay(item.current_period_end)}
+                orgName={session.org.name}
                 run={localPortalAction}
+                preview={previewPlanChangeAction}
+                change={changePlanAction}
               />
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle className="text-base">Recent events</CardTitle>
-              <CardDescription>Replay one with npm run billing -- replay &lt;event id&gt;.</CardDescription>
-            </CardHeader>
-            <CardContent>
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Event</TableHead>
-                    <TableHead>Type</TableHead>
-                    <TableHead>Created</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {events.map((e) => (
-                    <TableRow key={e.id}>
-                      <TableCell className="font-mono text-xs">{e.id}</TableCell>
-                      <TableCell>{e.type}</TableCell>
-                      <TableCell>{fmt(e.created)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
             </CardContent>
           </Card>
         </>

@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/use-toast";
+import { ConfirmDialog, type ConfirmOutcome } from "@/components/ui/confirm-dialog";
 import { useGuardedAction } from "@/components/step-up/use-guarded-action";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import type { ApiKeyListItem } from "@/lib/api-keys/list-api-keys";
@@ -58,14 +59,11 @@ export function ApiKeysManager({ keys, canManage, upgradePlan, upgradePlanName, 
     }
   }
 
-  async function onRevoke(key: ApiKeyListItem) {
+  async function onRevoke(key: ApiKeyListItem): Promise<ConfirmOutcome> {
     const result = await revoke.run({ apiKeyId: key.id });
-    if (result.ok) {
-      toast({ title: "Key revoked", description: `“${key.name}” stops working immediately.`, variant: "success" });
-      router.refresh();
-    } else if (result.error.kind !== "cancelled") {
-      toast({ title: "Key not revoked", description: result.error.message, variant: "destructive" });
-    }
+    if (!result.ok) return result.error.kind === "cancelled" ? { keepOpen: true } : { error: result.error.message };
+    toast({ title: "Key revoked", description: `“${key.name}” stops working immediately.`, variant: "success" });
+    router.refresh();
   }
 
   return (
@@ -129,9 +127,20 @@ export function ApiKeysManager({ keys, canManage, upgradePlan, upgradePlanName, 
                 <TableCell>{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</TableCell>
                 <TableCell className="text-right">
                   {canManage && (
-                    <Button size="sm" variant="ghost" onClick={() => onRevoke(k)} aria-label={`Revoke ${k.name}`}>
-                      Revoke
-                    </Button>
+                    <ConfirmDialog
+                      trigger={
+                        <Button size="sm" variant="ghost" aria-label={`Revoke ${k.name}`}>
+                          Revoke
+                        </Button>
+                      }
+                      title={`Revoke “${k.name}”?`}
+                      description="Every script and integration using this key is refused from the next request. A revoked key cannot be restored: you would create a new one and update each place that uses it."
+                      confirmText={k.name}
+                      confirmLabel="Revoke key"
+                      pendingLabel="Revoking…"
+                      destructive
+                      onConfirm={() => onRevoke(k)}
+                    />
                   )}
                 </TableCell>
               </TableRow>

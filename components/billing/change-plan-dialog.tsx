@@ -1,0 +1,130 @@
+"use client";
+// "Switch to Enterprise" on the billing page: the confirmation shows the billing provider's
+// own quote before any money moves — the new price, the credit for unused time, what is
+// charged today and when the next invoice comes — then changes the plan at that quote's
+// proration date, so the charge is the one shown. Opening it asks the provider for the quote
+// (owners only, no passkey check); confirming is managing billing (a passkey check).
+import * as React from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ConfirmDialog, type ConfirmOutcome } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/use-toast";
+import { useGuardedAction } from "@/components/step-up/use-guarded-action";
+import type { GuardedServerAction } from "@/lib/guard/guarded-action";
+import type { PlanChangePreview } from "@/lib/billing/provider";
+import { PLANS, PRICE_LOOKUP_KEYS, formatPrice, type PriceLookupKey } from "@/lib/licensing/policy";
+
+const money = (cents: number, currency: string) =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+const day = (unix: number) =>
+  new Date(unix * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+type Preview = GuardedServerAction<{ lookupKey: PriceLookupKey }, PlanChangePreview>;
+type Change = GuardedServerAction<{ lookupKey: PriceLookupKey; prorationDate: number }, { status: string }>;
+
+export function ChangePlanDialog({
+  lookupKey,
+  label,
+  preview,
+  change,
+  variant = "outline",
+}: {
+  lookupKey: PriceLookupKey;
+  label: string;
+  preview: Preview;
+  change: Change;
+  variant?: "outline" | "default";
+}) {
+  const router = useRouter();
+  const quoteAction = useGuardedAction(preview, { actionId: "billing.view" });
+  const changeAction = useGuardedAction(change, { actionId: "billing.manage" });
+  const [quote, setQuote] = React.useState<PlanChangePreview | null>(null);
+  const [quoteError, setQuoteError] = React.useState<string | null>(null);
+  const { plan, interval } = PRICE_LOOKUP_KEYS[lookupKey];
+  const name = PLANS[plan].name;
+
+  async function loadQuote() {
+    setQuote(null);
+    setQuoteError(null);
+    const result = await quoteAction.run({ lookupKey });
+    if (result.ok) setQuote(result.data);
+    else if (result.error.kind !== "cancelled") setQuoteError(result.error.message);
+  }
+
+  async function onConfirm(): Promise<ConfirmOutcome> {
+    if (!quote) return { keepOpen: true };
+    const result = await changeAction.run({ lookupKey, prorationDate: quote.prorationDate });
+    if (!result.ok) {
+      if (result.error.kind === "cancelled") return { keepOpen: true };
+      // An expired quote: fetch a fresh one so the owner sees the price they would now pay.
+      if (result.error.kind === "invalid" && result.error.fields.prorationDate) void loadQuote();
+      return { error: result.error.message };
+    }
+    toast({ title: `You are on ${name} now`, description: "Every open tab of this organisation updates on its own.", variant: "success" });
+    router.refresh();
+  }
+
+  return (
+    <ConfirmDialog
+      trigger={
+        <Button variant={variant} data-testid={`change-to-${lookupKey}`}>
+          {label}
+        </Button>
+      }
+      onOpenChange={(open) => open && void loadQuote()}
+      title={`Switch to ${name}, billed ${interval}ly?`}
+      description="The change takes effect as soon as you confirm. This is what your billing provider will charge:"
+      confirmLabel={`Switch to ${name}`}
+      pendingLabel="Switching…"
+      confirmDisabled={quote === null}
+      onConfirm={onConfirm}
+      data-testid="change-plan-dialog"
+    >
+      {quoteError ? (
+        <p role="alert" className="text-sm text-destructive" data-testid="quote-error">
+          {quoteError}
+        </p>
+      ) : quote === null ? (
+        <div className="space-y-2" aria-busy="true" aria-label="Loading the price">
+          <Skeleton className="h-4 w-2/3" />
+          <Skeleton className="h-4 w-1/2" />
+          <Skeleton className="h-4 w-3/5" />
+        </div>
+      ) : (
+        <dl className="grid grid-cols-[1fr_auto] gap-x-6 gap-y-1.5 rounded-lg border bg-muted/40 p-4 text-sm" data-testid="plan-quote">
+          <dt className="text-muted-foreground">New price</dt>
+          <dd className="text-right font-medium">{formatPrice(quote.newPrice.amount, quote.newPrice.interval)}</dd>
+          {quote.credit > 0 && (
+            <>
+              <dt className="text-muted-foreground">Credit for unused time on your current plan</dt>
+              <dd className="text-right">−{money(quote.credit, quote.newPrice.currency)}</dd>
+            </>
+          )}
+          {quote.charge > 0 && (
+            <>
+              <dt className="text-muted-foreground">{name} until the end of the period</dt>
+              <dd className="text-right">{money(quote.charge, quote.newPrice.currency)}</dd>
+            </>
+          )}
+          <dt className="border-t pt-1.5 font-medium">Charged today</dt>
+          <dd className="border-t pt-1.5 text-right font-semibold" data-testid="quote-due-now">
+            {money(quote.amountDueNow, quote.newPrice.currency)}
+          </dd>
+          {quote.creditLeft > 0 && (
+            <>
+              <dt className="text-muted-foreground">Credit kept for your next invoices</dt>
+              <dd className="text-right">{money(quote.creditLeft, quote.newPrice.currency)}</dd>
+            </>
+          )}
+          <dt className="text-muted-foreground">Takes effect</dt>
+          <dd className="text-right">{day(quote.effectiveAt)} (now)</dd>
+          <dt className="text-muted-foreground">Next invoice</dt>
+          <dd className="text-right" data-testid="quote-next">
+            {money(quote.nextInvoiceAmount, quote.newPrice.currency)} on {day(quote.nextInvoiceAt)}
+          </dd>
+        </dl>
+      )}
+    </ConfirmDialog>
+  );
+}
