@@ -31,7 +31,6 @@ export function SsoConnectionForm({ connection, canEdit }: { connection: PublicS
     mfa: connection?.acrMap.mfa ?? "",
     phishing_resistant: connection?.acrMap.phishing_resistant ?? "",
   });
-  const [requireSso, setRequireSso] = useState(connection?.requireSso ?? false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [tested, setTested] = useState<{ issuer: string; clientId: string; proof: string; acrValues: string[] } | null>(null);
   const busy = test.pending || save.pending || remove.pending;
@@ -63,7 +62,6 @@ export function SsoConnectionForm({ connection, canEdit }: { connection: PublicS
       clientSecret: f.clientSecret,
       domains: f.domains,
       acrMap,
-      requireSso,
       testProof: tested.proof,
     };
     const outcome = await save.run(input);
@@ -90,19 +88,6 @@ export function SsoConnectionForm({ connection, canEdit }: { connection: PublicS
   return (
     <form onSubmit={submit} className="grid gap-4 md:grid-cols-2" data-testid="sso-connection-form">
       <ConnectionFields f={f} set={set} errors={errors} disabled={!canEdit || busy} hasSecret={Boolean(connection?.hasClientSecret)} />
-      <label className="flex items-start gap-2 text-sm md:col-span-2">
-        <input
-          type="checkbox"
-          className="mt-1"
-          checked={requireSso}
-          onChange={(e) => setRequireSso(e.target.checked)}
-          disabled={!canEdit || busy}
-        />
-        <span>
-          <span className="font-medium">Require SSO.</span> Members&apos; password and passkey sessions cannot act in this organisation;
-          owners keep their password and passkey as a break-glass way in.
-        </span>
-      </label>
       {testedNow ? (
         <p className="flex items-center gap-2 text-sm text-emerald-700 md:col-span-2" role="status" data-testid="sso-test-ok">
           <CheckCircle2 className="size-4" aria-hidden /> Connection works.

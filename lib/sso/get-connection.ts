@@ -12,7 +12,6 @@ export type PublicSsoConnection = {
   hasClientSecret: boolean;
   domains: string[];
   acrMap: Partial<Record<SsoAcrStrength, string>>;
-  requireSso: boolean;
   updatedAt: string;
 };
 
@@ -24,7 +23,6 @@ export function toPublicConnection(row: {
   clientId: string;
   clientSecretBox: string;
   acrMap: unknown;
-  requireSso: boolean;
   updatedAt: Date;
   domains: { domain: string }[];
 }): PublicSsoConnection {
@@ -34,7 +32,6 @@ export function toPublicConnection(row: {
     hasClientSecret: row.clientSecretBox.length > 0,
     domains: row.domains.map((d) => d.domain).sort(),
     acrMap: (row.acrMap ?? {}) as PublicSsoConnection["acrMap"],
-    requireSso: row.requireSso,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -20,7 +20,7 @@ export async function saveSsoConnection({
   tx,
   now,
 }: GuardedBodyArgs<SaveSsoConnectionInput, SessionContext>): Promise<PublicSsoConnection> {
-  const { issuer, clientId, clientSecret, domains, acrMap, requireSso, testProof } = input;
+  const { issuer, clientId, clientSecret, domains, acrMap, testProof } = input;
   if (!checkTestProof({ proof: testProof, orgId: ctx.orgId, issuer, clientId, now })) {
     refuseFromBody(
       invalid({ issuer: "Test the connection first (a test is valid for 15 minutes)." }, "Test the connection before saving it."),
@@ -43,7 +43,7 @@ export async function saveSsoConnection({
     if (!(err instanceof SecretBoxKeyMissing)) throw err;
     refuseFromBody(invalid({ clientSecret: err.message }, "This server cannot store SSO secrets yet."));
   }
-  const fields = { issuer, clientId, acrMap, requireSso };
+  const fields = { issuer, clientId, acrMap };
   const connection = existing
     ? await tx.ssoConnection.update({
         where: { id: existing.id },
@@ -59,7 +59,7 @@ export async function saveSsoConnection({
     actor: { type: "user", userId: ctx.userId, email: ctx.email },
     action: "sso.configure",
     decision: "applied",
-    detail: { issuer, clientId, domains, requireSso, secretChanged: Boolean(clientSecretBox) },
+    detail: { issuer, clientId, domains, secretChanged: Boolean(clientSecretBox) },
     at: now,
   });
   const saved = await tx.ssoConnection.findUniqueOrThrow({ where: { id: connection.id }, include: { domains: true } });

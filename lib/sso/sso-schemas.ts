@@ -60,7 +60,6 @@ export const ZSaveSsoConnectionSchema = ZTestSsoConnectionSchema.extend({
   clientSecret: z.string().max(1000).default(""),
   domains: ZDomains,
   acrMap: ZAcrMap,
-  requireSso: z.boolean().default(false),
   /** The proof "Test connection" returned for this issuer and client id. */
   testProof: z.string().max(500).default(""),
 }).strict();

@@ -70,7 +70,6 @@ describe("sso connections: the happy path an owner takes", () => {
     const saved = await save(owner.ctx, {
       ...(await validInput(org.id, owner.ctx)),
       domains: `${domain.toUpperCase()}, ${domain}`,
-      requireSso: true,
     });
     expect(saved.ok).toBe(true);
     const row = await db.ssoConnection.findUniqueOrThrow({ where: { orgId: org.id }, include: { domains: true } });
