@@ -10,19 +10,17 @@ import { hashPassword } from "@/lib/auth/password";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { emailDomain } from "@/lib/sso/find-connection";
 import type { Attempt, IdTokenClaims } from "@/lib/sso/verify-callback";
+import type { SsoErrorCode } from "@/lib/sso/sso-errors";
 
 export const TICKET_TTL_MS = 2 * 60 * 1000;
 
 class SsoRefusal extends Error {
-  constructor(
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
+  constructor(readonly code: SsoErrorCode) {
+    super(code);
   }
 }
 
-export type SsoSignInOutcome = { ok: true; ticket: string; returnTo: string } | { ok: false; reason: string; message: string };
+export type SsoSignInOutcome = { ok: true; ticket: string; returnTo: string } | { ok: false; code: SsoErrorCode; reason: string };
 
 export async function finishSsoSignIn({
   attempt,
@@ -34,17 +32,13 @@ export async function finishSsoSignIn({
   now: Date;
 }): Promise<SsoSignInOutcome> {
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : "";
-  if (!email) return { ok: false, reason: "no_email", message: "Your identity provider did not send an email address." };
+  if (!email) return { ok: false, code: "no_email", reason: "no_email" };
   if (claims.email_verified !== true) {
-    return {
-      ok: false,
-      reason: "email_unverified",
-      message: `Your identity provider has not verified ${email}. Ask your IT team to verify it, then try again.`,
-    };
+    return { ok: false, code: "email_unverified", reason: `email_unverified:${email}` };
   }
   const domains = await db.ssoDomain.findMany({ where: { connectionId: attempt.connectionId }, select: { domain: true } });
   if (!domains.some((d) => d.domain === emailDomain(email))) {
-    return { ok: false, reason: "foreign_domain", message: `${email} is not on a domain this organisation's single sign-on serves.` };
+    return { ok: false, code: "foreign_domain", reason: `foreign_domain:${email}` };
   }
   // Hashed before the transaction (argon2 is slow): a JIT account's password nobody knows.
   // Its owner can set one through "Forgot password?" (the fallback when SSO is turned off).
@@ -65,7 +59,7 @@ export async function finishSsoSignIn({
       });
     });
   } catch (err) {
-    if (err instanceof SsoRefusal) return { ok: false, reason: err.reason, message: err.message };
+    if (err instanceof SsoRefusal) return { ok: false, code: err.code, reason: err.code };
     throw err;
   }
   return { ok: true, ticket, returnTo: attempt.returnTo };
@@ -102,8 +96,7 @@ async function matchOrProvision({
     // A user already linked to another subject of this IdP is not re-linked by an email
     // claim: an IdP account renamed onto someone's address must not become them.
     const other = await tx.ssoIdentity.findUnique({ where: { connectionId_userId: { connectionId, userId } } });
-    if (other)
-      throw new SsoRefusal("subject_mismatch", `${email} is linked to another account at your identity provider. Ask your IT team.`);
+    if (other) throw new SsoRefusal("subject_mismatch");
     await tx.ssoIdentity.create({ data: { connectionId, userId, subject: claims.sub } });
   }
   const member = await tx.membership.findUnique({ where: { orgId_userId: { orgId, userId } }, select: { id: true } });

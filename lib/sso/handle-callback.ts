@@ -7,8 +7,10 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { logger } from "@/lib/log";
 import { verifyCallback } from "@/lib/sso/verify-callback";
 import { finishSsoSignIn } from "@/lib/sso/finish-sso-sign-in";
+import { SSO_ERRORS, type SsoErrorCode } from "@/lib/sso/sso-errors";
 
-export type CallbackOutcome = { ok: true; kind: "sign_in"; ticket: string; returnTo: string } | { ok: false; message: string };
+export type CallbackOutcome =
+  { ok: true; kind: "sign_in"; ticket: string; returnTo: string } | { ok: false; code: SsoErrorCode; message: string };
 
 export async function handleSsoCallback({ url, binding }: { url: URL; binding: string }): Promise<CallbackOutcome> {
   const now = await clockNow();
@@ -28,5 +30,5 @@ export async function handleSsoCallback({ url, binding }: { url: URL; binding: s
   } else {
     logger.info({ event: "sso.callback_refused", reason: outcome.reason }, "sso callback refused");
   }
-  return { ok: false, message: outcome.message };
+  return { ok: false, code: outcome.code, message: SSO_ERRORS[outcome.code] };
 }

@@ -6,10 +6,11 @@ import "server-only";
 import { errors } from "openid-client";
 import { consumeAttempt } from "@/lib/sso/attempts";
 import { oidcClientFor, redirectUri } from "@/lib/sso/oidc-client";
+import type { SsoErrorCode } from "@/lib/sso/sso-errors";
 
 export type IdTokenClaims = { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; auth_time?: number; acr?: unknown };
 export type Attempt = NonNullable<Awaited<ReturnType<typeof consumeAttempt>>>;
-export type CallbackRefusal = { ok: false; reason: string; message: string; attempt: Attempt | null };
+export type CallbackRefusal = { ok: false; code: SsoErrorCode; reason: string; attempt: Attempt | null };
 
 export async function verifyCallback({
   url,
@@ -23,11 +24,10 @@ export async function verifyCallback({
   const state = url.searchParams.get("state") ?? "";
   const attempt = await consumeAttempt({ state, binding, now });
   if (!attempt) {
-    const message = "This sign-in link is not valid in this browser (it was used already, expired, or started elsewhere). Start again.";
-    return { ok: false, reason: state ? "unknown_state" : "missing_state", message, attempt: null };
+    return { ok: false, code: "invalid_link", reason: state ? "unknown_state" : "missing_state", attempt: null };
   }
   const made = await oidcClientFor(attempt.connection);
-  if (!made.ok) return { ok: false, reason: "idp_unavailable", message: made.message, attempt };
+  if (!made.ok) return { ok: false, code: "idp_unavailable", reason: `idp_unavailable:${made.message.slice(0, 200)}`, attempt };
   try {
     const params = made.client.callbackParams(url.href);
     const tokens = await made.client.callback(redirectUri(), params, {
@@ -40,19 +40,9 @@ export async function verifyCallback({
     return { ok: true, attempt, claims: tokens.claims() as IdTokenClaims };
   } catch (err) {
     if (err instanceof errors.OPError) {
-      return {
-        ok: false,
-        reason: `idp_error:${err.error}`,
-        message: `Your identity provider refused the sign-in (${err.error}).`,
-        attempt,
-      };
+      return { ok: false, code: "idp_refused", reason: `idp_error:${err.error}`, attempt };
     }
     const detail = err instanceof Error ? err.message : String(err);
-    return {
-      ok: false,
-      reason: `id_token_invalid:${detail.slice(0, 200)}`,
-      message: `The identity provider's answer could not be verified: ${detail}.`,
-      attempt,
-    };
+    return { ok: false, code: "token_invalid", reason: `id_token_invalid:${detail.slice(0, 200)}`, attempt };
   }
 }

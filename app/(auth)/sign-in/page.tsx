@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SsoSignIn } from "@/components/sso/sso-sign-in";
+import { ssoErrorMessage } from "@/lib/sso/sso-errors";
 import { endedSessionReason, getCurrentSession } from "@/lib/auth/current-session";
 import { sessionEndMessage } from "@/lib/auth/session-lifetime";
 import { safeCallbackUrl } from "@/lib/http/safe-callback-url";
@@ -32,7 +33,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </CardHeader>
       <CardContent className="space-y-4">
         <SignInForm callbackUrl={callbackUrl} notice={notice} defaultEmail={params.email?.slice(0, 254)} />
-        <SsoSignIn callbackUrl={callbackUrl} error={params.sso_error?.slice(0, 300)} />
+        <SsoSignIn callbackUrl={callbackUrl} error={ssoErrorMessage(params.sso_error)} />
         <p className="text-center text-sm text-muted-foreground">
           New here?{" "}
           <Link href="/sign-up" className="font-medium text-primary hover:underline">

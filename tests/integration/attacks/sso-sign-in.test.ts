@@ -72,7 +72,7 @@ describe("attack: wrong or missing state", () => {
     missing.searchParams.delete("state");
     expect(await handleSsoCallback({ url: missing, binding: trip.binding })).toMatchObject({
       ok: false,
-      message: expect.stringContaining("not valid in this browser"),
+      code: "invalid_link",
     });
     const wrong = new URL(back);
     wrong.searchParams.set("state", "forged-state");
@@ -116,7 +116,7 @@ describe("attack: a mismatched nonce", () => {
     const back = await new IdpBrowser().authorize(trip.url, { email }, TEST_REDIRECT_URI);
     await db.ssoAttempt.updateMany({ where: { connection: { orgId: org.id } }, data: { nonce: "another-nonce" } });
     const outcome = await handleSsoCallback({ url: back, binding: trip.binding });
-    expect(outcome).toMatchObject({ ok: false, message: expect.stringContaining("nonce") });
+    expect(outcome).toMatchObject({ ok: false, code: "token_invalid" });
     expect((await refusedAudit(org.id))?.detail).toMatchObject({ reason: expect.stringContaining("nonce") });
     await nothingWritten(email, org.id);
   });
@@ -128,8 +128,8 @@ describe("attack: an IdP user whose email is not verified", () => {
     const email = `unverified-${crypto.randomUUID().slice(0, 6)}@${domain}`;
     idp.current.addUser({ sub: `s-${email}`, email, emailVerified: false, name: "U", password: "idp-demo" });
     const { outcome } = await signInThroughIdp({ email });
-    expect(outcome).toMatchObject({ ok: false, message: expect.stringContaining("has not verified") });
-    expect((await refusedAudit(org.id))?.detail).toMatchObject({ reason: "email_unverified" });
+    expect(outcome).toMatchObject({ ok: false, code: "email_unverified", message: expect.stringContaining("has not verified your email") });
+    expect((await refusedAudit(org.id))?.detail).toMatchObject({ reason: `email_unverified:${email}` });
     await nothingWritten(email, org.id);
   });
 });
@@ -147,7 +147,7 @@ describe("attack: an IdP asserting an address on a domain its org does not serve
     const browser = new IdpBrowser();
     const back = await browser.authorize(trip.url, { email: victim.email }, TEST_REDIRECT_URI);
     const outcome = await handleSsoCallback({ url: back, binding: trip.binding });
-    expect(outcome).toMatchObject({ ok: false, message: expect.stringContaining("not on a domain") });
+    expect(outcome).toMatchObject({ ok: false, code: "foreign_domain", message: expect.stringContaining("not on a domain") });
     expect(await db.membership.count({ where: { userId: victim.id, orgId: org.id } })).toBe(0);
     expect(await db.session.count({ where: { userId: victim.id } })).toBe(0);
   });

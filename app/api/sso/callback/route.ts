@@ -12,7 +12,7 @@ export const GET = unguardedRoute("sso.callback", async (req: Request) => {
   // The ticket travels in the fragment: never sent to a server, never in a log or a Referer.
   const target = outcome.ok
     ? `/sso/complete?next=${encodeURIComponent(outcome.returnTo)}#ticket=${outcome.ticket}`
-    : `/sign-in?sso_error=${encodeURIComponent(outcome.message)}`;
+    : `/sign-in?sso_error=${outcome.code}`;
   return new Response(null, {
     status: 303,
     headers: {
