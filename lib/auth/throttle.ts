@@ -10,6 +10,7 @@
 // every row is a failure or a pending attempt (`succeeded = false`).
 import "server-only";
 import { db } from "@/lib/db/client";
+import { insertPendingAttempts, lockThrottleKeys, selectThrottleWindows } from "@/lib/auth/auth-sql";
 
 export type ThrottleRule = { key: string; limit: number };
 
@@ -17,8 +18,6 @@ export type ThrottleRule = { key: string; limit: number };
 export type Reservation = { readonly ids: readonly bigint[] };
 
 export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false; retryAfter: number };
-
-type WindowRow = { key: string; n: number; pivot: Date | null };
 
 export async function reserveAttempt({
   rules,
@@ -38,31 +37,19 @@ export async function reserveAttempt({
   const since = new Date(now.getTime() - windowSeconds * 1000);
 
   return db.$transaction(async (tx) => {
-    // unnest yields the array in order, so the locks are taken in sorted order. ::text because
-    // Prisma cannot deserialise pg_advisory_xact_lock's void result.
-    await tx.$queryRaw`
-      SELECT pg_advisory_xact_lock(hashtextextended('throttle:' || k, 0))::text AS locked
-      FROM unnest(${keys}::text[]) AS k`;
+    await lockThrottleKeys({ tx, keys });
     // A NEW statement after the locks: under READ COMMITTED it sees every row committed by the
-    // reservation that held the lock before us. `pivot` is the limit-th newest row: once it
-    // leaves the window the key is under its limit again.
-    const rows = await tx.$queryRaw<WindowRow[]>`
-      SELECT r.key, count(a.id)::int AS n, (array_agg(a."createdAt" ORDER BY a."createdAt" DESC))[r.lim] AS pivot
-      FROM unnest(${keys}::text[], ${limits}::int[]) AS r(key, lim)
-      JOIN "SignInAttempt" a ON a.key = r.key AND a.succeeded = false AND a."createdAt" > ${since}
-      GROUP BY r.key, r.lim`;
+    // reservation that held the lock before us.
+    const windows = await selectThrottleWindows({ tx, keys, limits, since });
     let retryAfter = 0;
-    for (const row of rows) {
-      if (row.n < byKey.get(row.key)! || !row.pivot) continue;
-      const freeAt = row.pivot.getTime() + windowSeconds * 1000;
+    for (const w of windows) {
+      if (w.count < byKey.get(w.key)! || !w.pivot) continue;
+      const freeAt = w.pivot.getTime() + windowSeconds * 1000;
       retryAfter = Math.max(retryAfter, Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)));
     }
     if (retryAfter > 0) return { ok: false, retryAfter } as const;
-    const inserted = await tx.$queryRaw<{ id: bigint }[]>`
-      INSERT INTO "SignInAttempt" (key, succeeded, "createdAt")
-      SELECT k, false, ${now} FROM unnest(${keys}::text[]) AS k
-      RETURNING id`;
-    return { ok: true, reservation: { ids: inserted.map((r) => r.id) } } as const;
+    const ids = await insertPendingAttempts({ tx, keys, now });
+    return { ok: true, reservation: { ids } } as const;
   });
 }
 
