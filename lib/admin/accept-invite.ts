@@ -8,6 +8,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashInviteToken } from "@/lib/admin/invite-token";
+import { lockInviteByTokenHash } from "@/lib/admin/admin-sql";
 import { inviteStatus } from "@/lib/admin/find-invite";
 import { ZInviteTokenSchema } from "@/lib/admin/schemas";
 import { getLicense } from "@/lib/licensing/get-license";
@@ -42,9 +43,9 @@ export async function acceptInvite({
   if (!ZInviteTokenSchema.safeParse(token).success) return { ok: false, reason: "unknown", message: MESSAGES.unknown };
   const tokenHash = hashInviteToken(token);
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Invite" WHERE "tokenHash" = ${tokenHash} FOR UPDATE`;
-    if (!rows[0]) return { ok: false, reason: "unknown", message: MESSAGES.unknown } as const;
-    const invite = await tx.invite.findUniqueOrThrow({ where: { id: rows[0].id }, include: { org: { select: { name: true } } } });
+    const inviteId = await lockInviteByTokenHash({ tx, tokenHash });
+    if (!inviteId) return { ok: false, reason: "unknown", message: MESSAGES.unknown } as const;
+    const invite = await tx.invite.findUniqueOrThrow({ where: { id: inviteId }, include: { org: { select: { name: true } } } });
     const status = inviteStatus(invite, now);
     if (status !== "pending") return { ok: false, reason: status, message: MESSAGES[status] } as const;
     if (invite.email.toLowerCase() !== email.toLowerCase()) {

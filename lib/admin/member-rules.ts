@@ -13,6 +13,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { Role } from "@/lib/licensing/policy";
+import { selectOwnersForUpdate } from "@/lib/admin/admin-sql";
 
 export const ONLY_OWNERS_MESSAGE = "Only owners can change, remove or sign out an owner, or make someone an owner.";
 export const LAST_OWNER_MESSAGE = "An organisation needs at least one owner. Make someone else an owner first.";
@@ -31,12 +32,7 @@ export function mayActOn({ actorRole, targetRole, newRole }: { actorRole: Role; 
  * it waited for and drops those that no longer match.
  */
 export async function lockOwners({ tx, orgId }: { tx: Tx; orgId: string }): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ userId: string }[]>`
-    SELECT "userId" FROM "Membership"
-     WHERE "orgId" = ${orgId}::uuid AND role = 'owner'
-     ORDER BY id
-       FOR UPDATE`;
-  return rows.map((r) => r.userId);
+  return selectOwnersForUpdate({ tx, orgId });
 }
 
 /** The acting member's role and the target's, read inside the transaction after lockOwners. */
