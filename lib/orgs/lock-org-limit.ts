@@ -5,10 +5,10 @@
 // hold that row FOR SHARE, and two of them upgrading to FOR UPDATE would deadlock.
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { lockOrgLimitKey } from "@/lib/orgs/orgs-sql";
 
 export type OrgLimit = "api_keys" | "seats";
 
 export async function lockOrgLimit({ tx, orgId, limit }: { tx: Db; orgId: string; limit: OrgLimit }): Promise<void> {
-  // ::text because Prisma cannot deserialise pg_advisory_xact_lock's void result.
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`org-limit:${limit}:${orgId}`}, 0))::text AS locked`;
+  await lockOrgLimitKey({ tx, orgId, limit });
 }
