@@ -8,7 +8,7 @@
 // `select pg_notify('license_changed', orgId)` → the same event (the fan-out alone).
 import { db } from "@/lib/db/client";
 import { createLocalProvider } from "@/lib/billing/local/provider";
-import { LICENSE_CHANGED_CHANNEL } from "@/lib/billing/apply-plan-change";
+import { LICENSE_CHANGED_CHANNEL } from "@/lib/licensing/licensing-sql";
 import type { PriceLookupKey } from "@/lib/licensing/policy";
 import { createBenchAccount, openBenchSession } from "./lib/accounts";
 import { openSse, type SseEvent } from "./lib/sse-client";

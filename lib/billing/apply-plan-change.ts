@@ -9,8 +9,7 @@ import type { PlanId } from "@/lib/licensing/policy";
 import { logger } from "@/lib/log";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { revokeGrants } from "@/lib/step-up/revoke-grants";
-
-export const LICENSE_CHANGED_CHANNEL = "license_changed";
+import { notifyLicenseChanged } from "@/lib/licensing/licensing-sql";
 
 export type LicenseSnapshot = { plan: PlanId; subscribedPlan: PlanId; status: string | null };
 
@@ -45,7 +44,7 @@ export async function applyPlanChange({
       at: now,
     });
   }
-  await tx.$executeRaw`SELECT pg_notify(${LICENSE_CHANGED_CHANNEL}, ${orgId})`;
+  await notifyLicenseChanged({ tx, orgId });
   logger.info(
     { event: planChanged ? "billing.plan_changed" : "billing.license_updated", orgId, from: before, to: after, source, grantsRevoked },
     planChanged ? "plan changed" : "license updated",

@@ -14,7 +14,7 @@ import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { LICENSE_CHANGED_CHANNEL } from "@/lib/billing/apply-plan-change";
+import { LICENSE_CHANGED_CHANNEL, selectLiveSessionIdsPg } from "@/lib/licensing/licensing-sql";
 
 export const SESSION_ENDED_CHANNEL = "session_ended";
 
@@ -95,11 +95,7 @@ async function catchUp(client: pg.Client) {
   logger.info({ event: "license.resync", orgs: orgs.length, sessions: sessions.length }, "resyncing open streams after LISTEN reconnect");
   for (const orgId of orgs) dispatch("license", orgId);
   if (sessions.length === 0) return;
-  const { rows } = await client.query<{ id: string }>(
-    `SELECT s.id FROM unnest($1::uuid[]) AS wanted(id) JOIN "Session" s ON s.id = wanted.id WHERE s."revokedAt" IS NULL`,
-    [sessions],
-  );
-  const live = new Set(rows.map((r) => r.id));
+  const live = new Set(await selectLiveSessionIdsPg({ client, sessionIds: sessions }));
   for (const sid of sessions) if (!live.has(sid)) dispatch("session", sid);
 }
 

@@ -4,6 +4,7 @@
 // (guard_decide, a database function, returns the same columns under the same names).
 // Bench rows: "guard", "guard-decision", "step-up-verify".
 import "server-only";
+import type pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { col, firstRow, mapRows, type RawRow } from "@/lib/db/row";
@@ -127,4 +128,27 @@ export async function claimLapseCandidates({
     pastDueSince: col.dateOrNull(r, "pastDueSince"),
     noticedPlan: col.text(r, "noticedPlan"),
   }));
+}
+
+/** The channel of license changes: applyPlanChange notifies it, lib/licensing/license-events.ts LISTENs to it. */
+export const LICENSE_CHANGED_CHANNEL = "license_changed";
+
+/**
+ * NOTIFY license_changed(orgId). Postgres delivers it only if the transaction commits, so
+ * open browsers never see a change that rolled back. pg_notify, not NOTIFY: NOTIFY takes no
+ * bind parameters.
+ */
+export async function notifyLicenseChanged({ tx, orgId }: { tx: Db; orgId: string }): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${LICENSE_CHANGED_CHANNEL}, ${orgId})`;
+}
+
+/**
+ * Which of `sessionIds` are still live (not revoked, not deleted): the LISTEN hub's catch-up
+ * after a reconnect, on its own LISTEN connection (lib/licensing/license-events.ts), so it
+ * needs no pooled one. Unnamed, run with the statement's text and values.
+ */
+export async function selectLiveSessionIdsPg({ client, sessionIds }: { client: pg.ClientBase; sessionIds: string[] }): Promise<string[]> {
+  const sql = Prisma.sql`
+    SELECT s.id FROM unnest(${sessionIds}::uuid[]) AS wanted(id) JOIN "Session" s ON s.id = wanted.id WHERE s."revokedAt" IS NULL`;
+  return mapRows((await client.query(sql.text, sql.values)).rows, (r) => col.text(r, "id"));
 }
