@@ -5,13 +5,14 @@
 // cost in the server was most of an unchanged event's cost. Dates travel as ISO strings
 // and come back as timestamptz: the columns are `timestamp` (UTC wall time, as Prisma writes
 // them), and node-postgres would otherwise read and write them in the server process's
-// local time zone.
+// local time zone. The local provider's store (lib/billing/local/store.ts) keeps its raw
+// statements here too: its subscriptions-by-customer read is the fast path's provider read.
 // Bench row: "webhooks".
 import "server-only";
 import type pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
-import { col, firstRow, type RawRow } from "@/lib/db/row";
+import { col, firstRow, mapRows, type RawRow } from "@/lib/db/row";
 
 /**
  * One customer's events apply one at a time, so the last to commit is also the last to have
@@ -103,7 +104,40 @@ export async function selectOrgById({ tx, orgId }: { tx: Db; orgId: string }): P
   return firstRow(await tx.$queryRaw`${ORG_AND_ROW} WHERE o.id = ${orgId}::uuid FOR NO KEY UPDATE OF o`, toOrgRow);
 }
 
-// The fast path's two statements on a node-postgres client: the same text and values.
+// The local provider's store (lib/billing/local/store.ts): Stripe-shaped objects as JSON
+// rows. `data` comes back as the driver parsed it; the store vouches for its shape.
+
+/** Locks one stored object FOR UPDATE (two portal clicks at once mutate it one after the other). */
+export async function lockLocalObject({ tx, id }: { tx: Db; id: string }): Promise<void> {
+  await tx.$queryRaw`SELECT l.id FROM "LocalBillingObject" l WHERE l.id = ${id} FOR UPDATE`;
+}
+
+const customerSubscriptionsSql = (customerId: string) => Prisma.sql`
+  SELECT l.data FROM "LocalBillingObject" l WHERE l."customerId" = ${customerId} AND l.type = 'subscription'`;
+
+const toData = (r: RawRow): unknown => col.json(r, "data");
+
+/** The stored subscriptions of a customer, as Stripe's list-by-customer returns them (in no order). */
+export async function selectCustomerSubscriptions({ tx, customerId }: { tx: Db; customerId: string }): Promise<unknown[]> {
+  return mapRows(await tx.$queryRaw`${customerSubscriptionsSql(customerId)}`, toData);
+}
+
+/**
+ * The org's Stripe customer id, its row locked FOR UPDATE (two checkouts at once must not
+ * create two customers); null when the org does not exist.
+ */
+export async function selectOrgCustomerForUpdate({
+  tx,
+  orgId,
+}: {
+  tx: Db;
+  orgId: string;
+}): Promise<{ stripeCustomerId: string | null } | null> {
+  const rows = await tx.$queryRaw`SELECT o."stripeCustomerId" FROM "Organization" o WHERE o.id = ${orgId}::uuid FOR UPDATE`;
+  return firstRow(rows, (r) => ({ stripeCustomerId: col.textOrNull(r, "stripeCustomerId") }));
+}
+
+// The fast path's statements on a node-postgres client: the same text and values.
 // Unnamed, because DATABASE_URL may point at PgBouncer in transaction mode (settle-unchanged.ts).
 const onPg = (client: pg.ClientBase, sql: Prisma.Sql) => client.query(sql.text, sql.values);
 
@@ -115,4 +149,15 @@ export async function recordEventAndLockPg({ client, event }: { client: pg.Clien
 /** selectOrgByCustomer on a node-postgres client. */
 export async function selectOrgByCustomerPg({ client, customerId }: { client: pg.ClientBase; customerId: string }): Promise<OrgRow | null> {
   return firstRow((await onPg(client, orgByCustomerSql(customerId))).rows, toOrgRow);
+}
+
+/** selectCustomerSubscriptions on a node-postgres client (the local provider's read on the fast path). */
+export async function selectCustomerSubscriptionsPg({
+  client,
+  customerId,
+}: {
+  client: pg.ClientBase;
+  customerId: string;
+}): Promise<unknown[]> {
+  return mapRows((await onPg(client, customerSubscriptionsSql(customerId))).rows, toData);
 }

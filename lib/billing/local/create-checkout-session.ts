@@ -5,6 +5,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { BillingOrg, BillingUser, CheckoutRequest } from "@/lib/billing/provider";
 import type { LocalContext } from "@/lib/billing/local/context";
+import { selectOrgCustomerForUpdate } from "@/lib/billing/billing-sql";
 import { LocalBillingError } from "@/lib/billing/local/errors";
 import { stripeId, toUnix } from "@/lib/billing/local/ids";
 import { buildCustomer } from "@/lib/billing/local/build-subscription";
@@ -16,10 +17,9 @@ import { lookupKeyFor } from "@/lib/licensing/policy";
 async function ensureCustomer(ctx: LocalContext, { org, user }: { org: BillingOrg; user: BillingUser }): Promise<string> {
   return ctx.db.$transaction(async (tx) => {
     // Lock the org row: two simultaneous checkouts must not create two customers.
-    const rows = await tx.$queryRaw<{ stripeCustomerId: string | null }[]>`
-      SELECT "stripeCustomerId" FROM "Organization" WHERE id = ${org.id}::uuid FOR UPDATE`;
-    if (!rows[0]) throw new LocalBillingError("That organisation no longer exists.");
-    const existing = rows[0].stripeCustomerId;
+    const locked = await selectOrgCustomerForUpdate({ tx, orgId: org.id });
+    if (!locked) throw new LocalBillingError("That organisation no longer exists.");
+    const existing = locked.stripeCustomerId;
     if (existing && (await getObject(tx, existing, "customer"))) return existing;
     const id = existing ?? stripeId("cus");
     await putObject(tx, buildCustomer({ id, email: user.email, name: org.name, orgId: org.id, created: toUnix(ctx.clock()) }), id);

@@ -6,6 +6,7 @@ import type pg from "pg";
 import type Stripe from "stripe";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
+import { lockLocalObject, selectCustomerSubscriptions, selectCustomerSubscriptionsPg } from "@/lib/billing/billing-sql";
 import { buildEvent } from "@/lib/billing/local/build-event";
 
 /** The objects the store keeps, by their Stripe `object` name. */
@@ -17,8 +18,6 @@ export type LocalObjects = {
   event: Stripe.Event;
 };
 type LocalObjectType = keyof LocalObjects;
-
-const SUBSCRIPTIONS_OF_CUSTOMER = `SELECT data FROM "LocalBillingObject" WHERE "customerId" = $1 AND type = 'subscription'`;
 
 export async function putObject(store: Db, object: LocalObjects[LocalObjectType], customerId: string | null) {
   // A Stripe object is plain JSON (no dates, no class instances): Prisma's JSON input type
@@ -32,26 +31,23 @@ export async function putObject(store: Db, object: LocalObjects[LocalObjectType]
 }
 
 /** Rows are written only by putObject with `type = object.object`, so the type column vouches for the shape. */
-const asObject = <K extends LocalObjectType>(data: Prisma.JsonValue) => data as unknown as LocalObjects[K];
+const asObject = <K extends LocalObjectType>(data: unknown) => data as LocalObjects[K];
 
 /** The object `id` if it is a `type`; `lock` serialises concurrent mutations of it (two portal clicks at once). */
 export async function getObject<K extends LocalObjectType>(store: Db, id: string, type: K, lock = false): Promise<LocalObjects[K] | null> {
-  if (lock) await store.$queryRaw`SELECT 1 FROM "LocalBillingObject" WHERE id = ${id} FOR UPDATE`;
+  if (lock) await lockLocalObject({ tx: store, id });
   const row = await store.localBillingObject.findUnique({ where: { id } });
   return row && row.type === type ? asObject<K>(row.data) : null;
 }
 
 export async function listCustomerSubscriptions(store: Db, customerId: string): Promise<Stripe.Subscription[]> {
-  // Raw: this runs inside every webhook's transaction, and skips the ORM's query building.
-  const rows = await store.$queryRawUnsafe<{ data: Prisma.JsonValue }[]>(SUBSCRIPTIONS_OF_CUSTOMER, customerId);
-  return rows.map((r) => asObject<"subscription">(r.data));
+  // Raw (lib/billing/billing-sql.ts): this runs inside every webhook's transaction.
+  return (await selectCustomerSubscriptions({ tx: store, customerId })).map((data) => asObject<"subscription">(data));
 }
 
 /** The same read on a node-postgres client (the webhook's fast path, settle-unchanged.ts). */
 export async function listCustomerSubscriptionsPg(client: pg.ClientBase, customerId: string): Promise<Stripe.Subscription[]> {
-  // Unnamed, like every statement on the pooled URL (PgBouncer transaction mode).
-  const { rows } = await client.query<{ data: Prisma.JsonValue }>(SUBSCRIPTIONS_OF_CUSTOMER, [customerId]);
-  return rows.map((r) => asObject<"subscription">(r.data));
+  return (await selectCustomerSubscriptionsPg({ client, customerId })).map((data) => asObject<"subscription">(data));
 }
 
 /** Builds and stores a mutation's events (replayable by id) in the mutation's transaction. */
