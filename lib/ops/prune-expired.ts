@@ -84,6 +84,18 @@ export const PRUNE_STEPS: readonly Step[] = [
     before: ago(30 * DAY),
     run: prune.pruneProcessedEvents,
   },
+  {
+    table: "Invite",
+    why: "an unaccepted invitation is dead at expiry (7 days); kept 30 days more so a late click reads 'expired, ask for a new one' rather than 'not valid'. Accepted ones stay (the member's history); the audit trail keeps the rest",
+    before: ago(30 * DAY),
+    run: prune.pruneInvites,
+  },
+  {
+    table: "EmailToken",
+    why: "a mailed link lives 30 min (reset) or 24 h (verification); a day after expiry a late click still reads 'expired' rather than 'not valid'",
+    before: ago(DAY),
+    run: prune.pruneEmailTokens,
+  },
 ];
 
 /**

@@ -12,6 +12,7 @@ import { getPool } from "@/lib/db/client";
 import { isListening } from "@/lib/licensing/license-events";
 import { isDraining } from "@/lib/ops/lifecycle";
 import { committedMigrations } from "@/lib/ops/committed-migrations";
+import { selectAppliedMigrationsPg } from "@/lib/ops/ops-sql";
 
 export const DATABASE_CHECK_TIMEOUT_MS = 2_000;
 
@@ -27,17 +28,15 @@ export type Readiness = {
   checks: ReadinessChecks;
 };
 
-const APPLIED_MIGRATIONS = `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-
 async function appliedMigrations(pool: pg.Pool, timeoutMs: number): Promise<Set<string> | null> {
-  const query = pool.query<{ migration_name: string }>(APPLIED_MIGRATIONS);
+  const query = selectAppliedMigrationsPg({ pool });
   // The query may outlive the timeout (a frozen server): its late failure is not an error.
   query.catch(() => {});
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
   try {
     const result = await Promise.race([query, timeout]);
-    return result ? new Set(result.rows.map((r) => r.migration_name)) : null;
+    return result ? new Set(result) : null;
   } catch {
     return null;
   } finally {

@@ -160,7 +160,35 @@ const cases: Record<
     },
     count: () => db.processedEvent.count(),
   },
+  Invite: {
+    dead: ago(30 * DAY + 1000),
+    live: ago(30 * DAY - 1000),
+    seed: async ({ dead, live }) => {
+      await db.invite.createMany({ data: [dead, live].map((expiresAt) => invite({ expiresAt })) });
+    },
+    count: () => db.invite.count(),
+  },
+  EmailToken: {
+    dead: ago(DAY + 1000),
+    live: ago(DAY - 1000),
+    seed: async ({ dead, live }) => {
+      await db.emailToken.createMany({
+        data: [dead, live].map((expiresAt) => ({ userId: parent.userIds[0]!, purpose: "verify_email", tokenHash: id(), expiresAt })),
+      });
+    },
+    count: () => db.emailToken.count(),
+  },
 };
+
+/** An invitation into the parent org. */
+const invite = (row: { expiresAt: Date; acceptedAt?: Date; revokedAt?: Date }) => ({
+  orgId: parent.orgId,
+  email: `invitee-${id()}@test.example`,
+  role: "member" as const,
+  tokenHash: id(),
+  createdByUserId: parent.userIds[0]!,
+  ...row,
+});
 
 describe("fault: tables that grow for ever", () => {
   it("every prune step has a case here (a new expiring table gets its test)", () => {
@@ -176,6 +204,23 @@ describe("fault: tables that grow for ever", () => {
       expect(await pruneExpired({ db, now: NOW })).toEqual({});
     });
   }
+
+  it("Invite: an accepted invitation stays however old; a withdrawn one goes like any unaccepted one", async () => {
+    const long = ago(365 * DAY);
+    const accepted = await db.invite.create({ data: invite({ expiresAt: long, acceptedAt: ago(366 * DAY) }) });
+    const withdrawn = await db.invite.create({ data: invite({ expiresAt: long, revokedAt: ago(366 * DAY) }) });
+    expect(await pruneExpired({ db, now: NOW, tables: ["Invite"] })).toEqual({ Invite: 1 });
+    expect(await db.invite.findUnique({ where: { id: accepted.id } })).not.toBeNull();
+    expect(await db.invite.findUnique({ where: { id: withdrawn.id } })).toBeNull();
+  });
+
+  it("EmailToken: a used token goes a day after its expiry too", async () => {
+    const used = await db.emailToken.create({
+      data: { userId: parent.userIds[0]!, purpose: "reset_password", tokenHash: id(), expiresAt: ago(DAY + 1000), usedAt: ago(2 * DAY) },
+    });
+    expect(await pruneExpired({ db, now: NOW, tables: ["EmailToken"] })).toEqual({ EmailToken: 1 });
+    expect(await db.emailToken.findUnique({ where: { id: used.id } })).toBeNull();
+  });
 
   it("a backlog is deleted in bounded batches, one per sweep", async () => {
     await db.stepUpFailure.createMany({
