@@ -15,13 +15,16 @@ import { grantModeOf } from "@/lib/guard/decide";
 import { ACTIONS } from "@/lib/licensing/policy";
 import { ROOT, sourceFiles } from "@/tests/helpers/source-files";
 import { userWithPasskey } from "@/tests/helpers/step-up";
+import { committedMigrations } from "@/lib/ops/committed-migrations";
 import * as admin from "@/lib/admin/admin-sql";
 import * as audit from "@/lib/audit/audit-sql";
+import * as auth from "@/lib/auth/auth-sql";
 import * as billing from "@/lib/billing/billing-sql";
 import * as exportsSql from "@/lib/exports/exports-sql";
 import * as guard from "@/lib/guard/guard-sql";
 import * as licensing from "@/lib/licensing/licensing-sql";
 import * as ops from "@/lib/ops/ops-sql";
+import * as orgs from "@/lib/orgs/orgs-sql";
 import * as reports from "@/lib/reports/reports-sql";
 import * as seed from "@/lib/seed/seed-sql";
 import * as stepUp from "@/lib/step-up/step-up-sql";
@@ -30,11 +33,13 @@ import * as grants from "@/lib/step-up/step-up-grants-sql";
 const MODULES: Record<string, Record<string, unknown>> = {
   "lib/admin/admin-sql.ts": admin,
   "lib/audit/audit-sql.ts": audit,
+  "lib/auth/auth-sql.ts": auth,
   "lib/billing/billing-sql.ts": billing,
   "lib/exports/exports-sql.ts": exportsSql,
   "lib/guard/guard-sql.ts": guard,
   "lib/licensing/licensing-sql.ts": licensing,
   "lib/ops/ops-sql.ts": ops,
+  "lib/orgs/orgs-sql.ts": orgs,
   "lib/reports/reports-sql.ts": reports,
   "lib/seed/seed-sql.ts": seed,
   "lib/step-up/step-up-grants-sql.ts": grants,
@@ -92,6 +97,11 @@ const grantQuery = (s: Subject, once = false) => ({
   verifiedAfter: epoch,
   now: new Date(s.now.getTime() + 1),
 });
+/** A stored local-provider subscription of `customerId`, as lib/billing/local/store.ts writes one. */
+const localSubscription = (customerId: string) => {
+  const id = `sub_${hex()}`;
+  return { id, type: "subscription", customerId, data: { id, object: "subscription", customer: customerId } };
+};
 const holder = (s: Subject) => ({ orgId: s.org.id, userId: s.user.id, sessionId: s.session.id, apiKeyId: null });
 const cutoffs = { createdAfter: epoch, lastSeenAfter: epoch };
 const match = (s: Subject) => ({
@@ -114,6 +124,9 @@ const prune =
 const OWN_CONNECTION = new Set([
   "lib/billing/billing-sql.ts recordEventAndLockPg",
   "lib/billing/billing-sql.ts selectOrgByCustomerPg",
+  "lib/billing/billing-sql.ts selectCustomerSubscriptionsPg",
+  "lib/licensing/licensing-sql.ts selectLiveSessionIdsPg",
+  "lib/ops/ops-sql.ts selectAppliedMigrationsPg",
   "lib/exports/exports-sql.ts CSV_COLUMNS",
   "lib/exports/exports-sql.ts invoicesCsvCopy",
   "lib/exports/exports-sql.ts bulkNdjsonCopy",
@@ -124,10 +137,36 @@ const RUNS: Record<string, Record<string, Run>> = {
   "lib/admin/admin-sql.ts": {
     selectStepUpsPerDay: (tx, s) =>
       admin.selectStepUpsPerDay({ tx, orgId: s.org.id, from: epoch, toExclusive: new Date(), actorEmail: s.user.email }),
+    selectOwnersForUpdate: async (tx, s) => expect(await admin.selectOwnersForUpdate({ tx, orgId: s.org.id })).toEqual([s.user.id]),
+    lockInviteByTokenHash: async (tx, s) => {
+      const tokenHash = hex();
+      const invite = await tx.invite.create({
+        data: { orgId: s.org.id, email: "invitee@test.example", role: "member", tokenHash, createdByUserId: s.user.id, expiresAt: s.now },
+      });
+      expect(await admin.lockInviteByTokenHash({ tx, tokenHash })).toBe(invite.id);
+      expect(await admin.lockInviteByTokenHash({ tx, tokenHash: hex() })).toBeNull();
+    },
   },
   "lib/audit/audit-sql.ts": {
     auditEventInsert: async (tx, s) => expect(await tx.$executeRaw`${audit.auditEventInsert(auditEvent(s))}`).toBe(1),
     insertAuditEvent: (tx, s) => audit.insertAuditEvent({ tx, event: auditEvent(s) }),
+  },
+  "lib/auth/auth-sql.ts": {
+    lockThrottleKeys: (tx) => auth.lockThrottleKeys({ tx, keys: [`test:${hex()}`, `test:${hex()}`].sort() }),
+    insertPendingAttempts: async (tx, s) =>
+      expect(await auth.insertPendingAttempts({ tx, keys: [`test:${hex()}`, `test:${hex()}`], now: s.now })).toEqual([
+        expect.any(BigInt),
+        expect.any(BigInt),
+      ]),
+    selectThrottleWindows: async (tx, s) => {
+      const [busy, idle] = [`test:${hex()}`, `test:${hex()}`];
+      await auth.insertPendingAttempts({ tx, keys: [busy], now: s.now });
+      const since = new Date(s.now.getTime() - 60_000);
+      expect(await auth.selectThrottleWindows({ tx, keys: [busy, idle], limits: [1, 1], since })).toEqual([
+        { key: busy, count: 1, pivot: s.now },
+      ]);
+      expect(await auth.selectThrottleWindows({ tx, keys: [busy], limits: [2], since })).toEqual([{ key: busy, count: 1, pivot: null }]);
+    },
   },
   "lib/billing/billing-sql.ts": {
     lockKeyFor: async () => expect(billing.lockKeyFor("cus_1")).toBe("tiergate:billing:cus_1"),
@@ -145,6 +184,29 @@ const RUNS: Record<string, Record<string, Run>> = {
       expect(await billing.selectOrgByCustomer({ tx, customerId: s.customerId })).toMatchObject({ id: s.org.id, plan: "pro" });
     },
     selectOrgById: async (tx, s) => expect((await billing.selectOrgById({ tx, orgId: s.org.id }))?.status).toBe("active"),
+    selectOrgCustomerForUpdate: async (tx, s) => {
+      await tx.organization.update({ where: { id: s.org.id }, data: { stripeCustomerId: s.customerId } });
+      expect(await billing.selectOrgCustomerForUpdate({ tx, orgId: s.org.id })).toEqual({ stripeCustomerId: s.customerId });
+      expect(await billing.selectOrgCustomerForUpdate({ tx, orgId: crypto.randomUUID() })).toBeNull();
+    },
+    lockLocalObject: async (tx) => {
+      const { id } = await tx.localBillingObject.create({ data: localSubscription(`cus_${hex()}`) });
+      await billing.lockLocalObject({ tx, id });
+    },
+    selectCustomerSubscriptions: async (tx) => {
+      const row = localSubscription(`cus_${hex()}`);
+      await tx.localBillingObject.create({ data: row });
+      expect(await billing.selectCustomerSubscriptions({ tx, customerId: row.customerId })).toEqual([row.data]);
+    },
+    selectCustomerSubscriptionsPg: () =>
+      onPgClient(async (client) => {
+        const row = localSubscription(`cus_${hex()}`);
+        await client.query(
+          `INSERT INTO "LocalBillingObject" (id, type, "customerId", data, "updatedAt") VALUES ($1, $2, $3, $4::jsonb, now())`,
+          [row.id, row.type, row.customerId, JSON.stringify(row.data)],
+        );
+        expect(await billing.selectCustomerSubscriptionsPg({ client, customerId: row.customerId })).toEqual([row.data]);
+      }),
     recordEventAndLockPg: () =>
       onPgClient((client, s) =>
         billing.recordEventAndLockPg({ client, event: { id: `evt_${hex()}`, type: "test", receivedAt: s.now, customerId: s.customerId } }),
@@ -226,6 +288,17 @@ const RUNS: Record<string, Record<string, Run>> = {
       expect(await licensing.selectLicense({ tx, orgId: s.org.id })).toMatchObject({ id: s.org.id, sub_status: "active" }),
     selectLicenseForShare: async (tx) => expect(await licensing.selectLicenseForShare({ tx, orgId: crypto.randomUUID() })).toBeNull(),
     claimLapseCandidates: (tx) => licensing.claimLapseCandidates({ tx, periodEndedBefore: epoch, pastDueBefore: epoch, limit: 5 }),
+    // The LISTEN side (license-events.ts) and tests/integration/pgbouncer name the channel too.
+    LICENSE_CHANGED_CHANNEL: async () => expect(licensing.LICENSE_CHANGED_CHANNEL).toBe("license_changed"),
+    // Sent in the rolled-back transaction, so never delivered.
+    notifyLicenseChanged: (tx, s) => licensing.notifyLicenseChanged({ tx, orgId: s.org.id }),
+    selectLiveSessionIdsPg: () =>
+      onPgClient(async (client, s) => {
+        const gone = crypto.randomUUID();
+        expect(await licensing.selectLiveSessionIdsPg({ client, sessionIds: [s.session.id, gone] })).toEqual([s.session.id]);
+        await client.query(`UPDATE "Session" SET "revokedAt" = now() WHERE id = $1::uuid`, [s.session.id]);
+        expect(await licensing.selectLiveSessionIdsPg({ client, sessionIds: [s.session.id] })).toEqual([]);
+      }),
   },
   "lib/ops/ops-sql.ts": {
     pruneChallenges: prune(ops.pruneChallenges),
@@ -238,6 +311,16 @@ const RUNS: Record<string, Record<string, Run>> = {
     pruneApiStepUpRequests: prune(ops.pruneApiStepUpRequests),
     pruneStepUpGrants: prune(ops.pruneStepUpGrants),
     pruneProcessedEvents: prune(ops.pruneProcessedEvents),
+    pruneInvites: prune(ops.pruneInvites),
+    pruneEmailTokens: prune(ops.pruneEmailTokens),
+    selectAppliedMigrationsPg: async () =>
+      expect(await ops.selectAppliedMigrationsPg({ pool: getPool() })).toEqual(expect.arrayContaining(committedMigrations())),
+  },
+  "lib/orgs/orgs-sql.ts": {
+    // Before seed-sql's runs add demo rows in the same transaction.
+    countOrgRows: async (tx, s) =>
+      expect(await orgs.countOrgRows({ tx, orgId: s.org.id })).toEqual({ members: 1, customers: 10, invoices: 40 }),
+    lockOrgLimitKey: (tx, s) => orgs.lockOrgLimitKey({ tx, orgId: s.org.id, limit: "seats" }),
   },
   "lib/reports/reports-sql.ts": {
     matchingInvoicesSql: (tx, s) => tx.$queryRaw`${reports.matchingInvoicesSql(match(s))}`,
