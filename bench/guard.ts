@@ -15,21 +15,12 @@ import { runGuarded } from "@/lib/guard/run-guarded";
 import type { GuardContext } from "@/lib/guard/context";
 import { benchPort } from "./lib/app-server";
 import { waitForExit } from "./lib/processes";
-import { runLoad, type LoadResult } from "./lib/load";
+import { runLoad } from "./lib/load";
+import { alternateRounds, type TwinResult } from "./lib/twin-rounds";
 import { fillSecurityTables } from "./lib/security-table-fill";
-import { median, sampleSerial, summarize, type Summary } from "./lib/stats";
+import { sampleSerial, summarize, type Summary } from "./lib/stats";
 
-export type GuardHttpResult = {
-  connections: number;
-  seconds: number;
-  rounds: { guarded: LoadResult; unguarded: LoadResult }[];
-  guarded: { p50: number; p99: number; p50Range: [number, number]; p99Range: [number, number]; rps: number };
-  unguarded: { p50: number; p99: number; p50Range: [number, number]; p99Range: [number, number]; rps: number };
-  ratioP50: number;
-  ratioP99: number;
-};
-
-const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+export type GuardHttpResult = TwinResult;
 
 function startGuardServer({ port, env }: { port: number; env: Record<string, string> }) {
   const child = spawn(
@@ -83,45 +74,17 @@ export async function benchGuardHttp({
   const server = startGuardServer({ port, env });
   try {
     await server.ready;
-    const load = async (side: "guarded" | "unguarded", s: number) => {
-      const result = await runLoad({ url: `http://127.0.0.1:${port}/${side}/${body}`, connections, seconds: s, headers: { cookie } });
-      if (result.failures > 0) throw new Error(`${side}: ${result.failures} non-2xx responses or errors (is the grant valid?)`);
-      return result;
-    };
-    await load("guarded", warmupSeconds);
-    await load("unguarded", warmupSeconds);
-    const results: { guarded: LoadResult; unguarded: LoadResult }[] = [];
-    for (let r = 0; r < rounds; r++) {
-      if (r % 2 === 0) {
-        const guarded = await load("guarded", seconds);
-        results.push({ guarded, unguarded: await load("unguarded", seconds) });
-      } else {
-        const unguarded = await load("unguarded", seconds);
-        results.push({ guarded: await load("guarded", seconds), unguarded });
-      }
-    }
-    const side = (key: "guarded" | "unguarded") => {
-      const p50s = results.map((r) => r[key].latency.median);
-      const p99s = results.map((r) => r[key].latency.p99);
-      return {
-        p50: median(p50s),
-        p99: median(p99s),
-        p50Range: range(p50s),
-        p99Range: range(p99s),
-        rps: median(results.map((r) => r[key].rps)),
-      };
-    };
-    const guarded = side("guarded");
-    const unguarded = side("unguarded");
-    return {
+    return await alternateRounds({
       connections,
       seconds,
-      rounds: results,
-      guarded,
-      unguarded,
-      ratioP50: guarded.p50 / unguarded.p50,
-      ratioP99: guarded.p99 / unguarded.p99,
-    };
+      warmupSeconds,
+      rounds,
+      load: async (side, s) => {
+        const result = await runLoad({ url: `http://127.0.0.1:${port}/${side}/${body}`, connections, seconds: s, headers: { cookie } });
+        if (result.failures > 0) throw new Error(`${side}: ${result.failures} non-2xx responses or errors (is the grant valid?)`);
+        return result;
+      },
+    });
   } finally {
     await server.stop();
   }

@@ -13,12 +13,14 @@ import { parseArgs } from "node:util";
 import { buildApp, startAppServer, type AppServer } from "./lib/app-server";
 import { createBenchAccount, openBenchSession } from "./lib/accounts";
 import { dropDistDirIncludes, keepNextEnv } from "./lib/tsconfig-guard";
-import { fmtCount, fmtMb, fmtMs, fmtRange, fmtRatio, machine, renderTerminal, writeResults, type Row } from "./lib/report";
+import { fmtCount, fmtMb, fmtMs, fmtRange, fmtRatio, fmtUs, machine, renderTerminal, writeResults, type Row } from "./lib/report";
 import { median, round } from "./lib/stats";
 
 const FIGURES = [
   "guard-decision",
   "guard",
+  "guard-next",
+  "guard-decide-client",
   "step-up-verify",
   "webhooks",
   "sse",
@@ -178,7 +180,7 @@ async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: s
     const authenticator = await enrolPasskey({ account, sid: session.sid });
     await stepUpOnce({ account, sid: session.sid, authenticator, actionId: "exports.csv" });
     const ctx = { kind: "session" as const, sid: session.sid, userId: account.userId, email: account.email, orgId: account.orgId };
-    return { account, session, ctx };
+    return { account, session, ctx, authenticator };
   }
   const subject = async () => (guardSubject ??= await makeGuardSubject());
 
@@ -234,6 +236,46 @@ async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: s
         pass: r.ratioP99 <= 1.25,
       });
     }
+  });
+
+  await figure("guard-next", async () => {
+    const { benchGuardNext } = await import("./guard-next");
+    const { guardNextRows } = await import("./lib/guard-next-rows");
+    const { account, session, authenticator } = await subject();
+    // A fresh grant: the figures before this one may have outlived the first.
+    await stepUpOnce({ account, sid: session.sid, authenticator, actionId: "exports.csv" });
+    const r = await benchGuardNext({
+      baseUrl: server.baseUrl,
+      distDir: DIST_DIR,
+      cookie: session.cookie,
+      connections: [8, 32],
+      ...SIZES.guard,
+    });
+    details["guard-next"] = r;
+    rows.push(...guardNextRows(r));
+  });
+
+  await figure("guard-decide-client", async () => {
+    const { benchDecideClient } = await import("./decide-client");
+    const { ctx } = await subject();
+    const r = await benchDecideClient({ ctx, warmup: SIZES.decision.warmup, iterations: SIZES.decision.iterations * 10 });
+    details["guard-decide-client"] = r;
+    rows.push({
+      figure: `guard_decide() call, client CPU per call: Prisma $queryRaw vs node-postgres (unnamed), n=${r.iterations}`,
+      value: `${fmtUs(r.prisma.cpuUsPerCall)} CPU, p50 ${fmtMs(r.prisma.wall.median)} (p99 ${fmtMs(r.prisma.wall.p99)})`,
+      baseline: `${fmtUs(r.pg.cpuUsPerCall)} CPU, p50 ${fmtMs(r.pg.wall.median)} (p99 ${fmtMs(r.pg.wall.p99)})`,
+      ratio: `${fmtRatio(r.cpuRatio)} CPU / ${fmtRatio(r.wallRatio)} p50`,
+      target: "— (informational)",
+      pass: null,
+    });
+    rows.push({
+      figure: "one round trip on loopback (`SELECT 1`, node-postgres): the most pipelining the write with COMMIT could save",
+      value: `p50 ${fmtMs(r.roundTrip.wall.median)} (p99 ${fmtMs(r.roundTrip.wall.p99)}), ${fmtUs(r.roundTrip.cpuUsPerCall)} CPU`,
+      baseline: "—",
+      ratio: "—",
+      target: "— (informational)",
+      pass: null,
+    });
   });
 
   await figure("step-up-verify", async () => {

@@ -134,6 +134,18 @@ async function main() {
   const applied = await migrateDatabase(process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database is up to date");
 
+  // Before the seed: it loads the app's env, which a production build validates with SMTP_URL.
+  if (!process.env.SMTP_URL && (mode === "dev" || args.embedded)) {
+    const fixed = args["smtp-port"] !== undefined || args["mail-web-port"] !== undefined;
+    const defaults = mode === "dev" ? { smtp: 1025, web: 1080 } : { smtp: 0, web: 0 };
+    state.mail = await startMailCatcher({
+      smtpPort: args["smtp-port"] ? Number(args["smtp-port"]) : defaults.smtp || (await freePort()),
+      webPort: args["mail-web-port"] ? Number(args["mail-web-port"]) : defaults.web || (await freePort()),
+      fallback: !fixed,
+    });
+    process.env.SMTP_URL = state.mail.smtpUrl;
+    log(`mail catcher: nothing leaves this machine; SMTP on ${state.mail.smtpUrl}`);
+  }
   if (seed && (mode === "dev" || args.embedded)) {
     state.idp = await startIdp(mode);
     process.env.TIERGATE_DEMO_IDP_ISSUER = state.idp.issuer;
@@ -150,19 +162,6 @@ async function main() {
     ]);
   } else {
     log("demo accounts not seeded (TIERGATE_SEED_DEMO=1 seeds them)");
-  }
-  if (state.stopping) return;
-
-  if (!process.env.SMTP_URL && (mode === "dev" || args.embedded)) {
-    const fixed = args["smtp-port"] !== undefined || args["mail-web-port"] !== undefined;
-    const defaults = mode === "dev" ? { smtp: 1025, web: 1080 } : { smtp: 0, web: 0 };
-    state.mail = await startMailCatcher({
-      smtpPort: args["smtp-port"] ? Number(args["smtp-port"]) : defaults.smtp || (await freePort()),
-      webPort: args["mail-web-port"] ? Number(args["mail-web-port"]) : defaults.web || (await freePort()),
-      fallback: !fixed,
-    });
-    process.env.SMTP_URL = state.mail.smtpUrl;
-    log(`mail catcher: nothing leaves this machine; SMTP on ${state.mail.smtpUrl}`);
   }
   if (state.stopping) return;
   log(`app: ${process.env.APP_URL}${state.mail ? `   mail inbox: ${state.mail.inboxUrl}` : ""}`);

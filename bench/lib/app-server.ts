@@ -22,7 +22,8 @@ export async function buildApp({ distDir, logFile }: { distDir: string; logFile:
   await runLogged(process.execPath, [NEXT_BIN, "build"], {
     logFile,
     timeoutMs: 300_000,
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: "production" },
+    // A bench build carries the unguarded twins (bench/twins, next.config.ts pageExtensions).
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NODE_ENV: "production", TIERGATE_BENCH_TWINS: "1" },
   });
 }
 
@@ -134,6 +135,8 @@ export async function startAppServer({
       TIERGATE_SEED_DEMO: "1",
       ...env,
       NEXT_DIST_DIR: distDir,
+      // The twins answer only when this is set at run time too (bench/twins/twin-context.ts).
+      TIERGATE_BENCH_TWINS: "1",
       APP_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
       NODE_ENV: "production",

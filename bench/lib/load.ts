@@ -17,14 +17,20 @@ export async function runLoad({
   connections,
   seconds,
   headers,
+  method,
+  body,
 }: {
   url: string;
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
+  method?: "GET" | "POST";
+  /** A request body, made anew for every request (e.g. a fresh idempotency key each time). */
+  body?: () => string;
 }): Promise<LoadResult> {
   const latencies: number[] = [];
-  const instance = autocannon({ url, connections, duration: seconds, headers }) as Instance;
+  const requests = body ? [{ setupRequest: (req: { body?: string }) => ({ ...req, body: body() }) }] : undefined;
+  const instance = autocannon({ url, connections, duration: seconds, headers, method, requests }) as Instance;
   instance.on("response", (_client, status, _bytes, ms) => {
     if (status >= 200 && status < 300) latencies.push(ms);
   });

@@ -15,6 +15,7 @@ export type Row = {
 
 export const fmtMs = (ms: number) =>
   ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`;
+export const fmtUs = (us: number) => `${us.toFixed(0)} µs`;
 export const fmtRange = (min: number, max: number, fmt: (v: number) => string) => `${fmt(min)}–${fmt(max)}`;
 export const fmtRatio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : "—");
 export const fmtCount = (n: number) => Math.round(n).toLocaleString("en-US");
