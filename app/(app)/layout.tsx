@@ -11,6 +11,9 @@ import { Logo } from "@/components/shell/logo";
 import { LicenseLiveUpdates } from "@/components/licensing/license-live-updates";
 import { StepUpProvider } from "@/components/step-up/step-up-provider";
 import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
+import { BillingBanner } from "@/components/billing/billing-banner";
+import { PlanChangeToast } from "@/components/shell/plan-change-toast";
+import { now } from "@/lib/clock";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession();
@@ -19,6 +22,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
 
   return (
     <div className="flex min-h-screen">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
       <aside className="hidden w-60 shrink-0 flex-col border-r bg-muted/30 md:flex">
         <div className="flex h-14 items-center border-b px-4">
           <Logo href="/dashboard" />
@@ -37,14 +46,17 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </header>
         <VerifyEmailBanner userId={session.user.id} email={session.user.email} />
+        <BillingBanner license={license} role={session.role} orgId={session.org.id} now={await now()} />
         <nav className="flex gap-1 overflow-x-auto border-b px-2 py-1 md:hidden" aria-label="Sections">
           <AppSidebar items={nav} compact />
         </nav>
-        <main className="flex-1 px-4 py-6 md:px-8">
+        {/* tabIndex -1: the skip link lands here, and so does focus when a dialog's opener is gone. */}
+        <main id="main" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-8">
           <StepUpProvider>{children}</StepUpProvider>
         </main>
       </div>
       <LicenseLiveUpdates />
+      <PlanChangeToast plan={license.plan} status={license.status} />
     </div>
   );
 }

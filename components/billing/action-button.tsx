@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/use-toast";
 import { useGuardedAction } from "@/components/step-up/use-guarded-action";
+import { markPlanChangedHere } from "@/components/billing/plan-change-signal";
 import type { GuardedServerAction } from "@/lib/guard/guarded-action";
 import type { ActionId } from "@/lib/licensing/policy";
 
@@ -34,6 +35,7 @@ export function BillingActionButton<I>({
   const router = useRouter();
   const { run, pending } = useGuardedAction(action, { actionId });
   async function onClick() {
+    markPlanChangedHere(); // this tab asked: its own answer below is the one it shows
     const result = await run(input);
     if (!result.ok) {
       if (result.error.kind !== "cancelled" && result.error.kind !== "plan_required") {

@@ -11,6 +11,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ConfirmDialog, type ConfirmOutcome } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/use-toast";
 import { useGuardedAction } from "@/components/step-up/use-guarded-action";
+import { markPlanChangedHere } from "@/components/billing/plan-change-signal";
 import type { GuardedServerAction } from "@/lib/guard/guarded-action";
 import type { PlanChangePreview } from "@/lib/billing/provider";
 import { PLANS, PRICE_LOOKUP_KEYS, formatPrice, type PriceLookupKey } from "@/lib/licensing/policy";
@@ -61,6 +62,7 @@ export function ChangePlanDialog({
       if (result.error.kind === "invalid" && result.error.fields.prorationDate) void loadQuote();
       return { error: result.error.message };
     }
+    markPlanChangedHere();
     toast({ title: `You are on ${name} now`, description: "Every open tab of this organisation updates on its own.", variant: "success" });
     router.refresh();
   }

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog, type ConfirmOutcome } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/use-toast";
 import { useGuardedAction } from "@/components/step-up/use-guarded-action";
+import { markPlanChangedHere } from "@/components/billing/plan-change-signal";
 import { PLANS, PRICE_LOOKUP_KEYS, formatPrice, type PriceLookupKey } from "@/lib/licensing/policy";
 import type { GuardedServerAction } from "@/lib/guard/guarded-action";
 import type { z } from "zod";
@@ -42,6 +43,7 @@ export function LocalPortalControls({
   const keys = Object.keys(PRICE_LOOKUP_KEYS) as PriceLookupKey[];
 
   async function runOp(input: PortalInput, success: string): Promise<ConfirmOutcome> {
+    markPlanChangedHere();
     const result = await operation.run(input);
     if (!result.ok) return result.error.kind === "cancelled" ? { keepOpen: true } : { error: result.error.message };
     toast({ title: success, variant: "success" });

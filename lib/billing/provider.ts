@@ -52,6 +52,20 @@ export class PlanChangeRefused extends Error {
   }
 }
 
+/** One invoice or receipt as the billing page lists it (amounts in cents, dates in unix seconds). */
+export type InvoiceSummary = {
+  id: string;
+  number: string | null;
+  created: number;
+  description: string;
+  total: number;
+  amountDue: number;
+  currency: string;
+  status: Stripe.Invoice.Status;
+  /** The provider's own page for the invoice (Stripe's hosted invoice), when there is one. */
+  url: string | null;
+};
+
 /** What both providers do. */
 export interface BillingProviderOperations {
   /**
@@ -73,6 +87,8 @@ export interface BillingProviderOperations {
   previewPlanChange(input: PlanChangeRequest): Promise<PlanChangePreview>;
   /** Makes it, prorated at `prorationDate` (the preview's), invoiced at once. */
   changeSubscriptionPlan(input: PlanChangeRequest & { prorationDate: number }): Promise<{ status: string }>;
+  /** The customer's latest invoices, newest first. */
+  listInvoices(input: { org: BillingOrg; limit: number }): Promise<InvoiceSummary[]>;
 }
 
 export interface StripeBillingProvider extends BillingProviderOperations {

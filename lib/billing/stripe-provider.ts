@@ -9,6 +9,7 @@ import { isLiveSubscription, type BillingOrg, type CheckoutRequest, type StripeB
 import { pickCurrentSubscription } from "@/lib/billing/pick-current-subscription";
 import { lookupKeyFor } from "@/lib/licensing/policy";
 import { changeStripePlan, previewStripePlanChange } from "@/lib/billing/stripe-plan-change";
+import { toInvoiceSummary } from "@/lib/billing/invoice-summary";
 
 export class StripeConfigurationError extends Error {
   constructor(message: string) {
@@ -93,6 +94,11 @@ export function createStripeProvider({ secretKey, appUrl, db }: { secretKey: str
     findSubscriptionForCustomer,
     previewPlanChange: (input) => previewStripePlanChange(stripe, input),
     changeSubscriptionPlan: (input) => changeStripePlan(stripe, input),
+    async listInvoices({ org, limit }) {
+      if (!org.stripeCustomerId) return [];
+      const list = await stripe.invoices.list({ customer: org.stripeCustomerId, limit });
+      return list.data.map(toInvoiceSummary);
+    },
   };
   return provider;
 }

@@ -15,6 +15,8 @@ import { PlanCards } from "@/components/billing/plan-cards";
 import { BillingActionButton } from "@/components/billing/action-button";
 import { SubscriptionStatusBadge, describeRenewal } from "@/components/billing/subscription-status";
 import { ChangePlanDialog } from "@/components/billing/change-plan-dialog";
+import { InvoiceList } from "@/components/billing/invoice-list";
+import { listInvoices } from "@/lib/billing/list-invoices";
 import { changePlanAction, openPortalAction, previewPlanChangeAction, startCheckoutAction } from "./actions";
 import { viewBilling } from "./reads";
 
@@ -46,6 +48,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
     );
   }
   const { license, owners, memberCount, providerKind, hasBillingAccount } = overview.data;
+  // After the guard's read said yes (owners): the provider is asked outside its transaction.
+  const invoices = hasBillingAccount ? await listInvoices({ orgId: session.org.id }) : [];
   const canManage = can("billing.manage", { plan: license.plan, role: session.role }).ok;
   const live = license.status !== null && !["canceled", "incomplete_expired"].includes(license.status);
   const seatLimit = license.limits.seats;
@@ -90,10 +94,38 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           {license.subscribedPlan !== license.plan && (
             <Alert variant="destructive">
               <AlertTitle>Your {PLANS[license.subscribedPlan].name} features are paused</AlertTitle>
-              <AlertDescription>
-                {license.reason === "past_due_expired"
-                  ? "The last payment failed and the 7-day grace period is over. Update the payment method to restore them."
-                  : "The subscription is not active. Renew it to restore them."}
+              <AlertDescription className="space-y-3">
+                <p>
+                  {license.reason === "past_due_expired"
+                    ? "The last payment failed and the 7-day grace period is over. Update the payment method to restore them."
+                    : "The subscription is not active. Renew it to restore them."}
+                </p>
+                {canManage && license.subscribedPlan !== "free" && (
+                  <div>
+                    {license.reason === "past_due_expired" || license.status === "unpaid" ? (
+                      <BillingActionButton
+                        action={openPortalAction}
+                        input={{}}
+                        actionId="billing.manage"
+                        size="sm"
+                        data-testid="update-payment"
+                      >
+                        <CreditCard aria-hidden /> Update payment method
+                      </BillingActionButton>
+                    ) : (
+                      <BillingActionButton
+                        action={startCheckoutAction}
+                        input={{ plan: license.subscribedPlan, interval: currentPrice?.interval ?? "month" }}
+                        actionId="billing.checkout"
+                        size="sm"
+                        data-testid="renew-subscription"
+                        pendingLabel="Starting…"
+                      >
+                        Renew {PLANS[license.subscribedPlan].name}
+                      </BillingActionButton>
+                    )}
+                  </div>
+                )}
               </AlertDescription>
             </Alert>
           )}
@@ -133,7 +165,19 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         </Alert>
       )}
 
-      <section className="space-y-3">
+      {hasBillingAccount && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Invoices and receipts</CardTitle>
+            <CardDescription>Every charge and credit, newest first.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <InvoiceList invoices={invoices} />
+          </CardContent>
+        </Card>
+      )}
+
+      <section className="space-y-3" id="plans">
         <h2 className="text-lg font-semibold">Plans</h2>
         <PlanCards
           currentPlan={live ? license.subscribedPlan : "free"}

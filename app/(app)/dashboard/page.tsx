@@ -9,10 +9,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PlanBadge } from "@/components/shell/plan-badge";
+import { SubscriptionStatusBadge } from "@/components/billing/subscription-status";
+import { subscriptionLine } from "@/lib/billing/billing-notice";
 
 export const metadata: Metadata = { title: "Overview" };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 const numberFormat = new Intl.NumberFormat("en");
 
 export default async function DashboardPage() {
@@ -38,15 +39,11 @@ export default async function DashboardPage() {
             <CardDescription>Plan</CardDescription>
             <CardTitle className="flex items-center gap-2 text-xl">
               <PlanBadge plan={license.plan} testId="overview-plan" />
-              {license.status ? (
-                <span className="text-sm font-normal text-muted-foreground">{license.status.replace("_", " ")}</span>
-              ) : null}
+              {license.status ? <SubscriptionStatusBadge status={license.status} /> : null}
             </CardTitle>
           </CardHeader>
-          <CardContent className="text-sm text-muted-foreground">
-            {license.currentPeriodEnd
-              ? `${license.cancelAtPeriodEnd ? "Ends" : "Renews"} ${dateFormat.format(license.currentPeriodEnd)}`
-              : PLANS[license.plan].tagline}
+          <CardContent className="text-sm text-muted-foreground" data-testid="overview-subscription">
+            {subscriptionLine(license) ?? PLANS[license.plan].tagline}
           </CardContent>
         </Card>
         <Card>

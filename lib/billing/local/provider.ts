@@ -22,6 +22,7 @@ import {
 } from "@/lib/billing/local/complete-checkout-session";
 import { changePlan, changePlanForCustomer, setCancelAtPeriodEnd } from "@/lib/billing/local/update-subscription";
 import { previewPlanChange } from "@/lib/billing/local/preview-plan-change";
+import { listInvoices } from "@/lib/billing/local/list-invoices";
 import { cancelNow, pause, resumePaused } from "@/lib/billing/local/cancel-subscription";
 import { endTrial, failRenewal, payOutstanding, trialWillEnd } from "@/lib/billing/local/renewal";
 import { createPortal } from "@/lib/billing/local/portal";
@@ -81,6 +82,7 @@ export function createLocalProvider({
     previewPlanChange: ({ org, lookupKey }) => previewPlanChange(ctx, { customerId: org.stripeCustomerId, lookupKey }),
     changeSubscriptionPlan: ({ org, lookupKey, prorationDate }) =>
       changePlanForCustomer(ctx, { customerId: org.stripeCustomerId, lookupKey, prorationDate }),
+    listInvoices: ({ org, limit }) => listInvoices(ctx, { customerId: org.stripeCustomerId, limit }),
     getCheckoutSession: (id) => getCheckoutSession(ctx, id),
     listCustomerSubscriptions: (customerId) => listCustomerSubscriptions(db, customerId),
     currentSubscription: async (customerId) => (customerId ? findSubscriptionForCustomer(ctx, customerId) : null),

@@ -175,6 +175,7 @@ describe("attack: a replayed billing decision calls the provider again", () => {
       changeSubscriptionPlan: async () => {
         throw new Error("not called");
       },
+      listInvoices: async () => [],
     } satisfies BillingProvider);
     await stepUp({ userId: ctx.userId, sessionId: session.id, orgId: org.id, authenticator });
     const idempotencyKey = crypto.randomUUID();

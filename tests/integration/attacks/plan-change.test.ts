@@ -249,6 +249,13 @@ describe("the quote is what is charged", () => {
     const invoice = await getObject(db, after!.latest_invoice as string, "invoice");
     expect(invoice!.amount_due).toBe(quote.data.amountDueNow);
     expect(invoice!.lines.data.map((l) => l.amount)).toEqual([-quote.data.credit, quote.data.charge]);
+    // The billing page lists it first, as a prorated plan change, beside the first month's receipt.
+    const org = await db.organization.findUniqueOrThrow({ where: { id: u.org.id } });
+    const listed = await harness.provider.listInvoices({ org, limit: 12 });
+    expect(listed.map((i) => [i.description, i.amountDue, i.status])).toEqual([
+      ["Plan change (prorated)", quote.data.amountDueNow, "paid"],
+      ["1 × Pro (monthly)", 2900, "paid"],
+    ]);
   });
 
   it("a downgrade leaves its credit on the account, and the next invoice spends it", async () => {
