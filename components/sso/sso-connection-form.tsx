@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { CheckCircle2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/use-toast";
@@ -78,11 +79,10 @@ export function SsoConnectionForm({ connection, canEdit }: { connection: PublicS
   }
 
   async function removeConnection() {
-    if (!window.confirm("Remove single sign-on? Members then sign in with their password or passkey.")) return;
-    if (reportOutcome(await remove.run({}), "SSO not removed")) {
-      toast({ title: "Single sign-on removed", variant: "success" });
-      router.refresh();
-    }
+    const outcome = await remove.run({});
+    if (!outcome.ok) return outcome.error.kind === "cancelled" ? { keepOpen: true as const } : { error: outcome.error.message };
+    toast({ title: "Single sign-on removed", variant: "success" });
+    router.refresh();
   }
 
   return (
@@ -103,10 +103,22 @@ export function SsoConnectionForm({ connection, canEdit }: { connection: PublicS
             Save
           </Button>
           {connection ? (
-            <Button type="button" variant="ghost" className="text-destructive" onClick={removeConnection} disabled={busy}>
-              Remove SSO
-            </Button>
+            <ConfirmDialog
+              trigger={
+                <Button type="button" variant="ghost" className="text-destructive" disabled={busy}>
+                  Remove SSO
+                </Button>
+              }
+              title="Remove single sign-on?"
+              description={`${connection.domains.join(", ")} stop signing in through ${connection.issuer}. Members keep their accounts and sign in with their password or passkey (anyone without a password can set one with "Forgot password?"). You can connect the IdP again later.`}
+              confirmLabel="Remove SSO"
+              pendingLabel="Removing…"
+              destructive
+              onConfirm={removeConnection}
+              data-testid="confirm-remove-sso"
+            />
           ) : null}
+          {testedNow ? null : <p className="basis-full text-xs text-muted-foreground">Test the connection to save changes.</p>}
         </div>
       ) : null}
     </form>
@@ -164,7 +176,7 @@ function ConnectionFields({
         "People with these addresses are sent to your IdP.",
       )}
       {field("mfa", "acr value for multi-factor (optional)", {
-        placeholder: "e.g. http://schemas.openid.net/pape/policies/2007/06/multi-factor",
+        placeholder: "e.g. mfa",
       })}
       {field("phishing_resistant", "acr value for phishing-resistant (optional)", { placeholder: "e.g. phr" })}
     </>

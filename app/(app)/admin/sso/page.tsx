@@ -35,8 +35,8 @@ export default async function SsoSettingsPage() {
       <CardHeader>
         <CardTitle>Single sign-on (OpenID Connect)</CardTitle>
         <CardDescription>
-          People whose email is on one of your domains sign in at your identity provider, and re-authenticate there for step-up checks.
-          Register <code className="rounded bg-muted px-1 text-xs">{redirectUri}</code> as the redirect URI in your IdP.
+          People whose email is on one of your domains sign in at your identity provider and join this organisation as members. Register{" "}
+          <code className="break-all rounded bg-muted px-1 text-xs">{redirectUri}</code> as the redirect URI in your IdP.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
