@@ -1,6 +1,6 @@
 // The closed set of ways a protected operation can say no, shared by server actions,
 // route handlers and the browser. Expected refusals are values, never thrown errors.
-import type { ActionId, PlanId, StepUpPreset } from "@/lib/licensing/policy";
+import type { ActionId, FactorStrength, PlanId, StepUpMethod, StepUpPreset } from "@/lib/licensing/policy";
 
 export type Refusal =
   | { kind: "unauthenticated"; message: string }
@@ -11,7 +11,9 @@ export type Refusal =
       actionId: ActionId;
       level: StepUpPreset | "custom";
       maxAge: number;
-      methods: readonly string[];
+      /** The methods a new check may use, and the least strength it must prove (lib/licensing/factors.ts). */
+      methods: readonly StepUpMethod[];
+      minStrength: FactorStrength;
       message: string;
     }
   | { kind: "locked"; retryAfter: number; message: string }

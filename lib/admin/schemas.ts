@@ -2,7 +2,7 @@
 // parameter and form field is validated here against allow-lists; nothing from the
 // request reaches SQL except as a bound parameter of a query built from these values.
 import { z } from "zod";
-import { ACTION_IDS, ROLES, STEP_UP_PRESETS, isActionId, type StepUpPreset } from "@/lib/licensing/policy";
+import { FACTOR_SET_IDS, ACTION_IDS, ROLES, STEP_UP_PRESETS, isActionId, type StepUpPreset } from "@/lib/licensing/policy";
 
 export const ZInviteMemberSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.").max(254, "That email address is too long.")),
@@ -131,5 +131,12 @@ export const ZUpdateSecurityPolicySchema = z.object({
         if (!isActionId(actionId)) ctx.addIssue({ code: "custom", path: [actionId], message: `Unknown action "${actionId}".` });
       }
     }),
+  // Which factors each action accepts: a factor set id (lib/licensing/factors.ts) or "default".
+  factors: z
+    .record(
+      z.string(),
+      z.enum(["default", ...FACTOR_SET_IDS], { error: "Choose one of the listed factor choices." }),
+    )
+    .default({}),
 });
 export type UpdateSecurityPolicyInput = z.output<typeof ZUpdateSecurityPolicySchema>;

@@ -5,7 +5,8 @@
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import { OrganizationNotFoundError, licenseFromRow, type License } from "@/lib/licensing/get-license";
-import { ACTIONS, PLANS, can, stepUpRequirement, type ActionId, type Role, type StepUpRequirement } from "@/lib/licensing/policy";
+import { ACTIONS, PLANS, can, describeMethods, stepUpRequirement } from "@/lib/licensing/policy";
+import type { ActionId, Role, StepUpRequirement } from "@/lib/licensing/policy";
 import { findUsableGrant, type UsableGrant } from "@/lib/step-up/grants";
 import { lockedMessage, retryAfterSeconds } from "@/lib/step-up/lockout";
 import { readDecisionFacts, type DecisionFacts } from "@/lib/guard/decision-facts";
@@ -107,8 +108,8 @@ export async function judge({
 }
 
 /**
- * The one writer of `step_up_required`: what the action needs (level, max age, methods) and
- * why, e.g. "Exporting customer data needs a fresh passkey check on the Pro plan."
+ * The one writer of `step_up_required`: what the action needs (level, max age, methods and
+ * strength) and why, e.g. "Bulk export needs a fresh check with a passkey on the Enterprise plan."
  */
 export function stepUpRefusal(actionId: ActionId, requirement: StepUpRequirement, plan: License["plan"]): Refusal {
   return {
@@ -117,6 +118,7 @@ export function stepUpRefusal(actionId: ActionId, requirement: StepUpRequirement
     level: requirement.level,
     maxAge: requirement.maxAge,
     methods: requirement.methods,
-    message: `${ACTIONS[actionId].why} needs a fresh passkey check on the ${PLANS[plan].name} plan.`,
+    minStrength: requirement.minStrength,
+    message: `${ACTIONS[actionId].why} needs a fresh check with ${describeMethods(requirement.methods)} on the ${PLANS[plan].name} plan.`,
   };
 }

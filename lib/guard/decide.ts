@@ -13,17 +13,24 @@
 // rule), the scoped grant is taken FOR UPDATE and judged here; spending it, or the plain share
 // read a looser requirement wants, is then one more statement. A grant the policy ends up not
 // needing stays share-locked until commit: a revocation of it waits for this one action.
+//
+// The function picks the freshest grant whatever its method (the accepted methods, like the
+// age, depend on the plan). When that grant's method is one the rule refuses (a TOTP grant
+// before a passkey-only action), an older grant of an accepted method may still serve: that
+// case alone costs one more statement, the method-filtered share read.
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { sessionCutoffs } from "@/lib/auth/session-lifetime";
 import { isRole } from "@/lib/licensing/policy";
-import { ACTIONS, STEP_UP_PRESETS, ruleMaxAge, stepUpRulesOf, type ActionId, type StepUpRequirement } from "@/lib/licensing/policy";
+import { ACTIONS, STEP_UP_PRESETS, factorSatisfies, ruleMaxAge, stepUpRulesOf } from "@/lib/licensing/policy";
+import type { ActionId, StepUpRequirement } from "@/lib/licensing/policy";
 import { findUsableGrant, type UsableGrant } from "@/lib/step-up/grants";
 import { grantSatisfies } from "@/lib/step-up/grant-freshness";
 import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyClaim, type PriorRecord } from "@/lib/guard/idempotency";
 import type { DecisionFacts } from "@/lib/guard/decision-facts";
 import type { GuardContext } from "@/lib/guard/context";
-import { callGuardDecide } from "@/lib/guard/guard-sql";
+import type pg from "pg";
+import { callGuardDecide, callGuardDecidePg, type GuardDecideInput } from "@/lib/guard/guard-sql";
 
 type GrantMode = "none" | "once" | "maybe_once" | "fresh";
 
@@ -50,12 +57,15 @@ export type Decided = {
 
 export async function guardDecide({
   tx,
+  client = null,
   ctx,
   actionId,
   claim,
   now,
 }: {
   tx: Tx;
+  /** The transaction's own node-postgres connection, when the caller has it (run-guarded.ts). */
+  client?: pg.ClientBase | null;
   ctx: GuardContext;
   actionId: ActionId;
   claim: IdempotencyClaim | null;
@@ -64,8 +74,10 @@ export async function guardDecide({
   const { mode, maxAge } = grantModeOf(actionId);
   const sid = ctx.kind === "session" ? ctx.sid : null;
   const apiKeyId = ctx.kind === "api_key" ? ctx.apiKeyId : null;
-  const row = await callGuardDecide({
-    tx,
+  // On the transaction's own connection when there is one: the same statement without
+  // Prisma's client cost (guard-sql.ts); otherwise through Prisma.
+  const call = (q: GuardDecideInput) => (client ? callGuardDecidePg({ client, ...q }) : callGuardDecide({ tx, ...q }));
+  const row = await call({
     holder: { orgId: ctx.orgId, userId: ctx.userId, sessionId: sid, apiKeyId },
     cutoffs: sessionCutoffs(now),
     actionId,
@@ -99,7 +111,9 @@ export async function guardDecide({
       if (row.grantLock === "none" || (row.grantLock === "share" && once)) {
         throw new Error(`guard_decide locked "${row.grantLock}" for ${actionId}, but the policy asks for max age ${requirement.maxAge}`);
       }
-      return satisfying(requirement);
+      const fit = satisfying(requirement);
+      if (fit || !grant || once || factorSatisfies(grant, requirement)) return fit;
+      return findUsableGrant({ tx, holder, orgId: ctx.orgId, actionId, requirement, now, lock: true });
     },
   };
 }

@@ -129,6 +129,7 @@ function toDecideRow(r: RawRow): GuardDecideRow {
           passkeyId: col.textOrNull(r, "grant_passkey_id"),
           level: col.text(r, "grant_level"),
           method: col.text(r, "grant_method"),
+          strength: col.text(r, "grant_strength"),
         }
       : null,
     grantConsumed: col.boolOrNull(r, "grant_consumed") === true,

@@ -1,9 +1,12 @@
 // Refusals as HTTP. An API client (Bearer key) without a fresh enough grant gets RFC 9470's
 // 401 with `WWW-Authenticate: Bearer error="insufficient_user_authentication"`; a browser
 // (session cookie) gets 403 with the same fields in JSON, since a 401 would make it look
-// signed out.
+// signed out. Both say which methods a new check may use (`methods`, a tiergate parameter) and
+// the strengths that suffice as `acr_values` (the strength names are the acr vocabulary an
+// Enterprise IdP is mapped onto, lib/sso/sso-schemas.ts).
 import "server-only";
 import type { Refusal } from "@/lib/action-result";
+import { FACTOR_STRENGTHS, strengthAtLeast } from "@/lib/licensing/factors";
 import { readCappedText } from "@/lib/http/read-capped-body";
 
 export type Caller = "api_key" | "session" | "anonymous";
@@ -16,12 +19,14 @@ export function refusalResponse(refusal: Refusal, caller: Caller, extra: Record<
   let body: Record<string, unknown> = { error: refusal.kind, error_description: refusal.message, refusal };
   switch (refusal.kind) {
     case "step_up_required": {
-      body = { ...body, error: "insufficient_user_authentication", max_age: refusal.maxAge, acr_values: refusal.level, ...extra };
+      const acrValues = FACTOR_STRENGTHS.filter((s) => strengthAtLeast(s, refusal.minStrength)).join(" ");
+      const methods = refusal.methods.join(" ");
+      body = { ...body, error: "insufficient_user_authentication", max_age: refusal.maxAge, acr_values: acrValues, methods, ...extra };
       if (caller === "api_key") {
         status = 401;
         headers.set(
           "WWW-Authenticate",
-          `Bearer error="insufficient_user_authentication", error_description="${quote(refusal.message)}", max_age=${refusal.maxAge}`,
+          `Bearer error="insufficient_user_authentication", error_description="${quote(refusal.message)}", max_age=${refusal.maxAge}, acr_values="${acrValues}", methods="${methods}"`,
         );
       } else {
         status = 403;

@@ -12,6 +12,7 @@ import {
   PLANS,
   STEP_UP_PRESETS,
   isActionId,
+  parseFactorOverrides,
   planAllows,
   type Feature,
   type PlanDefinition,
@@ -60,6 +61,9 @@ export function parseStepUpOverrides(raw: unknown): StepUpOverrides {
   for (const [actionId, preset] of Object.entries(parsed.data)) {
     if (isActionId(actionId) && z.enum(presetNames).safeParse(preset).success) out[actionId] = preset as StepUpPreset;
   }
+  // The org's factor narrowing per action (lib/admin/security-policy.ts), known ids only.
+  const factors = Object.entries(parseFactorOverrides(parsed.data.factors)).filter(([id]) => isActionId(id));
+  if (factors.length > 0) out.factors = Object.fromEntries(factors);
   return out;
 }
 

@@ -3,8 +3,11 @@
 // unknown plan, feature or action id is a compile error. Pure data + pure helpers only
 // (safe to import from client components). Prices live in prices.ts, re-exported here.
 import { PLAN_PRICES, type PaidPlanId } from "@/lib/licensing/prices";
+import { FACTOR_SETS, STEP_UP_PRESETS, isNarrowing, ruleFactors, ruleMaxAge, rulePreset } from "@/lib/licensing/factors";
+import type { FactorSetId, FactorStrength, StepUpMethod, StepUpPreset, StepUpRule } from "@/lib/licensing/factors";
 
 export * from "@/lib/licensing/prices";
+export * from "@/lib/licensing/factors"; // what a rule is made of: presets, methods, strengths, factor sets
 
 export const PLAN_IDS = ["free", "pro", "enterprise"] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
@@ -16,24 +19,14 @@ export const isRole = (value: string): value is Role => (ROLES as readonly strin
 export const FEATURES = {
   reports: { label: "Reports dashboard", description: "Headline figures, revenue by month, customer and invoice tables." },
   csv_export: { label: "CSV export", description: "Download the filtered table, including PII columns." },
-  bulk_export: { label: "Bulk export", description: "The whole organisation dataset as one NDJSON stream." },
+  bulk_export: { label: "Bulk export", description: "The whole organisation dataset in one download." },
   admin_console: { label: "Admin console", description: "Members, invites, roles and every member's sessions." },
   audit_log: { label: "Audit log", description: "Every step-up and guarded action, filterable and exportable." },
-  api_access: { label: "API access", description: "Organisation API keys for /api/v1 with RFC 9470 step-up." },
+  api_access: { label: "API access", description: "Organisation API keys for scripts and integrations, with passkey checks for sensitive calls." },
   security_policy: { label: "Security policy", description: "Tighten step-up requirements per action." },
   sso: { label: "Enterprise SSO", description: "Sign in and step up through your OpenID Connect identity provider." },
 } as const satisfies Record<string, { label: string; description: string }>;
 export type Feature = keyof typeof FEATURES;
-
-/** Presets (Clerk's and GitHub's levels); maxAge in seconds, `once` (0) = single-use grant. */
-export const STEP_UP_PRESETS = {
-  strict: { maxAge: 10 * 60, label: "Strict (10 minutes)" },
-  moderate: { maxAge: 60 * 60, label: "Moderate (1 hour)" },
-  lax: { maxAge: 24 * 60 * 60, label: "Lax (24 hours)" },
-  once: { maxAge: 0, label: "Every time (single-use)" },
-} as const;
-export type StepUpPreset = keyof typeof STEP_UP_PRESETS;
-export const STEP_UP_METHODS = ["webauthn"] as const;
 
 export type PlanDefinition = {
   name: string;
@@ -72,13 +65,6 @@ export const PLANS = {
   },
 } as const satisfies Record<PlanId, PlanDefinition>;
 
-/**
- * What an action demands on a plan: nothing, a preset, or a rule of its own. The object is
- * where a rule's own settings live (its max age today; the methods it accepts once there
- * is more than one factor), so a richer rule is a new field, not a new shape.
- */
-export type StepUpRule = "none" | StepUpPreset | { maxAge: number };
-
 /** The plans whose features include F (every plan when the action needs no feature). */
 type PlansWith<F extends Feature | null> = F extends Feature
   ? { [P in PlanId]: F extends (typeof PLANS)[P]["features"][number] ? P : never }[PlanId]
@@ -108,11 +94,20 @@ function actionTable<const T extends { [K in keyof T]: ActionDefinition & { step
 
 // Step-up profiles several rows share (their cells, and whether an org may tighten them).
 const noStepUp = { stepUp: { free: "none", pro: "none", enterprise: "none" }, tightenable: false } as const;
+const noStepUpPaid = { stepUp: { pro: "none", enterprise: "none" }, tightenable: false } as const;
 const moderateThenStrict = { stepUp: { free: "moderate", pro: "moderate", enterprise: "strict" }, tightenable: true } as const;
+const ownFactor = { feature: null, minRole: "member" } as const; // a person's own sign-in factors
+const addFactor = { stepUp: { free: "strict", pro: "strict", enterprise: "strict" }, tightenable: true } as const;
 const paidModerateThenStrict = { stepUp: { pro: "moderate", enterprise: "strict" }, tightenable: true } as const;
-const adminConsole = { feature: "admin_console", minRole: "admin", stepUp: { enterprise: "strict" }, tightenable: true } as const;
-const auditLog = { feature: "audit_log", minRole: "admin", stepUp: { enterprise: "strict" }, tightenable: true } as const;
-const ownerStrict = { minRole: "owner", stepUp: { enterprise: "strict" }, tightenable: false } as const; // org-wide settings
+// Which factors: any factor by default (a member with only an authenticator app can still
+// work; factor management must accept any factor the user has, or a TOTP-only user could
+// never add a passkey). Enterprise's strict rows — the admin console and audit log, the bulk
+// export, org-wide security settings and minting API keys (a credential that outlives the
+// session) — accept only a phishing-resistant factor: a relayed TOTP code must not reach them.
+const strictPasskey = { preset: "strict", factors: "phishing_resistant" } as const;
+const adminConsole = { feature: "admin_console", minRole: "admin", stepUp: { enterprise: strictPasskey }, tightenable: true } as const;
+const auditLog = { feature: "audit_log", minRole: "admin", stepUp: { enterprise: strictPasskey }, tightenable: true } as const;
+const ownerStrict = { minRole: "owner", stepUp: { enterprise: strictPasskey }, tightenable: false } as const; // org-wide settings
 
 /**
  * The action table. Every protected operation has an id here: the feature it needs, the
@@ -135,7 +130,7 @@ export const ACTIONS = actionTable({
     why: "Exporting the whole organisation dataset",
     feature: "bulk_export",
     minRole: "admin",
-    stepUp: { enterprise: "once" },
+    stepUp: { enterprise: { preset: "once", factors: "phishing_resistant" } },
     tightenable: true,
   },
   "admin.view": { label: "Open admin console", why: "Opening the admin console", ...adminConsole },
@@ -150,16 +145,10 @@ export const ACTIONS = actionTable({
     why: "Creating an API key",
     feature: "api_access",
     minRole: "admin",
-    ...paidModerateThenStrict,
+    stepUp: { pro: "moderate", enterprise: strictPasskey },
+    tightenable: true,
   },
-  "apiKeys.revoke": {
-    label: "Revoke API key",
-    why: "Revoking an API key",
-    feature: "api_access",
-    minRole: "admin",
-    stepUp: { pro: "none", enterprise: "none" },
-    tightenable: false,
-  },
+  "apiKeys.revoke": { label: "Revoke API key", why: "Revoking an API key", feature: "api_access", minRole: "admin", ...noStepUpPaid },
   "billing.view": { label: "View billing", why: "Viewing billing", feature: null, minRole: "owner", ...noStepUp },
   "billing.checkout": { label: "Start checkout", why: "Subscribing to a plan", feature: null, minRole: "owner", ...noStepUp },
   "billing.manage": {
@@ -169,18 +158,17 @@ export const ACTIONS = actionTable({
     minRole: "owner",
     ...moderateThenStrict,
   },
-  "passkeys.remove": { label: "Remove passkey", why: "Removing a passkey", feature: null, minRole: "member", ...moderateThenStrict },
-  // Adding a factor to an account that already has one needs a step-up with an existing
-  // factor (OWASP ASVS 5.0 V7.5.1): the password alone enrols only the first passkey.
-  "passkeys.add": {
-    label: "Add passkey",
-    why: "Adding another passkey",
-    feature: null,
-    minRole: "member",
-    stepUp: { free: "strict", pro: "strict", enterprise: "strict" },
-    tightenable: true,
-  },
+  "passkeys.remove": { label: "Remove passkey", why: "Removing a passkey", ...ownFactor, ...moderateThenStrict },
+  // Adding a factor to an account that already has one (passkey or TOTP) needs a step-up with
+  // an existing factor (OWASP ASVS 5.0 V7.5.1): the password alone enrols only the first one.
+  "passkeys.add": { label: "Add passkey", why: "Adding another passkey", ...ownFactor, ...addFactor },
+  "totp.add": { label: "Add authenticator app", why: "Adding an authenticator app", ...ownFactor, ...addFactor },
+  "totp.remove": { label: "Remove authenticator app", why: "Removing an authenticator app", ...ownFactor, ...moderateThenStrict },
   "passkeys.rename": { label: "Rename passkey", why: "Renaming a passkey", feature: null, minRole: "member", ...noStepUp },
+  // A fresh set of recovery codes replaces every factor's fallback, and the password a way
+  // in: both ask for a step-up with an existing factor (a stolen session must not mint either).
+  "recoveryCodes.regenerate": { label: "Regenerate recovery codes", why: "Making new recovery codes", ...ownFactor, ...addFactor },
+  "password.change": { label: "Change password", why: "Changing your password", ...ownFactor, ...addFactor },
   "security.updatePolicy": {
     label: "Update security policy",
     why: "Changing the security policy",
@@ -192,7 +180,8 @@ export const ACTIONS = actionTable({
 export type ActionId = keyof typeof ACTIONS;
 export const ACTION_IDS = Object.keys(ACTIONS) as ActionId[];
 
-export type StepUpOverrides = Partial<Record<ActionId, StepUpPreset>>; // an enterprise org's own tightening
+/** An enterprise org's own tightening: a stricter preset per action, a narrower factor set under `factors`. */
+export type StepUpOverrides = Partial<Record<ActionId, StepUpPreset>> & { factors?: Partial<Record<ActionId, FactorSetId>> };
 
 // ── Pure helpers ───────────────────────────────────────────────────────────────────────
 
@@ -261,17 +250,15 @@ export function stepUpRulesOf(actionId: ActionId): StepUpRule[] {
   return PLAN_IDS.flatMap((plan) => stepUpRuleOn(actionId, plan) ?? []);
 }
 
-export function ruleMaxAge(rule: StepUpRule): number | null {
-  if (rule === "none") return null;
-  return typeof rule === "object" ? rule.maxAge : STEP_UP_PRESETS[rule].maxAge;
-}
-
 export type StepUpRequirement = {
   /** Preset name, or "custom" for an action-specific max age. */
   level: StepUpPreset | "custom";
   /** Seconds a grant may be old; 0 = a single-use grant for this action. */
   maxAge: number;
-  methods: readonly (typeof STEP_UP_METHODS)[number][];
+  /** The factor set accepted (after the org's narrowing), its methods and least strength. */
+  factors: FactorSetId;
+  methods: readonly StepUpMethod[];
+  minStrength: FactorStrength;
 };
 
 /**
@@ -287,7 +274,10 @@ export function stepUpRequirement(actionId: ActionId, plan: PlanId, overrides: S
   const rule = override && (baseAge === null || STEP_UP_PRESETS[override].maxAge < baseAge) ? override : base;
   const maxAge = ruleMaxAge(rule);
   if (maxAge === null) return null;
-  return { level: typeof rule === "object" ? "custom" : (rule as StepUpPreset), maxAge, methods: STEP_UP_METHODS };
+  const narrowed = ACTIONS[actionId].tightenable ? overrides.factors?.[actionId] : undefined;
+  const factors = narrowed && isNarrowing(narrowed, ruleFactors(base)) ? narrowed : ruleFactors(base);
+  const { methods, minStrength } = FACTOR_SETS[factors];
+  return { level: rulePreset(rule), maxAge, factors, methods, minStrength };
 }
 
 /** Is `override` a legal tightening of `actionId` on `plan`? (used by the policy editor) */

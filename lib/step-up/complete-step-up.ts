@@ -80,7 +80,8 @@ export async function completeStepUp({
   if (!context.license) throw new OrganizationNotFoundError(orgId);
   const license = licenseFromRow(context.license, now);
   const requirement = actionId ? stepUpRequirement(actionId, license.plan, license.stepUpOverrides) : null;
-  const grant = grantRow({ holder: { sessionId }, userId, orgId, passkeyId: passkey.id, actionId, requirement, now });
+  const factor = { method: "passkey", passkeyId: passkey.id } as const;
+  const grant = grantRow({ holder: { sessionId }, userId, orgId, factor, actionId, requirement, now });
   const committed = await commitStepUp({
     counter,
     grant,
@@ -179,7 +180,7 @@ async function approveApiRequest({
         holder: { apiKeyId: key.id },
         userId,
         orgId: key.orgId,
-        passkeyId,
+        factor: { method: "passkey", passkeyId },
         actionId,
         requirement,
         now,

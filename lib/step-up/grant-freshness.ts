@@ -1,8 +1,8 @@
 // The one rule that decides whether a step-up grant satisfies an action, as a pure function
 // of the grant, the requirement and `now` (so tests can stand one second either side of a
-// TTL without sleeping). The grant reads (step-up-sql.ts, guard_decide) pre-filter with the
-// same rule; this function has the last word.
-import type { StepUpRequirement } from "@/lib/licensing/policy";
+// TTL without sleeping). The grant reads (step-up-grants-sql.ts, guard_decide) pre-filter
+// with parts of the same rule; this function has the last word.
+import { factorSatisfies, type StepUpRequirement } from "@/lib/licensing/policy";
 
 export type GrantFacts = {
   actionId: string | null;
@@ -10,6 +10,9 @@ export type GrantFacts = {
   expiresAt: Date;
   consumedAt: Date | null;
   revokedAt: Date | null;
+  /** The method that earned the grant and the strength it proved. */
+  method: string;
+  strength: string;
 };
 
 export function grantSatisfies({
@@ -20,10 +23,13 @@ export function grantSatisfies({
 }: {
   grant: GrantFacts;
   actionId: string;
-  requirement: Pick<StepUpRequirement, "maxAge">;
+  requirement: Pick<StepUpRequirement, "maxAge" | "methods" | "minStrength">;
   now: Date;
 }): boolean {
   if (grant.revokedAt || grant.consumedAt) return false;
+  // A grant from a method the rule does not accept, or weaker than it asks, never serves it
+  // (a TOTP grant is no passkey check, however fresh).
+  if (!factorSatisfies(grant, requirement)) return false;
   const t = now.getTime();
   if (grant.expiresAt.getTime() <= t) return false;
   const age = t - grant.verifiedAt.getTime();

@@ -13,18 +13,30 @@ import {
   type NewGrantRow,
 } from "@/lib/step-up/step-up-grants-sql";
 import { MAX_GRANT_AGE_SECONDS, ONCE_GRANT_TTL_SECONDS } from "@/lib/step-up/config";
-import type { ActionId, StepUpRequirement } from "@/lib/licensing/policy";
+import { methodStrength, type ActionId, type FactorStrength, type StepUpRequirement } from "@/lib/licensing/policy";
+
+function grantStrength(method: "passkey" | "totp"): FactorStrength {
+  const strength = methodStrength(method);
+  if (!strength) throw new Error(`${method} has no fixed strength`);
+  return strength;
+}
 
 /** Who holds a grant: a browser session, or an org API key (device-flow approval). */
 export type GrantHolder = { sessionId: string } | { apiKeyId: string };
 
-export type UsableGrant = GrantFacts & { id: string; passkeyId: string | null; level: string; method: string };
+export type UsableGrant = GrantFacts & { id: string; passkeyId: string | null; level: string };
+
+/** What earned the grant: a passkey (named), a TOTP code, or an IdP re-authentication (its acr's strength). */
+export type GrantFactor =
+  | { method: "passkey"; passkeyId: string }
+  | { method: "totp" }
+  | { method: "oidc"; strength: FactorStrength };
 
 export type GrantFactsInput = {
   holder: GrantHolder;
   userId: string;
   orgId: string;
-  passkeyId: string;
+  factor: GrantFactor;
   actionId: ActionId | null;
   requirement: StepUpRequirement | null;
   now: Date;
@@ -37,7 +49,7 @@ export type GrantFactsInput = {
  * judged per action from verifiedAt. The id is chosen here (as Prisma's uuid() default
  * would) so a caller can name the grant in the same statement that inserts it.
  */
-export function grantRow({ holder, userId, orgId, passkeyId, actionId, requirement, now }: GrantFactsInput): NewGrantRow {
+export function grantRow({ holder, userId, orgId, factor, actionId, requirement, now }: GrantFactsInput): NewGrantRow {
   const once = requirement?.maxAge === 0;
   const scoped = once || "apiKeyId" in holder;
   const ttl = once ? ONCE_GRANT_TTL_SECONDS : MAX_GRANT_AGE_SECONDS;
@@ -47,8 +59,9 @@ export function grantRow({ holder, userId, orgId, passkeyId, actionId, requireme
     apiKeyId: "apiKeyId" in holder ? holder.apiKeyId : null,
     userId,
     orgId,
-    method: "webauthn",
-    passkeyId,
+    method: factor.method,
+    strength: factor.method === "oidc" ? factor.strength : grantStrength(factor.method),
+    passkeyId: factor.method === "passkey" ? factor.passkeyId : null,
     level: requirement?.level ?? "strict",
     actionId: scoped ? actionId : null,
     verifiedAt: now,
@@ -95,6 +108,7 @@ export async function findUsableGrant({
     actionId,
     once,
     verifiedAfter: new Date(now.getTime() - requirement.maxAge * 1000),
+    methods: requirement.methods,
     now,
   };
   const row = !lock

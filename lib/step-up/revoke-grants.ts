@@ -6,19 +6,26 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { RevokeReason } from "@/lib/auth/sessions";
+import type { StepUpMethod } from "@/lib/licensing/policy";
 
 export type GrantRevokeReason =
   | "password_changed"
   | "password_reset"
   | "passkey_removed"
+  | "totp_removed"
   | "plan_changed"
   | "api_key_revoked"
   | "user_removed"
   | `session_${RevokeReason}`;
 
-/** Which live grants die: every grant of one holder, user, passkey, key or org (or a user in one org). */
+/** Which live grants die: every grant of one holder, user, passkey, key or org (or a user in one org, or a user's from one method). */
 export type GrantScope =
-  { sessionId: string } | { apiKeyId: string } | { passkeyId: string } | { userId: string; orgId?: string } | { orgId: string };
+  | { sessionId: string }
+  | { apiKeyId: string }
+  | { passkeyId: string }
+  | { userId: string; orgId?: string }
+  | { userId: string; method: StepUpMethod }
+  | { orgId: string };
 
 /** @returns how many live grants were revoked. */
 export async function revokeGrants({

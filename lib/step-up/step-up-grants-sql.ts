@@ -7,7 +7,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/db/client";
 import { col, firstRow, type RawRow } from "@/lib/db/row";
-import type { ActionId } from "@/lib/licensing/policy";
+import type { ActionId, FactorStrength, StepUpMethod } from "@/lib/licensing/policy";
 
 export type NewGrantRow = {
   id: string;
@@ -15,8 +15,10 @@ export type NewGrantRow = {
   apiKeyId: string | null;
   userId: string;
   orgId: string;
-  method: string;
-  passkeyId: string;
+  method: StepUpMethod;
+  strength: FactorStrength;
+  /** The passkey a `passkey` grant was verified with; null for other methods. */
+  passkeyId: string | null;
   level: string;
   actionId: ActionId | null;
   verifiedAt: Date;
@@ -26,9 +28,9 @@ export type NewGrantRow = {
 /** `INSERT INTO "StepUpGrant" … SELECT <values>`: alone, or embedded (commitStepUp). */
 export function grantInsert(grant: NewGrantRow): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO "StepUpGrant" (id, "sessionId", "apiKeyId", "userId", "orgId", method, "passkeyId", level, "actionId", "verifiedAt", "expiresAt")
+    INSERT INTO "StepUpGrant" (id, "sessionId", "apiKeyId", "userId", "orgId", method, strength, "passkeyId", level, "actionId", "verifiedAt", "expiresAt")
     SELECT ${grant.id}::uuid, ${grant.sessionId}::uuid, ${grant.apiKeyId}::uuid, ${grant.userId}::uuid, ${grant.orgId}::uuid,
-           ${grant.method}, ${grant.passkeyId}::uuid, ${grant.level}, ${grant.actionId}, ${grant.verifiedAt}, ${grant.expiresAt}`;
+           ${grant.method}, ${grant.strength}, ${grant.passkeyId}::uuid, ${grant.level}, ${grant.actionId}, ${grant.verifiedAt}, ${grant.expiresAt}`;
 }
 
 export type GrantRead = {
@@ -41,6 +43,7 @@ export type GrantRead = {
   passkeyId: string | null;
   level: string;
   method: string;
+  strength: string;
 };
 
 export type GrantQuery = {
@@ -53,10 +56,12 @@ export type GrantQuery = {
   once: boolean;
   /** Grants verified before this are too old (ignored when `once`). */
   verifiedAfter: Date;
+  /** Only grants from these methods serve (the requirement's; strength is judged in grant-freshness.ts). */
+  methods: readonly string[];
   now: Date;
 };
 
-const GRANT_COLUMNS = Prisma.sql`id, "actionId", "verifiedAt", "expiresAt", "consumedAt", "revokedAt", "passkeyId", level, method`;
+const GRANT_COLUMNS = Prisma.sql`id, "actionId", "verifiedAt", "expiresAt", "consumedAt", "revokedAt", "passkeyId", level, method, strength`;
 
 // The holder and scope are conditions on parameters: Postgres plans each statement with its
 // values, so a condition whose parameter is NULL (or false) folds away before planning.
@@ -68,6 +73,7 @@ const usableGrantFilter = (q: GrantQuery) => Prisma.sql`
    AND "consumedAt" IS NULL
    AND "expiresAt" > ${q.now}
    AND "verifiedAt" <= ${q.now}
+   AND method = ANY(${q.methods}::text[])
    AND ((${q.once}::boolean AND "actionId" = ${q.actionId})
         OR (NOT ${q.once}::boolean AND ("actionId" IS NULL OR "actionId" = ${q.actionId}) AND "verifiedAt" >= ${q.verifiedAfter}))`;
 
@@ -81,6 +87,7 @@ const toGrant = (r: RawRow): GrantRead => ({
   passkeyId: col.textOrNull(r, "passkeyId"),
   level: col.text(r, "level"),
   method: col.text(r, "method"),
+  strength: col.text(r, "strength"),
 });
 
 /** The freshest live grant for the query, unlocked (a read that decides nothing it writes). */

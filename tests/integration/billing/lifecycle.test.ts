@@ -121,7 +121,8 @@ describe("concurrent delivery", () => {
       data: {
         userId: user.id,
         orgId: org.id,
-        method: "webauthn",
+        method: "passkey",
+        strength: "phishing_resistant",
         level: "moderate",
         verifiedAt: now,
         expiresAt: new Date(now.getTime() + 3_600_000),

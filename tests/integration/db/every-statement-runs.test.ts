@@ -74,7 +74,8 @@ const grantRow = (s: Subject) => ({
   apiKeyId: null,
   userId: s.user.id,
   orgId: s.org.id,
-  method: "webauthn",
+  method: "passkey" as const,
+  strength: "phishing_resistant" as const,
   passkeyId: s.passkey.id,
   level: "strict",
   actionId: null,
@@ -95,6 +96,7 @@ const grantQuery = (s: Subject, once = false) => ({
   actionId: "exports.csv" as const,
   once,
   verifiedAfter: epoch,
+  methods: ["passkey", "totp"],
   now: new Date(s.now.getTime() + 1),
 });
 /** A stored local-provider subscription of `customerId`, as lib/billing/local/store.ts writes one. */
@@ -363,7 +365,7 @@ const RUNS: Record<string, Record<string, Run>> = {
     grantInsert: async (tx, s) => expect(await tx.$executeRaw`${grants.grantInsert(grantRow(s))}`).toBe(1),
     selectUsableGrant: async (tx, s) => {
       await tx.$executeRaw`${grants.grantInsert(grantRow(s))}`;
-      expect(await grants.selectUsableGrant({ tx, ...grantQuery(s) })).toMatchObject({ method: "webauthn", revokedAt: null });
+      expect(await grants.selectUsableGrant({ tx, ...grantQuery(s) })).toMatchObject({ method: "passkey", strength: "phishing_resistant", revokedAt: null });
     },
     selectUsableGrantForShare: (tx, s) => grants.selectUsableGrantForShare({ tx, ...grantQuery(s) }),
     selectUsableGrantForUpdate: async (tx, s) => expect(await grants.selectUsableGrantForUpdate({ tx, ...grantQuery(s, true) })).toBeNull(),

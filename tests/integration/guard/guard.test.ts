@@ -98,8 +98,9 @@ describe("guard", () => {
         actionId: "exports.csv",
         level: "moderate",
         maxAge: 3600,
-        methods: ["webauthn"],
-        message: "Exporting customer data needs a fresh passkey check on the Pro plan.",
+        methods: ["passkey", "totp", "oidc"],
+        minStrength: "mfa",
+        message: "Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Pro plan.",
       },
     });
     expect(await sideEffects(marker)).toBe(0);
@@ -122,7 +123,7 @@ describe("guard", () => {
     expect(await sideEffects(marker)).toBe(1);
     expect((await auditRows({ actorUserId: user.id, action: "exports.csv" })).at(-1)).toMatchObject({
       decision: "allowed",
-      method: "webauthn",
+      method: "passkey",
       detail: { level: "moderate", plan: "pro" },
     });
   });

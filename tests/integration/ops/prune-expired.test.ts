@@ -141,7 +141,8 @@ const cases: Record<
         data: [dead, live].map((expiresAt) => ({
           userId: parent.userIds[0]!,
           orgId: parent.orgId,
-          method: "webauthn",
+          method: "passkey",
+          strength: "phishing_resistant",
           level: "strict",
           verifiedAt: ago(40 * DAY),
           expiresAt,

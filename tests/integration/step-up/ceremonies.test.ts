@@ -30,7 +30,8 @@ describe("step-up ceremony", () => {
       sessionId: session.id,
       orgId: org.id,
       passkeyId: passkey.id,
-      method: "webauthn",
+      method: "passkey",
+      strength: "phishing_resistant",
       level: "moderate",
       actionId: null,
     });

@@ -139,7 +139,7 @@ describe("/api/v1 with API keys (RFC 9470)", () => {
     );
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe(
-      'Bearer error="insufficient_user_authentication", error_description="Exporting customer data needs a fresh passkey check on the Enterprise plan.", max_age=600',
+      'Bearer error="insufficient_user_authentication", error_description="Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Enterprise plan.", max_age=600, acr_values="mfa phishing_resistant", methods="passkey totp oidc"',
     );
     expect(await res.json()).toMatchObject({ error: "insufficient_user_authentication", max_age: 600 });
   });

@@ -77,8 +77,9 @@ describe("plans", () => {
 
 describe("step-up per plan", () => {
   it("the same action needs different step-up on different plans", () => {
-    expect(stepUpRequirement("exports.csv", "pro")).toEqual({ level: "moderate", maxAge: 3600, methods: ["webauthn"] });
-    expect(stepUpRequirement("exports.csv", "enterprise")).toEqual({ level: "strict", maxAge: 600, methods: ["webauthn"] });
+    const anyFactor = { factors: "any_factor", methods: ["passkey", "totp", "oidc"], minStrength: "mfa" };
+    expect(stepUpRequirement("exports.csv", "pro")).toEqual({ level: "moderate", maxAge: 3600, ...anyFactor });
+    expect(stepUpRequirement("exports.csv", "enterprise")).toEqual({ level: "strict", maxAge: 600, ...anyFactor });
     expect(stepUpRequirement("reports.view", "enterprise")).toBeNull();
     expect(stepUpRequirement("exports.bulk", "enterprise")?.maxAge).toBe(0);
   });

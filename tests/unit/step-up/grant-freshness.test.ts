@@ -10,8 +10,11 @@ const grant = (over: Partial<GrantFacts> = {}): GrantFacts => ({
   expiresAt: at(86400),
   consumedAt: null,
   revokedAt: null,
+  method: "passkey",
+  strength: "phishing_resistant",
   ...over,
 });
+const accepts = { methods: ["passkey", "totp"], minStrength: "mfa" } as const;
 
 describe("grantSatisfies", () => {
   it.each([
@@ -20,7 +23,7 @@ describe("grantSatisfies", () => {
     ["lax", 86400],
   ] as const)("%s: fresh at exactly %i s, stale one second later", (preset, seconds) => {
     expect(STEP_UP_PRESETS[preset].maxAge).toBe(seconds);
-    const req = { maxAge: seconds };
+    const req = { maxAge: seconds, ...accepts };
     expect(
       grantSatisfies({ grant: grant({ expiresAt: at(seconds + 10) }), actionId: "exports.csv", requirement: req, now: at(seconds) }),
     ).toBe(true);
@@ -30,7 +33,7 @@ describe("grantSatisfies", () => {
   });
 
   it("never accepts revoked, consumed, expired or future grants", () => {
-    const req = { maxAge: 3600 };
+    const req = { maxAge: 3600, ...accepts };
     expect(grantSatisfies({ grant: grant({ revokedAt: at(1) }), actionId: "exports.csv", requirement: req, now: at(2) })).toBe(false);
     expect(grantSatisfies({ grant: grant({ consumedAt: at(1) }), actionId: "exports.csv", requirement: req, now: at(2) })).toBe(false);
     expect(grantSatisfies({ grant: grant({ expiresAt: at(2) }), actionId: "exports.csv", requirement: req, now: at(2) })).toBe(false);
@@ -38,7 +41,7 @@ describe("grantSatisfies", () => {
   });
 
   it("once: only a grant minted for that action", () => {
-    const once = { maxAge: 0 };
+    const once = { maxAge: 0, ...accepts };
     expect(grantSatisfies({ grant: grant(), actionId: "exports.bulk", requirement: once, now: at(1) })).toBe(false);
     expect(
       grantSatisfies({
@@ -55,7 +58,12 @@ describe("grantSatisfies", () => {
 
   it("an action-scoped grant never serves another action", () => {
     expect(
-      grantSatisfies({ grant: grant({ actionId: "exports.csv" }), actionId: "apiKeys.create", requirement: { maxAge: 3600 }, now: at(1) }),
+      grantSatisfies({
+        grant: grant({ actionId: "exports.csv" }),
+        actionId: "apiKeys.create",
+        requirement: { maxAge: 3600, ...accepts },
+        now: at(1),
+      }),
     ).toBe(false);
   });
 });

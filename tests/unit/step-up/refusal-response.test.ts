@@ -6,22 +6,30 @@ const stepUp = {
   actionId: "exports.csv",
   level: "strict",
   maxAge: 600,
-  methods: ["webauthn"],
+  methods: ["passkey"],
+  minStrength: "phishing_resistant",
   message: 'Exporting "data" needs a check.',
 } as const;
 
 describe("refusalResponse", () => {
-  it("API key: 401 with an RFC 9470 challenge (quotes stripped from the description)", async () => {
+  it("API key: 401 with an RFC 9470 challenge naming the methods and strengths that suffice (quotes stripped)", async () => {
     const res = refusalResponse(stepUp, "api_key");
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toBe(
-      'Bearer error="insufficient_user_authentication", error_description="Exporting data needs a check.", max_age=600',
+      'Bearer error="insufficient_user_authentication", error_description="Exporting data needs a check.", max_age=600, acr_values="phishing_resistant", methods="passkey"',
     );
     expect(await res.json()).toMatchObject({
       error: "insufficient_user_authentication",
       error_description: 'Exporting "data" needs a check.',
       max_age: 600,
+      acr_values: "phishing_resistant",
+      methods: "passkey",
     });
+  });
+
+  it("a rule any factor meets lists every strength and method", async () => {
+    const res = refusalResponse({ ...stepUp, methods: ["passkey", "totp", "oidc"], minStrength: "mfa" }, "api_key");
+    expect(res.headers.get("www-authenticate")).toContain('acr_values="mfa phishing_resistant", methods="passkey totp oidc"');
   });
 
   it("browser: 403 with the same fields and no challenge header", async () => {
