@@ -78,7 +78,7 @@ type StepUpCells<F extends Feature | null> = { [P in PlansWith<F>]: StepUpRule }
 
 type ActionDefinition = {
   label: string;
-  /** Sentence fragment for the step-up modal: "<why> needs a fresh passkey check on the Pro plan". */
+  /** Sentence fragment for the step-up modal: "<why> needs a fresh check with a passkey on the Pro plan". */
   why: string;
   feature: Feature | null;
   minRole: Role;

@@ -15,7 +15,7 @@ test("enterprise owner: strict step-up on entry, invite, change role without a s
   // Entry: the passkey check opens by itself.
   await page.goto("/admin");
   const modal = page.getByTestId("step-up-modal");
-  await expect(modal).toContainText("Opening the admin console needs a fresh passkey check on the Enterprise plan.");
+  await expect(modal).toContainText("Opening the admin console needs a fresh check with a passkey on the Enterprise plan.");
   await expect(page.getByTestId("members-table")).toHaveCount(0);
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   // No passkey yet: enrol one in the same flow (password again), which completes the check.

@@ -46,7 +46,7 @@ test("pro: CSV export after a passkey check, with a progress bar that completes"
   const download = page.waitForEvent("download");
   await page.getByTestId("export-csv").click();
   const modal = page.getByTestId("step-up-modal");
-  await expect(modal).toContainText("Exporting customer data needs a fresh passkey check on the Pro plan.");
+  await expect(modal).toContainText("Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Pro plan.");
   // No passkey yet: enrol inside the modal, after re-entering the password.
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await modal.getByLabel("Password").fill(password);

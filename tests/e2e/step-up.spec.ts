@@ -22,7 +22,7 @@ test("pro: enrol in the modal after the password, export proceeds by itself, TTL
   await page.getByTestId("export-csv").click();
   const modal = page.getByTestId("step-up-modal");
   await expect(modal).toBeVisible();
-  await expect(modal).toContainText("Exporting customer data needs a fresh passkey check on the Pro plan.");
+  await expect(modal).toContainText("Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Pro plan.");
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await expect(modal.getByLabel("Password")).toBeVisible();
   await modal.getByLabel("Password").fill("wrong password");
@@ -71,7 +71,7 @@ test("enterprise: the same export asks for a strict (10 minute) check", async ({
   await page.goto("/reports");
   await page.getByTestId("export-csv").click();
   const modal = page.getByTestId("step-up-modal");
-  await expect(modal).toContainText("Exporting customer data needs a fresh passkey check on the Enterprise plan.");
+  await expect(modal).toContainText("Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Enterprise plan.");
   await expect(modal).toContainText("10 minutes");
   await modal.getByRole("button", { name: "Cancel" }).click();
   await expect(modal).toBeHidden();
@@ -156,7 +156,7 @@ test("a second passkey: the password is not enough; the modal confirms with the 
   });
   await dialog.getByRole("button", { name: "Continue" }).click();
   const modal = page.getByTestId("step-up-modal");
-  await expect(modal).toContainText("Adding another passkey needs a fresh passkey check on the Free plan.");
+  await expect(modal).toContainText("Adding another passkey needs a fresh check with a passkey or an authenticator app code on the Free plan.");
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await expect(modal).toBeHidden();
   await expect(manager.getByTestId("passkey-row")).toHaveCount(2);
