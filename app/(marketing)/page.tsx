@@ -7,7 +7,7 @@ const POINTS = [
   {
     icon: Layers,
     title: "Plans decide what you may do",
-    body: "One typed policy file maps every action to the feature it needs, the role it demands and the re-verification it asks for on each plan.",
+    body: "Every action is tied to the feature it needs, the role it demands and the re-verification it asks for on each plan, in one place.",
   },
   {
     icon: Fingerprint,
@@ -22,7 +22,7 @@ const POINTS = [
   {
     icon: BadgeCheck,
     title: "Same rules for your scripts",
-    body: "API clients get the same decisions as RFC 9470 step-up challenges, with a passkey approval in the browser.",
+    body: "Scripts and integrations get the same decisions as people: a sensitive call waits for a passkey approval in the browser.",
   },
 ];
 
@@ -44,7 +44,7 @@ export default function LandingPage() {
             <Link href="/sign-up">Create a free account</Link>
           </Button>
           <Button asChild size="lg" variant="outline">
-            <Link href="/pricing">See plans</Link>
+            <Link href="/pricing#plans">See plans</Link>
           </Button>
         </div>
         <p className="mt-4 text-xs text-muted-foreground">

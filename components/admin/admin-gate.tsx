@@ -21,7 +21,7 @@ export function AdminGate({ refusal, area = "the admin console" }: { refusal: Re
           description={`Members, invitations, every member's sessions, the audit log and a custom step-up policy. Upgrade to ${PLANS[refusal.plan].name} to unlock them for this organisation.`}
           action={
             <Button asChild>
-              <Link href={`/billing?upgrade=${refusal.plan}`}>See plans</Link>
+              <Link href={`/billing?upgrade=${refusal.plan}#plans`}>See plans</Link>
             </Button>
           }
         />

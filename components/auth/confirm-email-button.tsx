@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { verifyEmailAction } from "@/app/(auth)/verify-email/actions";
+import { takeNextStep } from "@/lib/funnel/next-step";
 
 /** A POST, not the GET of the link: a mail scanner following links confirms nothing. */
 export function ConfirmEmailButton({ token }: { token: string }) {
@@ -21,7 +22,8 @@ export function ConfirmEmailButton({ token }: { token: string }) {
         setError(result.error.message);
         return;
       }
-      router.push("/dashboard");
+      // Back to what made them sign up (a chosen plan's checkout, an invitation), else the dashboard.
+      router.push(takeNextStep() ?? "/dashboard");
       router.refresh();
     } catch {
       setError("We could not reach the server. Check your connection and try again.");

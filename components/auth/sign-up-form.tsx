@@ -7,10 +7,11 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/auth/field";
 import { CheckInbox } from "@/components/auth/check-inbox";
 import { signUpAction } from "@/app/(auth)/actions";
+import { rememberNextStep } from "@/lib/funnel/next-step";
 
 type Done = { email: string; mailReference?: string };
 
-export function SignUpForm() {
+export function SignUpForm({ next = null }: { next?: string | null }) {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -35,6 +36,7 @@ export function SignUpForm() {
         return;
       }
       // The same answer whether or not the address already had an account: nothing signs in here.
+      rememberNextStep(next);
       setDone({ email: result.data.email, mailReference: result.data.mailReference });
     } catch {
       setError("We could not reach the server. Check your connection and try again.");

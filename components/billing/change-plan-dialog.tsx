@@ -94,39 +94,53 @@ export function ChangePlanDialog({
           <Skeleton className="h-4 w-3/5" />
         </div>
       ) : (
-        <dl className="grid grid-cols-[1fr_auto] gap-x-6 gap-y-1.5 rounded-lg border bg-muted/40 p-4 text-sm" data-testid="plan-quote">
-          <dt className="text-muted-foreground">New price</dt>
-          <dd className="text-right font-medium">{formatPrice(quote.newPrice.amount, quote.newPrice.interval)}</dd>
-          {quote.credit > 0 && (
-            <>
-              <dt className="text-muted-foreground">Credit for unused time on your current plan</dt>
-              <dd className="text-right">−{money(quote.credit, quote.newPrice.currency)}</dd>
-            </>
-          )}
+        <dl className="space-y-1.5 rounded-lg border bg-muted/40 p-4 text-sm" data-testid="plan-quote">
+          <QuoteRow label="New price" value={formatPrice(quote.newPrice.amount, quote.newPrice.interval)} strong />
+          {quote.credit > 0 && <QuoteRow label="Credit for unused time" value={`−${money(quote.credit, quote.newPrice.currency)}`} />}
           {quote.charge > 0 && (
-            <>
-              <dt className="text-muted-foreground">{name} until the end of the period</dt>
-              <dd className="text-right">{money(quote.charge, quote.newPrice.currency)}</dd>
-            </>
+            <QuoteRow label={`${name} for the rest of the period`} value={money(quote.charge, quote.newPrice.currency)} />
           )}
-          <dt className="border-t pt-1.5 font-medium">Charged today</dt>
-          <dd className="border-t pt-1.5 text-right font-semibold" data-testid="quote-due-now">
-            {money(quote.amountDueNow, quote.newPrice.currency)}
-          </dd>
+          <QuoteRow
+            label="Charged today"
+            value={money(quote.amountDueNow, quote.newPrice.currency)}
+            strong
+            divider
+            testId="quote-due-now"
+          />
           {quote.creditLeft > 0 && (
-            <>
-              <dt className="text-muted-foreground">Credit kept for your next invoices</dt>
-              <dd className="text-right">{money(quote.creditLeft, quote.newPrice.currency)}</dd>
-            </>
+            <QuoteRow label="Credit kept for next invoices" value={money(quote.creditLeft, quote.newPrice.currency)} />
           )}
-          <dt className="text-muted-foreground">Takes effect</dt>
-          <dd className="text-right">{day(quote.effectiveAt)} (now)</dd>
-          <dt className="text-muted-foreground">Next invoice</dt>
-          <dd className="text-right" data-testid="quote-next">
-            {money(quote.nextInvoiceAmount, quote.newPrice.currency)} on {day(quote.nextInvoiceAt)}
-          </dd>
+          <QuoteRow label="Takes effect" value={`Now, ${day(quote.effectiveAt)}`} />
+          <QuoteRow
+            label="Next invoice"
+            value={`${money(quote.nextInvoiceAmount, quote.newPrice.currency)} on ${day(quote.nextInvoiceAt)}`}
+            testId="quote-next"
+          />
         </dl>
       )}
     </ConfirmDialog>
+  );
+}
+
+function QuoteRow({
+  label,
+  value,
+  strong,
+  divider,
+  testId,
+}: {
+  label: string;
+  value: string;
+  strong?: boolean;
+  divider?: boolean;
+  testId?: string;
+}) {
+  return (
+    <div className={divider ? "flex justify-between gap-4 border-t pt-1.5" : "flex justify-between gap-4"}>
+      <dt className={strong ? "font-medium" : "text-muted-foreground"}>{label}</dt>
+      <dd className={strong ? "text-right font-semibold tabular-nums" : "text-right tabular-nums"} data-testid={testId}>
+        {value}
+      </dd>
+    </div>
   );
 }

@@ -3,10 +3,19 @@
 import { Check } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { PLANS, PLAN_IDS, formatPrice, type PlanId } from "@/lib/licensing/policy";
+import { PLANS, PLAN_IDS, formatPrice, type BillingInterval, type PlanId } from "@/lib/licensing/policy";
 import { cn } from "@/lib/utils";
 
-export function PlanCards({ currentPlan, renderAction }: { currentPlan?: PlanId; renderAction: (plan: PlanId) => React.ReactNode }) {
+export function PlanCards({
+  currentPlan,
+  interval = "month",
+  renderAction,
+}: {
+  currentPlan?: PlanId;
+  /** Which price leads (the pricing page's toggle); the other is shown beneath it. */
+  interval?: BillingInterval;
+  renderAction: (plan: PlanId) => React.ReactNode;
+}) {
   return (
     <div className="grid gap-4 md:grid-cols-3">
       {PLAN_IDS.map((plan) => {
@@ -29,8 +38,12 @@ export function PlanCards({ currentPlan, renderAction }: { currentPlan?: PlanId;
               <div>
                 {def.prices ? (
                   <>
-                    <p className="text-2xl font-semibold">{formatPrice(def.prices.month.amount, "month")}</p>
-                    <p className="text-xs text-muted-foreground">or {formatPrice(def.prices.year.amount, "year")} (two months free)</p>
+                    <p className="text-2xl font-semibold">{formatPrice(def.prices[interval].amount, interval)}</p>
+                    <p className="text-xs text-muted-foreground">
+                      {interval === "month"
+                        ? `or ${formatPrice(def.prices.year.amount, "year")} (two months free)`
+                        : `${formatPrice(Math.round(def.prices.year.amount / 12), "month")} billed yearly`}
+                    </p>
                   </>
                 ) : (
                   <p className="text-2xl font-semibold">$0</p>

@@ -41,7 +41,7 @@ export function UpgradePrompt({
             Not now
           </Button>
           <Button asChild>
-            <Link href={`/billing?upgrade=${plan}`}>See plans</Link>
+            <Link href={`/billing?upgrade=${plan}#plans`}>See plans</Link>
           </Button>
         </DialogFooter>
       </DialogContent>

@@ -7,7 +7,7 @@ import Stripe from "stripe";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isLiveSubscription, type BillingOrg, type CheckoutRequest, type StripeBillingProvider } from "@/lib/billing/provider";
 import { pickCurrentSubscription } from "@/lib/billing/pick-current-subscription";
-import { lookupKeyFor } from "@/lib/licensing/policy";
+import { TRIAL_DAYS, lookupKeyFor } from "@/lib/licensing/policy";
 import { changeStripePlan, previewStripePlanChange } from "@/lib/billing/stripe-plan-change";
 import { toInvoiceSummary } from "@/lib/billing/invoice-summary";
 
@@ -71,7 +71,9 @@ export function createStripeProvider({ secretKey, appUrl, db }: { secretKey: str
         client_reference_id: org.id,
         line_items: [{ price: price.id, quantity: 1 }],
         metadata: { org_id: org.id, lookup_key: lookupKey },
-        subscription_data: { metadata: { org_id: org.id } },
+        // The trial the pricing page offers is for a first subscription only: a customer who
+        // had one (cancelled, then back) pays from the start.
+        subscription_data: { metadata: { org_id: org.id }, ...(org.stripeCustomerId ? {} : { trial_period_days: TRIAL_DAYS }) },
         allow_promotion_codes: true,
         success_url: url("/billing?checkout=success"),
         cancel_url: url("/billing?checkout=canceled"),

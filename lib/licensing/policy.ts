@@ -22,7 +22,10 @@ export const FEATURES = {
   bulk_export: { label: "Bulk export", description: "The whole organisation dataset in one download." },
   admin_console: { label: "Admin console", description: "Members, invites, roles and every member's sessions." },
   audit_log: { label: "Audit log", description: "Every step-up and guarded action, filterable and exportable." },
-  api_access: { label: "API access", description: "Organisation API keys for scripts and integrations, with passkey checks for sensitive calls." },
+  api_access: {
+    label: "API access",
+    description: "Organisation API keys for scripts and integrations, with passkey checks for sensitive calls.",
+  },
   security_policy: { label: "Security policy", description: "Tighten step-up requirements per action." },
   sso: { label: "Enterprise SSO", description: "Sign in and step up through your OpenID Connect identity provider." },
 } as const satisfies Record<string, { label: string; description: string }>;

@@ -5,7 +5,17 @@ import { redirect } from "next/navigation";
 import { CreditCard, Info } from "lucide-react";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { listOrgOwners } from "@/lib/orgs/list-org-owners";
-import { PLANS, PRICE_LOOKUP_KEYS, can, isPriceLookupKey, lookupKeyFor, type PlanId } from "@/lib/licensing/policy";
+import {
+  PLANS,
+  PRICE_LOOKUP_KEYS,
+  TRIAL_DAYS,
+  can,
+  formatPrice,
+  isPriceLookupKey,
+  lookupKeyFor,
+  type PlanId,
+} from "@/lib/licensing/policy";
+import { checkoutOf, checkoutStep } from "@/lib/funnel/next-step";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -54,6 +64,12 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const live = license.status !== null && !["canceled", "incomplete_expired"].includes(license.status);
   const seatLimit = license.limits.seats;
   const renewal = describeRenewal(license);
+  // The plan chosen on the pricing page (or an upgrade prompt), carried here through sign-up.
+  const chosen = checkoutOf(
+    typeof params.upgrade === "string"
+      ? checkoutStep(params.upgrade === "enterprise" ? "enterprise" : "pro", params.interval === "year" ? "year" : "month")
+      : null,
+  );
   const currentPrice = isPriceLookupKey(license.priceLookupKey) ? PRICE_LOOKUP_KEYS[license.priceLookupKey] : null;
 
   return (
@@ -77,6 +93,31 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           <AlertTitle>Checkout cancelled</AlertTitle>
           <AlertDescription>Nothing was charged. You can pick a plan whenever you like.</AlertDescription>
         </Alert>
+      )}
+
+      {chosen && canManage && !live && (
+        <Card className="border-primary ring-1 ring-primary" data-testid="continue-checkout">
+          <CardHeader>
+            <CardTitle>
+              Continue with {PLANS[chosen.plan].name}, billed {chosen.interval}ly
+            </CardTitle>
+            <CardDescription>
+              {formatPrice(PLANS[chosen.plan].prices[chosen.interval].amount, chosen.interval)}. A new subscription can start with a{" "}
+              {TRIAL_DAYS}-day free trial, cancellable any time before it ends.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <BillingActionButton
+              action={startCheckoutAction}
+              input={{ plan: chosen.plan, interval: chosen.interval }}
+              actionId="billing.checkout"
+              data-testid="continue-checkout-button"
+              pendingLabel="Starting…"
+            >
+              Continue to checkout
+            </BillingActionButton>
+          </CardContent>
+        </Card>
       )}
 
       <Card>

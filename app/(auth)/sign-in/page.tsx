@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { safeNextStep } from "@/lib/funnel/next-step";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -36,7 +37,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <SsoSignIn callbackUrl={callbackUrl} error={ssoErrorMessage(params.sso_error)} />
         <p className="text-center text-sm text-muted-foreground">
           New here?{" "}
-          <Link href="/sign-up" className="font-medium text-primary hover:underline">
+          <Link
+            href={safeNextStep(callbackUrl) ? `/sign-up?next=${encodeURIComponent(callbackUrl)}` : "/sign-up"}
+            className="font-medium text-primary hover:underline"
+          >
             Create an account
           </Link>
         </p>

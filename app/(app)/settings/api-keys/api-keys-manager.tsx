@@ -36,7 +36,7 @@ export function ApiKeysManager({ keys, canManage, upgradePlan, upgradePlanName, 
         description="Upgrade to create keys for scripts and integrations."
         action={
           <Button asChild>
-            <Link href={`/billing?upgrade=${upgradePlan}`}>See plans</Link>
+            <Link href={`/billing?upgrade=${upgradePlan}#plans`}>See plans</Link>
           </Button>
         }
       />
