@@ -5,6 +5,8 @@ import type { Refusal } from "@/lib/action-result";
 
 type Json = Record<string, unknown>;
 export type CeremonyOutcome = { ok: true } | { ok: false; message: string; locked?: boolean };
+/** An enrolment's outcome: a first factor also answers the account's recovery codes, to show once. */
+export type EnrolOutcome = { ok: true; recoveryCodes: string[] | null } | Extract<CeremonyOutcome, { ok: false }>;
 
 async function postJson(url: string, body: Json): Promise<{ status: number; data: Json }> {
   const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -21,7 +23,11 @@ const messageOf = (data: Json, fallback: string) => (typeof data.error_descripti
 
 function promptError(err: unknown): string {
   const name = err instanceof Error ? err.name : "";
-  if (name === "NotAllowedError" || name === "AbortError") return "The passkey prompt was closed or timed out. Please try again.";
+  // NotAllowedError covers a closed prompt, a refused PIN or biometric and "no passkey here":
+  // the browser will not say which, so neither do we (it is not a timeout).
+  if (name === "NotAllowedError")
+    return "The passkey check did not complete: the prompt was closed, or your device did not confirm it was you. If your passkey is on another device, choose “Use another method”.";
+  if (name === "AbortError") return "The passkey prompt timed out. Please try again.";
   if (name === "InvalidStateError") return "This authenticator is already registered to your account.";
   return "Your browser could not use a passkey here. Please try again.";
 }
@@ -30,6 +36,8 @@ function promptError(err: unknown): string {
 export async function runStepUp(body: {
   actionId?: string | null;
   approveCode?: string;
+  /** A passkey on another device (the browser's hybrid/QR flow): no credential list. */
+  anyDevice?: boolean;
 }): Promise<CeremonyOutcome | { ok: false; enrol: true; message: string }> {
   const options = await postJson("/api/webauthn/step-up/options", body);
   if (options.data.enrol === true) return { ok: false, enrol: true, message: "Add a passkey to continue." };
@@ -60,8 +68,9 @@ export async function registerPasskey({
   name,
 }: {
   password: string;
-  name: string;
-}): Promise<(CeremonyOutcome & { field?: "password" }) | { ok: false; message: string; stepUp: EnrolStepUp }> {
+  /** Omitted: the server names it from the authenticator (AAGUID) or the browser. */
+  name?: string;
+}): Promise<(EnrolOutcome & { field?: "password" }) | { ok: false; message: string; stepUp: EnrolStepUp }> {
   const options = await postJson("/api/webauthn/register/options", { password });
   const refusal = options.data.refusal as Refusal | undefined;
   if (options.status === 403 && refusal?.kind === "step_up_required") return { ok: false, message: refusal.message, stepUp: refusal };
@@ -74,14 +83,15 @@ export async function registerPasskey({
 type RegistrationOptions = Parameters<typeof startRegistration>[0]["optionsJSON"];
 
 /** The create prompt for options the server issued, then verify and store the passkey. */
-export async function createPasskey({ options, name }: { options: RegistrationOptions; name: string }): Promise<CeremonyOutcome> {
+export async function createPasskey({ options, name }: { options: RegistrationOptions; name?: string }): Promise<EnrolOutcome> {
   let response;
   try {
     response = await startRegistration({ optionsJSON: options });
   } catch (err) {
     return { ok: false, message: promptError(err) };
   }
-  const verify = await postJson("/api/webauthn/register/verify", { response: response as unknown as Json, name });
+  const verify = await postJson("/api/webauthn/register/verify", { response: response as unknown as Json, ...(name ? { name } : {}) });
   if (verify.status !== 200) return { ok: false, message: messageOf(verify.data, "We could not register that passkey.") };
-  return { ok: true };
+  const codes = verify.data.recoveryCodes;
+  return { ok: true, recoveryCodes: Array.isArray(codes) ? codes.map(String) : null };
 }

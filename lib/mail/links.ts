@@ -10,4 +10,5 @@ export const mailLinks = {
   forgotPassword: () => at("/forgot-password"),
   verifyEmail: (token: string) => at(`/verify-email/${token}`),
   resetPassword: (token: string) => at(`/reset-password/${token}`),
+  notMe: (token: string) => at(`/not-me/${token}`),
 };

@@ -6,15 +6,14 @@ import { db } from "@/lib/db/client";
 import { logger } from "@/lib/log";
 import { sendMail } from "@/lib/mail/transport";
 import { mailLinks } from "@/lib/mail/links";
+import { issueNotMeToken } from "@/lib/auth/not-me";
 import { securityNoticeMail, type SecurityEvent } from "@/lib/mail/templates/security-notice";
 
 export function notifySecurityEvent({ userId, event, at }: { userId: string; event: SecurityEvent; at: Date }): void {
   void (async () => {
     const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
     if (!user) return;
-    await sendMail(
-      `notice_${event.kind}`,
-      securityNoticeMail({ to: user.email, name: user.name, event, at, resetUrl: mailLinks.forgotPassword() }),
-    );
+    const notMeUrl = mailLinks.notMe(await issueNotMeToken({ userId, now: at }));
+    await sendMail(`notice_${event.kind}`, securityNoticeMail({ to: user.email, name: user.name, event, at, notMeUrl }));
   })().catch((err) => logger.error({ event: "mail.notice_failed", kind: event.kind, userId, err }, "security notice not sent"));
 }

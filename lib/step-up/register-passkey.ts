@@ -4,7 +4,10 @@
 // step-up with an existing passkey, so a stolen cookie plus a guessed or phished password
 // cannot add its own authenticator and then pass every step-up. The registration challenge
 // is bound to (user, session, "register") and remembers which of the two paths issued it;
-// the new credential must have been created with user verification.
+// the new credential must have been created with user verification. A third path: a session
+// holding a factor-replacement permission (a spent recovery code, lib/factors/replacement-
+// permission.ts) enrols one passkey with neither password nor step-up, spending it at finish.
+// The first factor enrolled issues the account's recovery codes, shown once in the answer.
 import "server-only";
 import { z } from "zod";
 import {
@@ -24,6 +27,10 @@ import { ZRegistrationResponseSchema } from "@/lib/step-up/schemas";
 import { lockUser } from "@/lib/step-up/step-up-sql";
 import { logger } from "@/lib/log";
 import { notifySecurityEvent } from "@/lib/mail/notify-security-event";
+import { issueRecoveryCodesIfFirstFactor } from "@/lib/factors/recovery-codes";
+import { consumeReplacement, liveReplacement } from "@/lib/factors/replacement-permission";
+import { defaultPasskeyName } from "@/lib/step-up/aaguid-names";
+import { countFactors } from "@/lib/auth/count-factors";
 
 type Who = { userId: string; sessionId: string; orgId: string | null; now: Date; ip?: string | null };
 
@@ -48,8 +55,13 @@ export async function startPasskeyRegistration({
   now,
   ip = null,
 }: Who & { password?: string | null }): Promise<StartRegistrationResult> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, _count: { select: { passkeys: true } } } });
-  if (user._count.passkeys > 0) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  // A recovery code spent in this session stands in for the step-up (and for the password).
+  if (await liveReplacement({ userId, sessionId, now })) {
+    return { ok: true, options: await registrationOptions({ userId, sessionId, now, actionId: null }) };
+  }
+  // Any factor (a passkey, or an authenticator app) makes this a second one: passkeys.add.
+  if ((await countFactors({ userId })) > 0) {
     // The password is deliberately NOT asked (nor checked) here: the step-up with an existing
     // passkey is the stronger proof, and checking a password that decides nothing would only
     // hand a stolen cookie one more guessing door.
@@ -131,17 +143,27 @@ async function registrationOptions({
 }
 
 export type FinishRegistrationResult =
-  { ok: true; passkey: { id: string; name: string } } | { ok: false; kind: "failed"; reason: string; message: string };
+  | {
+      ok: true;
+      passkey: { id: string; name: string };
+      /** The account's first factor: its recovery codes, shown once. */ recoveryCodes: string[] | null;
+    }
+  | { ok: false; kind: "failed"; reason: string; message: string };
 
 export async function finishPasskeyRegistration({
   userId,
   sessionId,
   orgId,
   response: raw,
-  name,
+  name: chosenName,
+  userAgent = "",
   now,
   ip = null,
-}: Who & { response: unknown; name: string }): Promise<FinishRegistrationResult> {
+}: Who & {
+  response: unknown;
+  /** null: a default from the authenticator's AAGUID, else the browser. */ name: string | null;
+  userAgent?: string;
+}): Promise<FinishRegistrationResult> {
   const failed = async (reason: string, message = "We could not register that passkey. Please try again.") => {
     await recordAuditEvent({
       orgId,
@@ -184,45 +206,78 @@ export async function finishPasskeyRegistration({
   }
   if (!info.userVerified) return failed("user_not_verified", "Your authenticator did not verify you (PIN or biometrics).");
 
+  const name = chosenName ?? defaultPasskeyName({ aaguid: info.aaguid, userAgent });
   try {
-    const passkey = await db.$transaction(async (tx) => {
-      // Under the user's row lock: a challenge issued for a FIRST passkey (password only) is
-      // worthless once the account has one, or two racing first enrolments (or a start before
-      // and a finish after another enrolment) would add a second factor with the password alone.
-      await lockUser({ tx, userId });
-      if (consumed.challenge.actionId !== ADD_ACTION && (await tx.passkey.count({ where: { userId } })) > 0) return null;
-      return tx.passkey.create({
-        data: {
-          userId,
-          credentialId: info.credential.id,
-          publicKey: new Uint8Array(info.credential.publicKey),
-          counter: BigInt(info.credential.counter),
-          deviceType: info.credentialDeviceType,
-          backedUp: info.credentialBackedUp,
-          transports: info.credential.transports ?? response.response.transports ?? [],
-          name,
-          createdAt: now,
-        },
-        select: { id: true, name: true },
-      });
-    });
-    if (!passkey) return failed("first_factor_taken", "Your account has a passkey now: confirm with it to add another.");
+    const enrolled = await db.$transaction((tx) =>
+      storePasskey({ tx, userId, sessionId, viaStepUp: consumed.challenge.actionId === ADD_ACTION, info, response, name, now }),
+    );
+    if (!enrolled) return failed("first_factor_taken", "Your account has a passkey now: confirm with it to add another.");
+    const { passkey, replaced, recoveryCodes } = enrolled;
     await recordAuditEvent({
       orgId,
       actor: { type: "user", userId },
       action: "passkey.register",
       decision: "created",
       method: "webauthn",
-      detail: { passkeyId: passkey.id, name },
+      detail: { passkeyId: passkey.id, name, ...(replaced ? { via: "recovery_code" } : {}) },
       ip,
       at: now,
     });
     notifySecurityEvent({ userId, event: { kind: "passkey_added", passkeyName: passkey.name }, at: now });
-    return { ok: true, passkey };
+    return { ok: true, passkey, recoveryCodes };
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
       return failed("credential_exists", "That passkey is already registered.");
     }
     throw err;
   }
+}
+
+type RegistrationInfo = Extract<Awaited<ReturnType<typeof verifyRegistrationResponse>>, { verified: true }>["registrationInfo"];
+
+/**
+ * The enrolment's transaction, under the user's row lock: a challenge issued without a
+ * step-up (a FIRST factor, by password) is worthless once the account has a factor, or two
+ * racing first enrolments (or a start before and a finish after another enrolment) would add
+ * a second factor with the password alone; a challenge issued under a replacement permission
+ * passes only by spending it here. null: refused. The first factor also issues the codes.
+ */
+async function storePasskey({
+  tx,
+  userId,
+  sessionId,
+  viaStepUp,
+  info,
+  response,
+  name,
+  now,
+}: {
+  tx: Db;
+  userId: string;
+  sessionId: string;
+  viaStepUp: boolean;
+  info: RegistrationInfo;
+  response: z.output<typeof ZRegistrationResponseSchema>;
+  name: string;
+  now: Date;
+}) {
+  await lockUser({ tx, userId });
+  const needsProof = !viaStepUp && (await countFactors({ tx, userId })) > 0;
+  const replaced = needsProof ? await consumeReplacement({ tx, userId, sessionId, use: "passkey", now }) : false;
+  if (needsProof && !replaced) return null;
+  const passkey = await tx.passkey.create({
+    data: {
+      userId,
+      credentialId: info.credential.id,
+      publicKey: new Uint8Array(info.credential.publicKey),
+      counter: BigInt(info.credential.counter),
+      deviceType: info.credentialDeviceType,
+      backedUp: info.credentialBackedUp,
+      transports: info.credential.transports ?? response.response.transports ?? [],
+      name,
+      createdAt: now,
+    },
+    select: { id: true, name: true },
+  });
+  return { passkey, replaced, recoveryCodes: await issueRecoveryCodesIfFirstFactor({ tx, userId, now }) };
 }

@@ -22,6 +22,7 @@ import type { AuditDecision } from "@/lib/audit/record-audit-event";
 import type { ExportKind } from "@/lib/exports/export-tickets";
 import type { EmailTokenPurpose } from "@/lib/auth/email-tokens";
 import type { SsoPurpose } from "@/lib/sso/sso-schemas";
+import type { ReplacementUse } from "@/lib/factors/replacement-permission";
 import type { LocalObjects } from "@/lib/billing/local/store";
 import { createSession, createUserWithOrg } from "@/tests/helpers/factories";
 
@@ -75,6 +76,7 @@ const CLOSED_SETS: Record<string, readonly string[]> = {
   "ExportLease.kind": [...closed<ExportKind>()(["csv", "bulk"]), "api_csv"],
   "EmailToken.purpose": closed<EmailTokenPurpose>()(["verify_email", "reset_password"]),
   "SsoAttempt.purpose": closed<SsoPurpose>()(["sign_in", "step_up"]),
+  "FactorReplacement.usedFor": closed<ReplacementUse>()(["passkey", "totp"]),
   "Passkey.deviceType": closed<CredentialDeviceType>()(["singleDevice", "multiDevice"]),
   "LocalBillingObject.type": closed<keyof LocalObjects>()(["customer", "subscription", "invoice", "checkout.session", "event"]),
   "Invoice.status": closed<Known<Stripe.Invoice.Status>>()(["draft", "open", "paid", "uncollectible", "void"]),
@@ -341,7 +343,11 @@ describe("schema integrity: closed sets", () => {
         ...{ createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000) },
       },
     });
+    const replacement = await db.factorReplacement.create({
+      data: { userId: w.user.id, sessionId: w.session.id, createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000) },
+    });
     const rowOf: Record<string, string | bigint> = {
+      FactorReplacement: replacement.id,
       Subscription: subscription,
       Session: w.session.id,
       StepUpGrant: w.sessionGrant.id,

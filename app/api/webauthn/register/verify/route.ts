@@ -1,4 +1,4 @@
-// POST /api/webauthn/register/verify {response, name} — verify the attestation and store the passkey
+// POST /api/webauthn/register/verify {response, name?} — verify the attestation, store the passkey (named from its AAGUID or the browser when no name is given), answer a first factor's recovery codes once
 import { z } from "zod";
 import { ceremonyRequest, withSession } from "@/lib/step-up/ceremony-request";
 import { finishPasskeyRegistration } from "@/lib/step-up/register-passkey";
@@ -8,7 +8,7 @@ import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const dynamic = "force-dynamic";
 // The response itself is validated in the domain function (and its failure audited).
-const Body = z.object({ response: z.unknown(), name: ZPasskeyNameSchema.default("Passkey") });
+const Body = z.object({ response: z.unknown(), name: ZPasskeyNameSchema.optional() });
 
 export const POST = unguardedRoute("webauthn.register.verify", async (req: Request) => {
   const parsed = await ceremonyRequest(req, Body);
@@ -19,10 +19,13 @@ export const POST = unguardedRoute("webauthn.register.verify", async (req: Reque
     sessionId: session.sid,
     orgId: session.org.id,
     response: input.response,
-    name: input.name,
+    name: input.name ?? null,
+    userAgent: req.headers.get("user-agent") ?? "",
     now,
     ip,
   });
-  if (result.ok) return Response.json({ passkey: result.passkey });
+  // The codes exist in clear only in this answer: never cached.
+  if (result.ok)
+    return Response.json({ passkey: result.passkey, recoveryCodes: result.recoveryCodes }, { headers: { "cache-control": "no-store" } });
   return jsonError(400, result.message, { error: "registration_failed" });
 });
