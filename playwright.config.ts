@@ -14,6 +14,8 @@ process.env.NEXT_DIST_DIR ??= ".next-e2e";
 export const baseURL = `http://localhost:${port}`;
 // The server's mail catcher inbox, read by the specs (tests/e2e/mail.ts); the scale config sets its own.
 process.env.E2E_MAIL_INBOX_URL ??= `http://127.0.0.1:${port + 21000}`;
+// The server's demo OpenID provider (scripts/lib/demo-idp.ts), on E2E_PORT + 22000: tests/e2e/sso.spec.ts points a connection at it.
+process.env.E2E_IDP_URL ??= `http://127.0.0.1:${port + 22000}`;
 
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -49,7 +51,7 @@ export default defineConfig({
     command: [
       "node node_modules/tsx/dist/cli.mjs scripts/serve.ts --mode start --fresh --embedded",
       `--port ${port} --pg-port ${pgPort} --data-dir .e2e-data/pg-${port} --seed-invoices 2000`,
-      `--smtp-port ${port + 20000} --mail-web-port ${port + 21000}`,
+      `--smtp-port ${port + 20000} --mail-web-port ${port + 21000} --idp-port ${port + 22000}`,
     ].join(" "),
     url: `${baseURL}/sign-in`,
     timeout: 120_000,

@@ -1,0 +1,90 @@
+// Enterprise SSO end to end, in Chromium against the real demo OpenID provider the server
+// started (scripts/serve.ts → scripts/lib/demo-idp.ts, at E2E_IDP_URL): a person the org has
+// never seen signs in through Enterprise Co's IdP and is provisioned as a member; a new
+// Enterprise owner configures a connection, which must pass "Test connection" before it saves.
+import { expect, test, addVirtualAuthenticator, hydrated, signUp } from "./fixtures";
+
+const IDP = process.env.E2E_IDP_URL!;
+
+test("a new IdP user signs in through SSO and is provisioned into the org", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/sign-in");
+  await hydrated(page);
+  await page.getByTestId("sso-open").click();
+  await page.getByLabel("Work email").fill("ada@enterprise.example");
+  await page.screenshot({ path: "test-results-sso/sign-in-sso-1440.png" });
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+
+  // The IdP's own page: a different origin, with the acr choice the demo offers.
+  await expect(page).toHaveURL(new RegExp(`^${IDP}/interaction/`));
+  await page.getByLabel("Email").fill("ada@enterprise.example");
+  await page.getByLabel("Password").fill("idp-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page.getByText("Enterprise Co").first()).toBeVisible();
+});
+
+test("an unverified IdP address is refused on the sign-in page with the reason", async ({ page }) => {
+  await page.goto("/sign-in");
+  await hydrated(page);
+  await page.getByTestId("sso-open").click();
+  await page.getByLabel("Work email").fill("unverified@enterprise.example");
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${IDP}/interaction/`));
+  await page.getByLabel("Email").fill("unverified@enterprise.example");
+  await page.getByLabel("Password").fill("idp-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?sso_error=email_unverified/);
+  await expect(page.getByTestId("sso-error")).toContainText("has not verified your email address");
+});
+
+test("a domain without SSO is told to use a password or passkey", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/sign-in");
+  await hydrated(page);
+  await page.getByTestId("sso-open").click();
+  await page.getByLabel("Work email").fill("someone@no-sso.example");
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+  await expect(page.getByTestId("sso-error")).toContainText("does not use single sign-on");
+  await page.screenshot({ path: "test-results-sso/sign-in-sso-390.png", fullPage: true });
+});
+
+test("an Enterprise owner tests, then saves, an OIDC connection; the secret is never shown again", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await addVirtualAuthenticator(page);
+  const { password } = await signUp(page, { name: "Sso Owner" });
+  await page.goto("/billing");
+  await page.getByTestId("upgrade-enterprise-month").click();
+  await page.getByTestId("checkout-pay").click();
+  await expect(page).toHaveURL(/\/billing\?checkout=success/);
+
+  await page.goto("/admin/sso");
+  const modal = page.getByTestId("step-up-modal");
+  await modal.getByRole("button", { name: "Verify with passkey" }).click();
+  await modal.getByLabel("Password").fill(password);
+  await modal.getByRole("button", { name: /Add passkey and continue/ }).click();
+  await expect(modal).toBeHidden();
+
+  const form = page.getByTestId("sso-connection-form");
+  await expect(form).toBeVisible();
+  const domain = `e2e-${crypto.randomUUID().slice(0, 8)}.example`;
+  await form.getByLabel("Issuer URL").fill(IDP);
+  await form.getByLabel("Client ID").fill("tiergate-demo");
+  await form.getByLabel("Client secret").fill("tiergate-demo-idp-secret-dev-only");
+  await form.getByLabel("Email domains").fill(domain);
+  await expect(form.getByRole("button", { name: "Save" })).toBeDisabled();
+  await form.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByTestId("sso-test-ok")).toContainText("urn:tiergate:demo:mfa");
+  await page.screenshot({ path: "test-results-sso/admin-sso-1440.png", fullPage: true });
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Single sign-on saved", { exact: true })).toBeVisible();
+
+  await page.reload();
+  await expect(form.getByLabel("Email domains")).toHaveValue(domain);
+  await expect(form.getByLabel("Client secret")).toHaveValue("");
+  await expect(form).toContainText("Test the connection to save changes.");
+  expect(await page.content()).not.toContain("tiergate-demo-idp-secret-dev-only");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results-sso/admin-sso-390.png", fullPage: true });
+});
