@@ -1,6 +1,7 @@
 "use client";
-// Per-action step-up presets. Only tightenings of the plan's rule are offered (and only
-// those are accepted by the server); saving is itself a strict step-up action for owners.
+// Per-action step-up presets and accepted factors. Only tightenings of the plan's rule are
+// offered (and only those are accepted by the server); saving is itself a strict step-up
+// action for owners.
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
@@ -19,6 +20,9 @@ export type PolicyRowView = {
   planDefaultLabel: string;
   choices: { preset: string; label: string }[];
   current: string;
+  factorsDefaultLabel: string;
+  factorChoices: { factors: string; label: string }[];
+  factorsCurrent: string;
 };
 const DEFAULT = "default";
 
@@ -27,13 +31,18 @@ export function SecurityPolicyForm({ rows, canEdit }: { rows: PolicyRowView[]; c
   const save = useGuardedAction(updateSecurityPolicyAction, { actionId: "security.updatePolicy" });
   const initial = Object.fromEntries(rows.map((r) => [r.actionId, r.current]));
   const [values, setValues] = useState<Record<string, string>>(initial);
+  const initialFactors = Object.fromEntries(rows.map((r) => [r.actionId, r.factorsCurrent]));
+  const [factors, setFactors] = useState<Record<string, string>>(initialFactors);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const dirty = rows.some((r) => values[r.actionId] !== r.current);
+  const dirty = rows.some((r) => values[r.actionId] !== r.current || factors[r.actionId] !== r.factorsCurrent);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setErrors({});
-    const outcome = await save.run({ overrides: values as Record<string, "strict" | "moderate" | "lax" | "once" | "default"> });
+    const outcome = await save.run({
+      overrides: values as Record<string, "strict" | "moderate" | "lax" | "once" | "default">,
+      factors: factors as Record<string, "any_factor" | "phishing_resistant" | "default">,
+    });
     if (!outcome.ok && outcome.error.kind === "invalid") setErrors(outcome.error.fields);
     if (reportOutcome(outcome, "Policy not saved")) {
       const n = outcome.data.changed.length;
@@ -95,6 +104,35 @@ export function SecurityPolicyForm({ rows, canEdit }: { rows: PolicyRowView[]; c
                     {errors[r.actionId] ? <p className="text-xs text-destructive">{errors[r.actionId]}</p> : null}
                   </div>
                 )}
+                {/* Which factors: only narrower sets than the plan's are offered (and accepted). */}
+                <div className="mt-2 space-y-1">
+                  {r.factorChoices.length === 0 ? (
+                    <span className="text-xs text-muted-foreground">{r.factorsDefaultLabel}</span>
+                  ) : (
+                    <Select
+                      value={factors[r.actionId] ?? DEFAULT}
+                      onValueChange={(v) => setFactors((prev) => ({ ...prev, [r.actionId]: v }))}
+                      disabled={!canEdit || save.pending}
+                    >
+                      <SelectTrigger
+                        aria-label={`Factors accepted for ${r.label}`}
+                        aria-invalid={errors[`factors.${r.actionId}`] ? true : undefined}
+                        data-testid={`policy-factors-${r.actionId}`}
+                      >
+                        <SelectValue />
+                      </SelectTrigger>
+                      <SelectContent>
+                        <SelectItem value={DEFAULT}>Plan default · {r.factorsDefaultLabel}</SelectItem>
+                        {r.factorChoices.map((c) => (
+                          <SelectItem key={c.factors} value={c.factors}>
+                            {c.label}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                  )}
+                  {errors[`factors.${r.actionId}`] ? <p className="text-xs text-destructive">{errors[`factors.${r.actionId}`]}</p> : null}
+                </div>
               </TableCell>
             </TableRow>
           ))}
@@ -102,7 +140,15 @@ export function SecurityPolicyForm({ rows, canEdit }: { rows: PolicyRowView[]; c
       </Table>
       {canEdit ? (
         <div className="flex justify-end gap-2">
-          <Button type="button" variant="outline" disabled={!dirty || save.pending} onClick={() => setValues(initial)}>
+          <Button
+            type="button"
+            variant="outline"
+            disabled={!dirty || save.pending}
+            onClick={() => {
+              setValues(initial);
+              setFactors(initialFactors);
+            }}
+          >
             Reset
           </Button>
           <Button type="submit" disabled={!dirty} loading={save.pending}>

@@ -2,8 +2,13 @@
 // Hosts the one step-up modal and the upgrade prompt for everything below it. Mounted once, in
 // the app layout (app/(app)/layout.tsx): components and pages below it use useStepUp() and never
 // mount their own (a second provider would be a second modal).
+// With a passkey the modal asks for it; "Use another method" offers an authenticator-app code
+// (only where the action's rule accepts TOTP: the refusal's `methods` say), a passkey on
+// another device (the browser's hybrid/QR flow) and the recovery page. Without a passkey it
+// opens into enrolment (the password first), or into the code when the rule accepts one.
 import { createContext, useCallback, useContext, useRef, useState } from "react";
-import { KeyRound, ShieldCheck } from "lucide-react";
+import Link from "next/link";
+import { KeyRound, ShieldCheck, Smartphone } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -13,6 +18,11 @@ import { UpgradePrompt } from "@/components/shell/upgrade-prompt";
 import { ACTIONS, STEP_UP_PRESETS, type ActionId, type PlanId } from "@/lib/licensing/policy";
 import type { Refusal } from "@/lib/action-result";
 import { registerPasskey, runStepUp } from "@/components/step-up/webauthn-client";
+import { stepUpWithCode } from "@/components/step-up/totp-client";
+import { TotpCodeForm } from "@/components/step-up/totp-code-form";
+
+/** Engineer "recovery"'s page: spend a recovery code to replace a lost factor. */
+const RECOVER_PATH = "/account/recover";
 
 export type StepUpRefusal = Extract<Refusal, { kind: "step_up_required" }>;
 export type StepUpOutcome = "verified" | "cancelled";
@@ -41,7 +51,7 @@ function validityText(refusal: StepUpRefusal): string {
   return `Once verified, you won't be asked again on this device for ${span}.`;
 }
 
-type Phase = "intro" | "verifying" | "password" | "enrolling";
+type Phase = "intro" | "verifying" | "password" | "enrolling" | "other" | "code";
 
 export function StepUpProvider({ children }: { children: React.ReactNode }) {
   const [refusal, setRefusal] = useState<StepUpRefusal | null>(null);
@@ -72,11 +82,13 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
 
   const showUpgrade = useCallback((r: { plan: PlanId }, actionId: ActionId | null) => setUpgrade({ plan: r.plan, actionId }), []);
 
-  async function verify() {
+  const acceptsTotp = refusal?.methods.includes("totp") ?? false;
+
+  async function verify({ anyDevice = false }: { anyDevice?: boolean } = {}) {
     if (!refusal) return;
     setPhase("verifying");
     setError(null);
-    const outcome = await runStepUp({ actionId: refusal.actionId });
+    const outcome = await runStepUp({ actionId: refusal.actionId, anyDevice });
     if (outcome.ok) return finish("verified");
     if ("enrol" in outcome) {
       setPhase("password");
@@ -119,6 +131,18 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
     setPhase("intro");
   }
 
+  async function submitCode(code: string) {
+    if (!refusal) return;
+    setError(null);
+    const outcome = await stepUpWithCode({ code, actionId: refusal.actionId });
+    if (outcome.ok) return finish("verified");
+    setLocked(Boolean(outcome.locked));
+    setError(
+      outcome.notEnrolled ? "You have no authenticator app set up. Use a passkey, or set one up on your account page." : outcome.message,
+    );
+    if (outcome.notAccepted || outcome.notEnrolled) setPhase("other");
+  }
+
   const busy = phase === "verifying" || phase === "enrolling";
   return (
     <StepUpContext.Provider value={{ requestStepUp, showUpgrade }}>
@@ -144,6 +168,7 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
             <form onSubmit={enrol} className="space-y-4" noValidate>
               <p className="text-sm text-muted-foreground">
                 You don&apos;t have a passkey yet. Re-enter your password so we know it&apos;s really you, then your device will create one.
+                {acceptsTotp ? null : " This action needs a passkey: an authenticator app code is not enough."}
               </p>
               <div className="space-y-2">
                 <Label htmlFor="step-up-password">Password</Label>
@@ -157,7 +182,10 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
                   autoFocus
                 />
               </div>
-              <DialogFooter>
+              <DialogFooter className="flex-wrap">
+                <Button type="button" variant="ghost" onClick={() => setPhase("other")} disabled={busy}>
+                  Use another method
+                </Button>
                 <Button type="button" variant="outline" onClick={() => finish("cancelled")} disabled={busy}>
                   Cancel
                 </Button>
@@ -166,12 +194,28 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
                 </Button>
               </DialogFooter>
             </form>
+          ) : phase === "code" ? (
+            <TotpCodeForm onSubmit={submitCode} onBack={() => setPhase("other")} disabled={locked} />
+          ) : phase === "other" ? (
+            <OtherMethods
+              acceptsTotp={acceptsTotp}
+              onCode={() => {
+                setError(null);
+                setPhase("code");
+              }}
+              onOtherDevice={() => verify({ anyDevice: true })}
+              onBack={() => setPhase("intro")}
+              disabled={locked}
+            />
           ) : (
-            <DialogFooter>
+            <DialogFooter className="flex-wrap">
+              <Button variant="ghost" onClick={() => setPhase("other")} disabled={busy}>
+                Use another method
+              </Button>
               <Button variant="outline" onClick={() => finish("cancelled")} disabled={busy}>
                 Cancel
               </Button>
-              <Button onClick={verify} loading={busy} disabled={locked} autoFocus>
+              <Button onClick={() => verify()} loading={busy} disabled={locked} autoFocus>
                 <KeyRound aria-hidden /> Verify with passkey
               </Button>
             </DialogFooter>
@@ -187,5 +231,53 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
         />
       )}
     </StepUpContext.Provider>
+  );
+}
+
+/** "Use another method": what this action accepts besides the passkey on this device. */
+function OtherMethods({
+  acceptsTotp,
+  onCode,
+  onOtherDevice,
+  onBack,
+  disabled,
+}: {
+  acceptsTotp: boolean;
+  onCode: () => void;
+  onOtherDevice: () => void;
+  onBack: () => void;
+  disabled: boolean;
+}) {
+  return (
+    <div className="space-y-3" data-testid="step-up-other-methods">
+      {acceptsTotp ? (
+        <Button variant="outline" className="w-full justify-start" onClick={onCode} disabled={disabled}>
+          <Smartphone aria-hidden /> Enter a code from your authenticator app
+        </Button>
+      ) : (
+        <p className="text-sm text-muted-foreground">
+          This action needs a passkey: an authenticator app code is not enough. No passkey yet?{" "}
+          <Link href="/account" className="font-medium text-primary underline-offset-4 hover:underline">
+            Add one on your account page
+          </Link>{" "}
+          (you confirm with your authenticator app there).
+        </p>
+      )}
+      <Button variant="outline" className="w-full justify-start" onClick={onOtherDevice} disabled={disabled}>
+        <KeyRound aria-hidden /> Use a passkey on another device (phone or tablet)
+      </Button>
+      <p className="text-sm text-muted-foreground">
+        Lost your factors?{" "}
+        <Link href={RECOVER_PATH} className="font-medium text-primary underline-offset-4 hover:underline">
+          Use a recovery code
+        </Link>{" "}
+        to set up a new one.
+      </p>
+      <DialogFooter>
+        <Button variant="ghost" onClick={onBack}>
+          Back
+        </Button>
+      </DialogFooter>
+    </div>
   );
 }

@@ -1,6 +1,9 @@
 // Step 1 of a step-up: authentication options for the signed-in user's own passkeys and a
 // challenge bound to (user, session, "stepup", action). A user without a passkey is told
 // to enrol (the modal then asks for the password again before registering one).
+// `anyDevice` ("Use a passkey on another device"): no allowCredentials list, so the browser
+// offers its hybrid flow (a QR code for a phone) and any passkey it can reach; the verify step
+// still accepts only a credential registered to this user (verify-assertion.ts).
 import "server-only";
 import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import { db } from "@/lib/db/client";
@@ -20,12 +23,14 @@ export async function startStepUp({
   sessionId,
   actionId,
   apiStepUpRequestId = null,
+  anyDevice = false,
   now,
 }: {
   userId: string;
   sessionId: string;
   actionId: ActionId | null;
   apiStepUpRequestId?: string | null;
+  anyDevice?: boolean;
   now: Date;
 }): Promise<StartStepUpResult> {
   const issued = newChallenge(now);
@@ -43,7 +48,7 @@ export async function startStepUp({
     challenge: issued.bytes,
     timeout: CHALLENGE_TTL_SECONDS * 1000,
     userVerification: "required",
-    allowCredentials: passkeys,
+    allowCredentials: anyDevice ? undefined : passkeys,
   });
   return { kind: "options", options };
 }

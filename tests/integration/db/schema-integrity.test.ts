@@ -15,9 +15,10 @@ import { db, getPool } from "@/lib/db/client";
 import { hashToken } from "@/lib/crypto/hash-token";
 import { MIGRATIONS_DIR, committedMigrations } from "@/lib/ops/committed-migrations";
 import { migrateDatabase } from "@/scripts/lib/migrate";
-import { PLAN_IDS, PRICE_LOOKUP_KEYS, STEP_UP_METHODS, STEP_UP_PRESETS } from "@/lib/licensing/policy";
+import { FACTOR_STRENGTHS, PLAN_IDS, PRICE_LOOKUP_KEYS, STEP_UP_METHODS, STEP_UP_PRESETS } from "@/lib/licensing/policy";
 import type { RevokeReason } from "@/lib/auth/sessions";
 import type { GrantRevokeReason } from "@/lib/step-up/revoke-grants";
+import type { TotpEnrolledVia } from "@/lib/factors/totp-enrol";
 import type { AuditDecision } from "@/lib/audit/record-audit-event";
 import type { ExportKind } from "@/lib/exports/export-tickets";
 import type { EmailTokenPurpose } from "@/lib/auth/email-tokens";
@@ -58,11 +59,13 @@ const CLOSED_SETS: Record<string, readonly string[]> = {
   "Subscription.priceLookupKey": Object.keys(PRICE_LOOKUP_KEYS),
   "Session.revokedReason": SESSION_REVOKE_REASONS,
   "StepUpGrant.method": STEP_UP_METHODS,
+  "StepUpGrant.strength": FACTOR_STRENGTHS,
   "StepUpGrant.level": [...Object.keys(STEP_UP_PRESETS), "custom"],
   "StepUpGrant.revokedReason": closed<GrantRevokeReason>()([
     "password_changed",
     "password_reset",
     "passkey_removed",
+    "totp_removed",
     "plan_changed",
     "api_key_revoked",
     "user_removed",
@@ -76,6 +79,7 @@ const CLOSED_SETS: Record<string, readonly string[]> = {
   "ExportLease.kind": [...closed<ExportKind>()(["csv", "bulk"]), "api_csv"],
   "EmailToken.purpose": closed<EmailTokenPurpose>()(["verify_email", "reset_password"]),
   "SsoAttempt.purpose": closed<SsoPurpose>()(["sign_in", "step_up"]),
+  "TotpFactor.enrolledVia": closed<TotpEnrolledVia>()(["password", "step_up", "recovery_code"]),
   "FactorReplacement.usedFor": closed<ReplacementUse>()(["passkey", "totp"]),
   "Passkey.deviceType": closed<CredentialDeviceType>()(["singleDevice", "multiDevice"]),
   "LocalBillingObject.type": closed<keyof LocalObjects>()(["customer", "subscription", "invoice", "checkout.session", "event"]),
@@ -160,7 +164,16 @@ async function world() {
   const later = new Date(now.getTime() + 600_000);
   const grant = (holder: { sessionId: string } | { apiKeyId: string }) =>
     db.stepUpGrant.create({
-      data: { ...holder, userId: user.id, orgId: org.id, method: "webauthn", level: "strict", verifiedAt: now, expiresAt: later },
+      data: {
+        ...holder,
+        userId: user.id,
+        orgId: org.id,
+        method: "passkey",
+        strength: "phishing_resistant",
+        level: "strict",
+        verifiedAt: now,
+        expiresAt: later,
+      },
     });
   const sessionGrant = await grant({ sessionId: session.id });
   const keyGrant = await grant({ apiKeyId: apiKey.id });
@@ -284,8 +297,8 @@ describe("schema integrity: deleting a parent", () => {
     const { user, org } = await createUserWithOrg();
     await expect(
       getPool().query(
-        `INSERT INTO "StepUpGrant" (id, "sessionId", "userId", "orgId", method, level, "verifiedAt", "expiresAt")
-         VALUES (gen_random_uuid(), gen_random_uuid(), $1, $2, 'webauthn', 'strict', now(), now())`,
+        `INSERT INTO "StepUpGrant" (id, "sessionId", "userId", "orgId", method, strength, level, "verifiedAt", "expiresAt")
+         VALUES (gen_random_uuid(), gen_random_uuid(), $1, $2, 'passkey', 'phishing_resistant', 'strict', now(), now())`,
         [user.id, org.id],
       ),
     ).rejects.toMatchObject({ code: "23503", constraint: "StepUpGrant_sessionId_fkey" });
@@ -409,6 +422,11 @@ describe("schema integrity: the migration on yesterday's database", () => {
       const one = async (sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows[0];
       // Kept: the live rows and their links.
       expect(await one(`SELECT count(*)::int AS n FROM "StepUpGrant" WHERE id = $1`, [live.grantId])).toEqual({ n: 1 });
+      // 20261202030000_factors: yesterday's `webauthn` grants are passkey grants, phishing-resistant.
+      expect(await one(`SELECT method, strength FROM "StepUpGrant" WHERE id = $1`, [live.grantId])).toEqual({
+        method: "passkey",
+        strength: "phishing_resistant",
+      });
       expect(await one(`SELECT "grantId", "approvedByUserId" FROM "ApiStepUpRequest" WHERE id = $1`, [live.requestId])).toEqual({
         grantId: live.grantId,
         approvedByUserId: live.userId,

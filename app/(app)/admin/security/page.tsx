@@ -31,8 +31,8 @@ export default async function SecurityPolicyPage() {
       <CardHeader>
         <CardTitle>Step-up policy</CardTitle>
         <CardDescription>
-          How recently someone must have confirmed a passkey before each action. You can make any action stricter than the{" "}
-          {PLANS[license.plan].name} plan&apos;s default, never looser. Changes apply from the next request.
+          How recently someone must have confirmed it was them before each action, and with which factors. You can make any action stricter
+          than the {PLANS[license.plan].name} plan&apos;s default, never looser. Changes apply from the next request.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">

@@ -1,4 +1,4 @@
-// POST /api/webauthn/step-up/options {actionId?} | {approveCode} — assertion options for a step-up (or an API client's approval)
+// POST /api/webauthn/step-up/options {actionId?, anyDevice?} | {approveCode} — assertion options for a step-up (or an API client's approval)
 import { z } from "zod";
 import { ceremonyRequest, withSession } from "@/lib/step-up/ceremony-request";
 import { startStepUp } from "@/lib/step-up/start-step-up";
@@ -9,7 +9,7 @@ import { ZActionIdSchema, ZUserCodeSchema } from "@/lib/step-up/schemas";
 import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const dynamic = "force-dynamic";
-const Body = z.union([z.object({ approveCode: ZUserCodeSchema }).strict(), z.object({ actionId: ZActionIdSchema.nullish() }).strict()]);
+const Body = z.union([z.object({ approveCode: ZUserCodeSchema }).strict(), z.object({ actionId: ZActionIdSchema.nullish(), anyDevice: z.boolean().optional() }).strict()]);
 
 export const POST = unguardedRoute("webauthn.stepUp.options", async (req: Request) => {
   const parsed = await ceremonyRequest(req, Body);
@@ -30,7 +30,8 @@ export const POST = unguardedRoute("webauthn.stepUp.options", async (req: Reques
     actionId = found.request.actionId;
     apiStepUpRequestId = found.request.id;
   }
-  const result = await startStepUp({ userId: session.user.id, sessionId: session.sid, actionId, apiStepUpRequestId, now });
+  const anyDevice = "anyDevice" in input && input.anyDevice === true;
+  const result = await startStepUp({ userId: session.user.id, sessionId: session.sid, actionId, apiStepUpRequestId, anyDevice, now });
   if (result.kind === "locked")
     return refusalResponse({ kind: "locked", retryAfter: result.retryAfter, message: result.message }, "session");
   if (result.kind === "enrol") return Response.json({ enrol: true });
