@@ -30,7 +30,15 @@ export async function runLoad({
 }): Promise<LoadResult> {
   const latencies: number[] = [];
   const requests = body ? [{ setupRequest: (req: { body?: string }) => ({ ...req, body: body() }) }] : undefined;
-  const instance = autocannon({ url, connections, duration: seconds, headers, method, requests }) as Instance;
+  // autocannon refuses `method: undefined`: pass each option only when given.
+  const instance = autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers,
+    ...(method ? { method } : {}),
+    ...(requests ? { requests } : {}),
+  }) as Instance;
   instance.on("response", (_client, status, _bytes, ms) => {
     if (status >= 200 && status < 300) latencies.push(ms);
   });

@@ -5,9 +5,10 @@
 // Both are created on first use, not at import: `next build` imports route modules to
 // collect page data, and must not need DATABASE_URL (or connect anywhere) to do so.
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { tagUnavailable } from "@/lib/db/unavailable";
@@ -30,11 +31,81 @@ const g = globalThis as unknown as Globals;
 // `ALTER ROLE <app role> SET idle_in_transaction_session_timeout = '30s'` (or PgBouncer's
 // `connect_query`). Exports connect to the direct URL instead (see getExportPool), so their
 // own, longer statement timeout still travels as a startup parameter there.
-function createPool({ url, max, statementTimeoutMs }: { url: string; max: number; statementTimeoutMs: number }): pg.Pool {
+// withTransactionConnection: which node-postgres connection a Prisma interactive transaction
+// runs on, so the guard can send its statements on it without Prisma's per-statement client
+// cost (lib/guard/run-guarded.ts). A slot lives in the async context that opens the
+// transaction; the app pool's connect fills it with the first connection checked out there
+// and empties it when that connection is released. While the transaction's callback runs,
+// the connection in the slot is therefore one this context holds checked out — the
+// transaction's own, since Prisma holds it from BEGIN to COMMIT and opens it first (a
+// connection Prisma took and gave back before, e.g. at its first use, left the slot empty
+// again). Nothing else is ever put there, and an empty slot means "use Prisma".
+type ConnectionSlot = { client: pg.PoolClient | null };
+const transactionSlots = new AsyncLocalStorage<ConnectionSlot>();
+
+const slotOf = new WeakMap<pg.PoolClient, ConnectionSlot>();
+
+function fillSlot(slot: ConnectionSlot | undefined, client: pg.PoolClient) {
+  if (!slot || slot.client) return;
+  slot.client = client;
+  slotOf.set(client, slot);
+}
+
+// The pool's own release event, whichever release function was called.
+function emptySlot(client: pg.PoolClient) {
+  const slot = slotOf.get(client);
+  if (!slot) return;
+  slotOf.delete(client);
+  if (slot.client === client) slot.client = null;
+}
+
+// The schema's TIMESTAMP columns hold UTC (Prisma reads and writes them so). node-postgres
+// would read one as local time and write a Date in local time; on the app pool it reads UTC
+// (createPool's types), and forPg sends Dates as UTC, whatever the process's time zone.
+const TIMESTAMP_OID = 1114;
+const utcTimestamp = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+const appTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary" ? utcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** A tagged statement for node-postgres on the app pool: its text and values, with Dates as UTC. */
+export function forPg(sql: Prisma.Sql): { text: string; values: unknown[] } {
+  return { text: sql.text, values: sql.values.map((v) => (v instanceof Date ? v.toISOString() : v)) };
+}
+
+/** Runs `open`, which opens ONE Prisma transaction; inside it, transactionConnection() is that transaction's connection. */
+export function withTransactionConnection<T>(open: () => Promise<T>): Promise<T> {
+  return transactionSlots.run({ client: null }, open);
+}
+
+/** db.$transaction(fn, options), inside which transactionConnection() is that transaction's own connection. */
+export function transactionWithConnection<T>(fn: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
+  return withTransactionConnection(() => getDb().$transaction(fn, options));
+}
+
+/** The node-postgres connection of the transaction withTransactionConnection opened, or null (then use Prisma). */
+export function transactionConnection(): pg.PoolClient | null {
+  return transactionSlots.getStore()?.client ?? null;
+}
+
+function createPool({
+  url,
+  max,
+  statementTimeoutMs,
+  slots = false,
+}: {
+  url: string;
+  max: number;
+  statementTimeoutMs: number;
+  /** The app pool (Prisma's): its connections can fill a transaction slot. */
+  slots?: boolean;
+}): pg.Pool {
   const e = env();
   const created = new pg.Pool({
     connectionString: url,
     max,
+    ...(slots ? { types: appTypes } : {}),
     connectionTimeoutMillis: e.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
     // 0: not sent (set on the server instead, see above).
     ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
@@ -48,14 +119,25 @@ function createPool({ url, max, statementTimeoutMs }: { url: string; max: number
     cb: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void,
   ) => void;
   created.connect = ((cb?: (err: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => {
-    if (cb) return connect((err, client, done) => cb(err && tagUnavailable(err), client, done));
+    // Taken now: a connection that frees up later hands it over in the releaser's context.
+    const slot = slots ? transactionSlots.getStore() : undefined;
+    if (cb)
+      return connect((err, client, done) => {
+        if (client) fillSlot(slot, client);
+        cb(err && tagUnavailable(err), client, done);
+      });
     return new Promise<pg.PoolClient>((resolve, reject) =>
-      connect((err, client) => (err ? reject(tagUnavailable(err)) : resolve(client!))),
+      connect((err, client) => {
+        if (err) return reject(tagUnavailable(err));
+        fillSlot(slot, client!);
+        resolve(client!);
+      }),
     );
   }) as typeof created.connect;
   // An idle connection that dies (Postgres restarted, a backend terminated) is an 'error'
   // event on the pool: without a listener it would crash the process. The pool drops that
   // connection and opens a new one on demand, which is how the app recovers with no restart.
+  if (slots) created.on("release", (_err: Error | undefined, client: pg.PoolClient) => emptySlot(client));
   created.on("error", (err) => logger.warn({ event: "db.idle_connection_lost", err: err.message }, "an idle database connection was lost"));
   return created;
 }
@@ -67,6 +149,7 @@ export function getPool(): pg.Pool {
     url: e.DATABASE_URL,
     max: e.DATABASE_POOL_SIZE,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    slots: true,
   }));
 }
 

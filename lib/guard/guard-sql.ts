@@ -6,7 +6,8 @@
 // Bench rows: "guard" and "guard-decision".
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Db } from "@/lib/db/client";
+import type pg from "pg";
+import { forPg, type Db } from "@/lib/db/client";
 import { col, onlyRow, type RawRow } from "@/lib/db/row";
 import { licenseForShareSql, licenseSql, toLicenseRow, type LicenseRow } from "@/lib/licensing/licensing-sql";
 import type { GrantRead } from "@/lib/step-up/step-up-grants-sql";
@@ -136,13 +137,26 @@ function toDecideRow(r: RawRow): GuardDecideRow {
   };
 }
 
-export async function callGuardDecide({ tx, ...q }: GuardDecideInput & { tx: Db }): Promise<GuardDecideRow> {
-  const rows = await tx.$queryRaw`
+/** The guard_decide() call (callGuardDecide through Prisma, callGuardDecidePg on the transaction's own connection). */
+export const guardDecideSql = (q: GuardDecideInput) => Prisma.sql`
     SELECT * FROM guard_decide(${q.claim?.scope ?? null}, ${q.claim?.key ?? null}, ${q.actionId}, ${q.claim?.inputHash ?? null},
       ${q.claimExpiresAt}, ${q.now}, ${q.holder.orgId}::uuid, ${q.holder.userId}::uuid, ${q.holder.sessionId}::uuid,
       ${q.holder.apiKeyId}::uuid, ${q.cutoffs.createdAfter}, ${q.cutoffs.lastSeenAfter}, ${q.grantMode}, ${q.grantMaxAge}::int,
       ${q.tightenable})`;
-  return onlyRow(rows, toDecideRow);
+
+export async function callGuardDecide({ tx, ...q }: GuardDecideInput & { tx: Db }): Promise<GuardDecideRow> {
+  return onlyRow(await tx.$queryRaw`${guardDecideSql(q)}`, toDecideRow);
+}
+
+/**
+ * callGuardDecide on node-postgres: the same statement, unnamed (PgBouncer transaction mode),
+ * the same mapper. runGuarded sends it on its transaction's own connection
+ * (withTransactionConnection): Prisma's client cost per statement is several times the
+ * driver's, on the one statement every guarded request sends (bench: guard-decide-client).
+ */
+export async function callGuardDecidePg({ client, ...q }: GuardDecideInput & { client: pg.ClientBase }): Promise<GuardDecideRow> {
+  const sql = forPg(guardDecideSql(q));
+  return onlyRow((await client.query(sql.text, sql.values)).rows, toDecideRow);
 }
 
 /**

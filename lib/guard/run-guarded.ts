@@ -14,7 +14,7 @@
 // transaction, which writes nothing.
 import "server-only";
 import type { z } from "zod";
-import { db, type Tx } from "@/lib/db/client";
+import { transactionConnection, transactionWithConnection, type Tx } from "@/lib/db/client";
 import { now as clockNow } from "@/lib/clock";
 import { fieldsFromZod, invalid, ok, refuse, type ActionResult, type Refusal } from "@/lib/action-result";
 import { logAuditEvent, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
@@ -173,10 +173,11 @@ export async function runGuarded<S extends z.ZodType, T, C extends GuardContext 
 
   await hooks?.beforeTransaction?.();
   try {
-    return await db.$transaction(
+    // The decision goes out on this transaction's own connection (transactionWithConnection).
+    return await transactionWithConnection(
       async (tx) => {
         const decidedAt = await clock();
-        const decided = await guardDecide({ tx, ctx: who, actionId, claim, now: decidedAt });
+        const decided = await guardDecide({ tx, client: transactionConnection(), ctx: who, actionId, claim, now: decidedAt });
         const prior = claim && decided.replayOf ? replayOutcome<T>(decided.replayOf, claim) : null;
         if (prior && !prior.ok) throw new Rollback(prior.refusal, "idempotency");
 

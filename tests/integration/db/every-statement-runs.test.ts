@@ -129,6 +129,7 @@ const OWN_CONNECTION = new Set([
   "lib/billing/billing-sql.ts selectCustomerSubscriptionsPg",
   "lib/licensing/licensing-sql.ts selectLiveSessionIdsPg",
   "lib/ops/ops-sql.ts selectAppliedMigrationsPg",
+  "lib/guard/guard-sql.ts callGuardDecidePg",
   "lib/exports/exports-sql.ts CSV_COLUMNS",
   "lib/exports/exports-sql.ts invoicesCsvCopy",
   "lib/exports/exports-sql.ts bulkNdjsonCopy",
@@ -275,6 +276,9 @@ const RUNS: Record<string, Record<string, Run>> = {
     selectDecisionFactsForShare: async (tx, s) =>
       expect((await guard.selectDecisionFactsForShare({ tx, holder: holder(s), cutoffs })).license?.sub_plan).toBe("pro"),
     callGuardDecide: (tx, s) => guardDecide(tx, s, null),
+    guardDecideSql: async (tx, s) => expect(await tx.$queryRaw`${guard.guardDecideSql(decideInput(s, null))}`).toHaveLength(1),
+    callGuardDecidePg: () =>
+      onPgClient(async (client, s) => expect((await guard.callGuardDecidePg({ client, ...decideInput(s, null) })).holderLive).toBe(true)),
     storeResultWithAudit: async (tx, s) => {
       const claim = { scope: `session:${s.session.id}`, key: `stmt-${hex()}`, inputHash: hex() };
       expect((await guardDecide(tx, s, claim)).claimed).toBe(true);
@@ -365,7 +369,11 @@ const RUNS: Record<string, Record<string, Run>> = {
     grantInsert: async (tx, s) => expect(await tx.$executeRaw`${grants.grantInsert(grantRow(s))}`).toBe(1),
     selectUsableGrant: async (tx, s) => {
       await tx.$executeRaw`${grants.grantInsert(grantRow(s))}`;
-      expect(await grants.selectUsableGrant({ tx, ...grantQuery(s) })).toMatchObject({ method: "passkey", strength: "phishing_resistant", revokedAt: null });
+      expect(await grants.selectUsableGrant({ tx, ...grantQuery(s) })).toMatchObject({
+        method: "passkey",
+        strength: "phishing_resistant",
+        revokedAt: null,
+      });
     },
     selectUsableGrantForShare: (tx, s) => grants.selectUsableGrantForShare({ tx, ...grantQuery(s) }),
     selectUsableGrantForUpdate: async (tx, s) => expect(await grants.selectUsableGrantForUpdate({ tx, ...grantQuery(s, true) })).toBeNull(),
@@ -438,9 +446,12 @@ const RUNS: Record<string, Record<string, Run>> = {
 };
 
 function guardDecide(tx: Tx, s: Subject, claim: { scope: string; key: string; inputHash: string } | null) {
+  return guard.callGuardDecide({ tx, ...decideInput(s, claim) });
+}
+
+function decideInput(s: Subject, claim: { scope: string; key: string; inputHash: string } | null) {
   const { mode, maxAge } = grantModeOf("exports.csv");
-  return guard.callGuardDecide({
-    tx,
+  return {
     holder: holder(s),
     cutoffs,
     actionId: "exports.csv",
@@ -450,7 +461,7 @@ function guardDecide(tx: Tx, s: Subject, claim: { scope: string; key: string; in
     grantMode: mode,
     grantMaxAge: maxAge,
     tightenable: ACTIONS["exports.csv"].tightenable,
-  });
+  };
 }
 
 let s: Subject;

@@ -19,13 +19,14 @@ const isStatementModule = (file: string) => /^lib\/([a-z-]+)\/\1(-[a-z]+)?-sql\.
 /**
  * node-postgres where Prisma cannot: COPY, LISTEN (and the catch-up read on its connection), the
  * webhook fast path's transaction and its statements, the readiness probe's read on the pool it
- * is handed. Statement modules on this
+ * is handed, guard_decide() on the guarded transaction's own connection. Statement modules on this
  * list run only their own tagged statements there (checked below).
  */
 const NODE_POSTGRES = [
   "lib/billing/billing-sql.ts",
   "lib/billing/settle-unchanged.ts",
   "lib/exports/copy-stream.ts",
+  "lib/guard/guard-sql.ts",
   "lib/licensing/license-events.ts",
   "lib/licensing/licensing-sql.ts",
   "lib/ops/ops-sql.ts",
