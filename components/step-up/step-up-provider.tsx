@@ -251,7 +251,7 @@ function OtherMethods({
   return (
     <div className="space-y-3" data-testid="step-up-other-methods">
       {acceptsTotp ? (
-        <Button variant="outline" className="w-full justify-start" onClick={onCode} disabled={disabled}>
+        <Button variant="outline" className="h-auto w-full justify-start py-2 text-left whitespace-normal" onClick={onCode} disabled={disabled}>
           <Smartphone aria-hidden /> Enter a code from your authenticator app
         </Button>
       ) : (
@@ -263,7 +263,7 @@ function OtherMethods({
           (you confirm with your authenticator app there).
         </p>
       )}
-      <Button variant="outline" className="w-full justify-start" onClick={onOtherDevice} disabled={disabled}>
+      <Button variant="outline" className="h-auto w-full justify-start py-2 text-left whitespace-normal" onClick={onOtherDevice} disabled={disabled}>
         <KeyRound aria-hidden /> Use a passkey on another device (phone or tablet)
       </Button>
       <p className="text-sm text-muted-foreground">
