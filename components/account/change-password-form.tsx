@@ -6,19 +6,26 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/auth/field";
 import { toast } from "@/components/ui/use-toast";
 import { changePasswordAction } from "@/app/(app)/actions";
+import { useStepUp } from "@/components/step-up/step-up-provider";
 
 export function ChangePasswordForm() {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
+  const { requestStepUp } = useStepUp();
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const input = { currentPassword: String(data.get("current-password") ?? ""), newPassword: String(data.get("new-password") ?? "") };
     startTransition(async () => {
-      const result = await changePasswordAction(input);
+      let result = await changePasswordAction(input);
+      // With a factor enrolled the change is a step-up action: confirm, then retry exactly once.
+      if (!result.ok && result.error.kind === "step_up_required") {
+        if ((await requestStepUp(result.error)) === "cancelled") return;
+        result = await changePasswordAction(input);
+      }
       if (!result.ok) {
         if (result.error.kind === "invalid") setFields(result.error.fields);
         else toast({ title: "Password not changed", description: result.error.message, variant: "destructive" });

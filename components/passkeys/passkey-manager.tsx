@@ -3,6 +3,8 @@
 // ends every grant it produced). Adding the FIRST passkey asks for the password; adding
 // another is the step-up action passkeys.add: the modal confirms with an existing passkey,
 // then enrolment continues by itself (the server decides; the list here only picks the form).
+// Removing asks to confirm; removing the LAST factor asks to type its name (the account is
+// left with the password alone). A first passkey answers the recovery codes, shown once.
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { KeyRound, Pencil, Plus, Trash2 } from "lucide-react";
@@ -15,24 +17,30 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/use-toast";
 import { useGuardedAction } from "@/components/step-up/use-guarded-action";
-import { createPasskey, registerPasskey, type CeremonyOutcome } from "@/components/step-up/webauthn-client";
+import { createPasskey, registerPasskey, type EnrolOutcome } from "@/components/step-up/webauthn-client";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RecoveryCodesReveal } from "@/components/account/recovery-codes-reveal";
 import { addPasskeyAction, removePasskeyAction, renamePasskeyAction } from "@/components/passkeys/actions";
 import type { PasskeyListItem } from "@/lib/passkeys/list-passkeys";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
 // The step-up modal comes from the app layout's one StepUpProvider.
-export function PasskeyManager({ passkeys }: { passkeys: PasskeyListItem[] }) {
+export function PasskeyManager({
+  passkeys,
+  factorCount,
+}: {
+  passkeys: PasskeyListItem[];
+  /** Passkeys + authenticator app. */ factorCount: number;
+}) {
   const router = useRouter();
   const [adding, setAdding] = useState(false);
+  const [codes, setCodes] = useState<string[] | null>(null);
   const [renaming, setRenaming] = useState<PasskeyListItem | null>(null);
   const remove = useGuardedAction(removePasskeyAction, { actionId: "passkeys.remove" });
-  const [removingId, setRemovingId] = useState<string | null>(null);
 
   async function onRemove(passkey: PasskeyListItem) {
-    setRemovingId(passkey.id);
     const result = await remove.run({ passkeyId: passkey.id });
-    setRemovingId(null);
     if (result.ok) {
       toast({
         title: "Passkey removed",
@@ -40,9 +48,10 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyListItem[] }) {
         variant: "success",
       });
       router.refresh();
-    } else if (result.error.kind !== "cancelled") {
-      toast({ title: "Passkey not removed", description: result.error.message, variant: "destructive" });
+      return;
     }
+    if (result.error.kind === "cancelled") return { keepOpen: true } as const;
+    return { error: result.error.message };
   }
 
   return (
@@ -70,7 +79,8 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyListItem[] }) {
           {passkeys.map((p) => (
             <li key={p.id} className="flex flex-wrap items-center gap-3 px-4 py-3" data-testid="passkey-row">
               <KeyRound className="size-4 text-muted-foreground" aria-hidden />
-              <div className="min-w-0 flex-1">
+              {/* At least 12rem for the name: on a phone the buttons wrap under it rather than squeeze it. */}
+              <div className="min-w-48 flex-1">
                 <p className="font-medium">{p.name}</p>
                 <p className="text-xs text-muted-foreground">
                   Added {when(p.createdAt)} · last used {when(p.lastUsedAt)}
@@ -80,15 +90,44 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyListItem[] }) {
               <Button variant="ghost" size="sm" onClick={() => setRenaming(p)} aria-label={`Rename ${p.name}`}>
                 <Pencil aria-hidden /> Rename
               </Button>
-              <Button variant="ghost" size="sm" onClick={() => onRemove(p)} loading={removingId === p.id} aria-label={`Remove ${p.name}`}>
-                <Trash2 aria-hidden /> Remove
-              </Button>
+              <ConfirmDialog
+                trigger={
+                  <Button variant="ghost" size="sm" aria-label={`Remove ${p.name}`}>
+                    <Trash2 aria-hidden /> Remove
+                  </Button>
+                }
+                title={`Remove “${p.name}”?`}
+                description={
+                  factorCount <= 1
+                    ? "This is your last passkey. Without it your account is protected by your password alone, and you will add a new passkey with your password. You will confirm with this passkey first."
+                    : "It can no longer sign you in or confirm actions, and the checks it made end now. You will confirm with a passkey first."
+                }
+                confirmText={factorCount <= 1 ? p.name : undefined}
+                confirmLabel="Remove passkey"
+                destructive
+                onConfirm={() => onRemove(p)}
+                data-testid="remove-passkey-dialog"
+              />
             </li>
           ))}
         </ul>
       )}
 
-      <AddPasskeyDialog open={adding} onOpenChange={setAdding} hasPasskeys={passkeys.length > 0} onAdded={() => router.refresh()} />
+      <AddPasskeyDialog
+        open={adding}
+        onOpenChange={setAdding}
+        hasPasskeys={passkeys.length > 0}
+        onAdded={(recoveryCodes) => (recoveryCodes ? setCodes(recoveryCodes) : router.refresh())}
+      />
+      {codes && (
+        <RecoveryCodesReveal
+          codes={codes}
+          onDone={() => {
+            setCodes(null);
+            router.refresh();
+          }}
+        />
+      )}
       {renaming && <RenameDialog passkey={renaming} onClose={() => setRenaming(null)} onRenamed={() => router.refresh()} />}
     </section>
   );
@@ -103,7 +142,7 @@ function AddPasskeyDialog({
   open: boolean;
   onOpenChange: (o: boolean) => void;
   hasPasskeys: boolean;
-  onAdded: () => void;
+  onAdded: (recoveryCodes: string[] | null) => void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -111,7 +150,7 @@ function AddPasskeyDialog({
   const stepUpFirst = hasPasskeys;
 
   /** Another passkey: the guarded action opens the step-up modal on refusal, then retries once. */
-  async function addAnother(name: string): Promise<CeremonyOutcome | null> {
+  async function addAnother(name: string | undefined): Promise<EnrolOutcome | null> {
     const started = await add.run({});
     if (!started.ok) return started.error.kind === "cancelled" ? null : { ok: false, message: started.error.message };
     return createPasskey({ options: started.data, name });
@@ -120,12 +159,13 @@ function AddPasskeyDialog({
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const name = String(form.get("name") ?? "").trim() || "Passkey";
+    // Left empty: the server names it from the authenticator, else the browser and OS.
+    const name = String(form.get("name") ?? "").trim() || undefined;
     const password = String(form.get("password") ?? "");
     if (!stepUpFirst && !password) return setError("Enter your password.");
     setPending(true);
     setError(null);
-    let result: CeremonyOutcome | null;
+    let result: EnrolOutcome | null;
     if (stepUpFirst) {
       result = await addAnother(name);
     } else {
@@ -140,9 +180,9 @@ function AddPasskeyDialog({
     setPending(false);
     if (!result) return; // the step-up was cancelled: nothing happened
     if (!result.ok) return setError(result.message);
-    toast({ title: "Passkey added", description: `“${name}” is ready.`, variant: "success" });
+    toast({ title: "Passkey added", description: name ? `“${name}” is ready.` : "It is ready.", variant: "success" });
     onOpenChange(false);
-    onAdded();
+    onAdded(result.recoveryCodes);
   }
 
   return (
@@ -164,7 +204,7 @@ function AddPasskeyDialog({
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
           <div className="space-y-2">
             <Label htmlFor="passkey-name">Name</Label>
-            <Input id="passkey-name" name="name" placeholder="e.g. Work laptop" maxLength={64} />
+            <Input id="passkey-name" name="name" placeholder="Optional: we name it after your device" maxLength={64} />
           </div>
           {!stepUpFirst && (
             <div className="space-y-2">

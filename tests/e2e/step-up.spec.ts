@@ -7,6 +7,16 @@ test.afterEach(async ({ request }) => {
   await setServerClock(request, 0);
 });
 
+/** The first passkey shows the account's recovery codes once: save them (download) and close. */
+async function saveRecoveryCodes(page: Page) {
+  const reveal = page.getByTestId("recovery-codes-reveal");
+  const download = page.waitForEvent("download");
+  await reveal.getByRole("button", { name: "Download .txt" }).click();
+  await download;
+  await reveal.getByTestId("recovery-codes-saved").click();
+  await expect(reveal).toBeHidden();
+}
+
 async function exportAndExpectDownload(page: Page) {
   const download = page.waitForEvent("download");
   return download;
@@ -22,7 +32,9 @@ test("pro: enrol in the modal after the password, export proceeds by itself, TTL
   await page.getByTestId("export-csv").click();
   const modal = page.getByTestId("step-up-modal");
   await expect(modal).toBeVisible();
-  await expect(modal).toContainText("Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Pro plan.");
+  await expect(modal).toContainText(
+    "Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Pro plan.",
+  );
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await expect(modal.getByLabel("Password")).toBeVisible();
   await modal.getByLabel("Password").fill("wrong password");
@@ -71,7 +83,9 @@ test("enterprise: the same export asks for a strict (10 minute) check", async ({
   await page.goto("/reports");
   await page.getByTestId("export-csv").click();
   const modal = page.getByTestId("step-up-modal");
-  await expect(modal).toContainText("Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Enterprise plan.");
+  await expect(modal).toContainText(
+    "Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Enterprise plan.",
+  );
   await expect(modal).toContainText("10 minutes");
   await modal.getByRole("button", { name: "Cancel" }).click();
   await expect(modal).toBeHidden();
@@ -98,10 +112,14 @@ test("removing the passkey ends its grants", async ({ page }) => {
   await dialog.getByLabel("Name").fill("Virtual key");
   await dialog.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Continue" }).click();
+  await saveRecoveryCodes(page);
   await expect(manager.getByTestId("passkey-row")).toHaveCount(1);
   expect(await authenticator.credentials()).toHaveLength(1);
 
+  // The last factor: removing it asks to type its name.
   await manager.getByRole("button", { name: "Remove Virtual key" }).click();
+  await page.getByTestId("confirm-type").fill("Virtual key");
+  await page.getByTestId("confirm-action").click();
   const modal = page.getByTestId("step-up-modal");
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await expect(manager.getByTestId("passkey-row")).toHaveCount(0);
@@ -139,6 +157,7 @@ test("a second passkey: the password is not enough; the modal confirms with the 
   await dialog.getByLabel("Name").fill("First key");
   await dialog.getByLabel("Password", { exact: true }).fill(password);
   await dialog.getByRole("button", { name: "Continue" }).click();
+  await saveRecoveryCodes(page);
   await expect(manager.getByTestId("passkey-row")).toHaveCount(1);
   const [first] = await credentials();
 
@@ -156,7 +175,9 @@ test("a second passkey: the password is not enough; the modal confirms with the 
   });
   await dialog.getByRole("button", { name: "Continue" }).click();
   const modal = page.getByTestId("step-up-modal");
-  await expect(modal).toContainText("Adding another passkey needs a fresh check with a passkey or an authenticator app code on the Free plan.");
+  await expect(modal).toContainText(
+    "Adding another passkey needs a fresh check with a passkey or an authenticator app code on the Free plan.",
+  );
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await expect(modal).toBeHidden();
   await expect(manager.getByTestId("passkey-row")).toHaveCount(2);
