@@ -29,7 +29,8 @@ export function StepUpChart({ days }: { days: StepUpDay[] }) {
       </figcaption>
       <svg
         viewBox={`0 0 ${W} ${H}`}
-        className="h-40 w-full"
+        // Height follows width (the viewBox ratio), so the chart spans its card at every width.
+        className="h-auto w-full"
         role="img"
         aria-label={`Step-ups per day: ${totals.ok} verified, ${totals.bad} failed`}
       >

@@ -5,6 +5,8 @@ import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { selectStepUpsPerDay } from "@/lib/admin/admin-sql";
+import { auditNames, describeAuditEvent } from "@/lib/admin/describe-audit-events";
+import type { AuditNames } from "@/lib/admin/audit-labels";
 import { AUDIT_DEFAULT_RANGE_DAYS, AUDIT_EVENT_NAMES, AUDIT_MAX_PAGE, type AuditExportQuery, type AuditQuery } from "@/lib/admin/schemas";
 
 const DAY_MS = 86_400_000;
@@ -19,6 +21,11 @@ export type AuditEventRow = {
   method: string | null;
   ip: string | null;
   detail: unknown;
+  /** How it reads (audit-labels.ts): the same words as the CSV. */
+  actionLabel: string;
+  decisionLabel: string;
+  actorLabel: string;
+  target: string;
 };
 
 /** The filter's range as [from, toExclusive) instants; the default is the last 30 days. */
@@ -59,7 +66,8 @@ const select = {
   ip: true,
   detail: true,
 } as const;
-const toRow = (e: { id: bigint } & Omit<AuditEventRow, "id">): AuditEventRow => ({ ...e, id: e.id.toString() });
+type StoredEvent = { id: bigint } & Omit<AuditEventRow, "id" | "actionLabel" | "decisionLabel" | "actorLabel" | "target">;
+const toRow = (e: StoredEvent, names: AuditNames): AuditEventRow => ({ ...e, id: e.id.toString(), ...describeAuditEvent(e, names) });
 
 export async function queryAuditEvents({ tx = db, orgId, query, now }: { tx?: Db; orgId: string; query: AuditQuery; now: Date }) {
   const where = auditWhere({ orgId, filters: query, now });
@@ -73,7 +81,8 @@ export async function queryAuditEvents({ tx = db, orgId, query, now }: { tx?: Db
     take: query.pageSize,
     select,
   });
-  return { events: events.map(toRow), total, page, pageCount, pageSize: query.pageSize, range: auditRange(query, now) };
+  const names = await auditNames(tx, orgId, events);
+  return { events: events.map((e) => toRow(e, names)), total, page, pageCount, pageSize: query.pageSize, range: auditRange(query, now) };
 }
 
 export type StepUpDay = { day: string; succeeded: number; failed: number };

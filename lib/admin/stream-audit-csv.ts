@@ -7,10 +7,25 @@ import { logger } from "@/lib/log";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { csvCell } from "@/lib/exports/csv-cell";
 import { auditWhere } from "@/lib/admin/query-audit-events";
+import { auditNames, describeAuditEvent } from "@/lib/admin/describe-audit-events";
 import type { AuditExportQuery } from "@/lib/admin/schemas";
 
 const BATCH = 500;
-const HEADER = ["time", "actor_email", "actor_user_id", "action", "decision", "method", "ip", "detail"];
+// The readable columns first (the log page's words); the raw ones after, for scripts.
+const HEADER = [
+  "time",
+  "actor",
+  "action",
+  "target",
+  "decision",
+  "actor_email",
+  "actor_user_id",
+  "action_id",
+  "decision_id",
+  "method",
+  "ip",
+  "detail",
+];
 
 export function streamAuditCsv({
   orgId,
@@ -45,10 +60,14 @@ export function streamAuditCsv({
         }
         cursor = batch[batch.length - 1]!.id;
         rows += batch.length;
+        const names = await auditNames(db, orgId, batch);
         const text = batch
-          .map((e) =>
-            [e.createdAt.toISOString(), e.actorEmail, e.actorUserId, e.action, e.decision, e.method, e.ip, e.detail].map(csvCell).join(","),
-          )
+          .map((e) => {
+            const l = describeAuditEvent(e, names);
+            const cells: unknown[] = [e.createdAt.toISOString(), l.actorLabel, l.actionLabel, l.target, l.decisionLabel];
+            cells.push(e.actorEmail, e.actorUserId, e.action, e.decision, e.method, e.ip, e.detail);
+            return cells.map(csvCell).join(",");
+          })
           .join("\r\n");
         controller.enqueue(encoder.encode(text + "\r\n"));
       } catch (err) {

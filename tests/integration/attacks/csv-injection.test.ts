@@ -111,12 +111,28 @@ describe("attack: a spreadsheet formula smuggled into an exported CSV", () => {
     }
     const csv = await new Response(streamAuditCsv({ orgId: org.id, filters: ZAuditExportSchema.parse({ sort: "oldest" }), now })).text();
     const [header, ...rows] = parseCsv(csv);
-    expect(header).toEqual(["time", "actor_email", "actor_user_id", "action", "decision", "method", "ip", "detail"]);
+    expect(header).toEqual([
+      "time",
+      "actor",
+      "action",
+      "target",
+      "decision",
+      "actor_email",
+      "actor_user_id",
+      "action_id",
+      "decision_id",
+      "method",
+      "ip",
+      "detail",
+    ]);
     expect(rows).toHaveLength(PAYLOADS.length);
     rows.forEach((row, i) => {
       const expected = `'${PAYLOADS[i]}`;
-      expect([row[1], row[3], row[5], row[6]]).toEqual([expected, expected, expected, expected]);
-      expect(row[7]).toBe(`{"n":${i}}`);
+      // The raw columns, and the actor's label (the stored email when no account is named).
+      expect([row[1], row[5], row[7], row[9], row[10]]).toEqual([expected, expected, expected, expected, expected]);
+      // The action's readable label is derived from the payload: still never a live formula.
+      expect(row[2]).not.toMatch(/^[=+\-@\t\r]/);
+      expect(row[11]).toBe(`{"n":${i}}`);
     });
   });
 });
