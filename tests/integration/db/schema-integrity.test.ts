@@ -359,7 +359,9 @@ describe("schema integrity: closed sets", () => {
     const replacement = await db.factorReplacement.create({
       data: { userId: w.user.id, sessionId: w.session.id, createdAt: new Date(), expiresAt: new Date(Date.now() + 60_000) },
     });
+    await db.totpFactor.create({ data: { userId: w.user.id, secretSealed: "v1", createdAt: new Date(), enrolledVia: "password" } });
     const rowOf: Record<string, string | bigint> = {
+      TotpFactor: w.user.id, // keyed by its user (see keyOf)
       FactorReplacement: replacement.id,
       Subscription: subscription,
       Session: w.session.id,
@@ -376,8 +378,9 @@ describe("schema integrity: closed sets", () => {
     };
     for (const column of Object.keys(CLOSED_SETS)) {
       const [table, name] = column.split(".") as [string, string];
+      const keyOf = table === "TotpFactor" ? "userId" : "id";
       await expect(
-        getPool().query(`UPDATE "${table}" SET "${name}" = 'not_in_the_set' WHERE id = $1`, [String(rowOf[table])]),
+        getPool().query(`UPDATE "${table}" SET "${name}" = 'not_in_the_set' WHERE "${keyOf}" = $1`, [String(rowOf[table])]),
         column,
       ).rejects.toMatchObject({ code: "23514", constraint: `${table}_${name}_check` });
     }
