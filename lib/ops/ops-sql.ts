@@ -50,6 +50,14 @@ export const pruneInvites = ({ tx, before, limit }: PruneBatch) => tx.$executeRa
 export const pruneEmailTokens = ({ tx, before, limit }: PruneBatch) => tx.$executeRaw`
   DELETE FROM "EmailToken" WHERE ctid IN (SELECT ctid FROM "EmailToken" WHERE "expiresAt" < ${before} LIMIT ${limit})`;
 
+/** A spent recovery code's enrolment permission, used or not: past its expiry it permits nothing. */
+export const pruneFactorReplacements = ({ tx, before, limit }: PruneBatch) => tx.$executeRaw`
+  DELETE FROM "FactorReplacement" WHERE ctid IN (SELECT ctid FROM "FactorReplacement" WHERE "expiresAt" < ${before} LIMIT ${limit})`;
+
+/** "This wasn't me" links, used or not: past its expiry a link opens nothing. */
+export const pruneNotMeTokens = ({ tx, before, limit }: PruneBatch) => tx.$executeRaw`
+  DELETE FROM "NotMeToken" WHERE ctid IN (SELECT ctid FROM "NotMeToken" WHERE "expiresAt" < ${before} LIMIT ${limit})`;
+
 const APPLIED_MIGRATIONS = Prisma.sql`
   SELECT m.migration_name FROM _prisma_migrations m WHERE m.finished_at IS NOT NULL AND m.rolled_back_at IS NULL`;
 

@@ -96,6 +96,18 @@ export const PRUNE_STEPS: readonly Step[] = [
     before: ago(DAY),
     run: prune.pruneEmailTokens,
   },
+  {
+    table: "FactorReplacement",
+    why: "a recovery code's enrolment permission lives 10 minutes; the audit trail records its use, so a day after expiry nothing needs it",
+    before: ago(DAY),
+    run: prune.pruneFactorReplacements,
+  },
+  {
+    table: "NotMeToken",
+    why: "a notice's 'this wasn't me' link lives 48 h; a day after expiry a late click still reads 'expired' rather than 'not valid'",
+    before: ago(DAY),
+    run: prune.pruneNotMeTokens,
+  },
 ];
 
 /**

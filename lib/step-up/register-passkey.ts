@@ -5,8 +5,9 @@
 // cannot add its own authenticator and then pass every step-up. The registration challenge
 // is bound to (user, session, "register") and remembers which of the two paths issued it;
 // the new credential must have been created with user verification. A third path: a session
-// holding a factor-replacement permission (a spent recovery code, lib/factors/replacement-
-// permission.ts) enrols one passkey with neither password nor step-up, spending it at finish.
+// holding a factor-replacement permission (a spent recovery code: see
+// lib/factors/replacement-permission.ts) enrols one passkey with neither password nor
+// step-up, spending it at finish.
 // The first factor enrolled issues the account's recovery codes, shown once in the answer.
 import "server-only";
 import { z } from "zod";

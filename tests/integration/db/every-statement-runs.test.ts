@@ -319,6 +319,8 @@ const RUNS: Record<string, Record<string, Run>> = {
     pruneProcessedEvents: prune(ops.pruneProcessedEvents),
     pruneInvites: prune(ops.pruneInvites),
     pruneEmailTokens: prune(ops.pruneEmailTokens),
+    pruneFactorReplacements: prune(ops.pruneFactorReplacements),
+    pruneNotMeTokens: prune(ops.pruneNotMeTokens),
     selectAppliedMigrationsPg: async () =>
       expect(await ops.selectAppliedMigrationsPg({ pool: getPool() })).toEqual(expect.arrayContaining(committedMigrations())),
   },
