@@ -20,6 +20,7 @@ import type { Refusal } from "@/lib/action-result";
 import { registerPasskey, runStepUp } from "@/components/step-up/webauthn-client";
 import { stepUpWithCode } from "@/components/step-up/totp-client";
 import { TotpCodeForm } from "@/components/step-up/totp-code-form";
+import { RecoveryCodesReveal } from "@/components/account/recovery-codes-reveal";
 
 /** Engineer "recovery"'s page: spend a recovery code to replace a lost factor. */
 const RECOVER_PATH = "/account/recover";
@@ -58,6 +59,7 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
   const [phase, setPhase] = useState<Phase>("intro");
   const [error, setError] = useState<string | null>(null);
   const [locked, setLocked] = useState(false);
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [password, setPassword] = useState("");
   const resolver = useRef<((o: StepUpOutcome) => void) | null>(null);
   const [upgrade, setUpgrade] = useState<{ plan: PlanId; actionId: ActionId | null } | null>(null);
@@ -123,6 +125,9 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
       return;
     }
     setPassword("");
+    // The first factor's recovery codes exist in clear only in this answer: shown once the
+    // modal closes (the action resumes underneath), or the person would never see them.
+    if (registered.recoveryCodes) setRecoveryCodes(registered.recoveryCodes);
     // The new passkey now completes the step-up itself.
     setPhase("verifying");
     const outcome = await runStepUp({ actionId: refusal.actionId });
@@ -147,6 +152,7 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
   return (
     <StepUpContext.Provider value={{ requestStepUp, showUpgrade }}>
       {children}
+      {recoveryCodes && refusal === null && <RecoveryCodesReveal codes={recoveryCodes} onDone={() => setRecoveryCodes(null)} />}
       <Dialog open={refusal !== null} onOpenChange={(open) => !open && !busy && finish("cancelled")}>
         <DialogContent data-testid="step-up-modal" showCloseButton={!busy}>
           <DialogHeader>
@@ -251,7 +257,12 @@ function OtherMethods({
   return (
     <div className="space-y-3" data-testid="step-up-other-methods">
       {acceptsTotp ? (
-        <Button variant="outline" className="h-auto w-full justify-start py-2 text-left whitespace-normal" onClick={onCode} disabled={disabled}>
+        <Button
+          variant="outline"
+          className="h-auto w-full justify-start py-2 text-left whitespace-normal"
+          onClick={onCode}
+          disabled={disabled}
+        >
           <Smartphone aria-hidden /> Enter a code from your authenticator app
         </Button>
       ) : (
@@ -263,7 +274,12 @@ function OtherMethods({
           (you confirm with your authenticator app there).
         </p>
       )}
-      <Button variant="outline" className="h-auto w-full justify-start py-2 text-left whitespace-normal" onClick={onOtherDevice} disabled={disabled}>
+      <Button
+        variant="outline"
+        className="h-auto w-full justify-start py-2 text-left whitespace-normal"
+        onClick={onOtherDevice}
+        disabled={disabled}
+      >
         <KeyRound aria-hidden /> Use a passkey on another device (phone or tablet)
       </Button>
       <p className="text-sm text-muted-foreground">

@@ -3,7 +3,7 @@
 // browser, changes the newcomer's role without a second passkey prompt (the entry grant
 // is still fresh), and finds the change in the audit log. Mutates only the newcomer, never
 // the demo members.
-import { expect, test, addVirtualAuthenticator, DEMO_PASSWORD, signIn, signUp, uniqueEmail } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, DEMO_PASSWORD, signIn, signUp, uniqueEmail, saveRecoveryCodes } from "./fixtures";
 
 test("enterprise owner: strict step-up on entry, invite, change role without a second prompt, see it audited", async ({
   page,
@@ -21,6 +21,7 @@ test("enterprise owner: strict step-up on entry, invite, change role without a s
   // No passkey yet: enrol one in the same flow (password again), which completes the check.
   await modal.getByLabel("Password").fill(DEMO_PASSWORD);
   await modal.getByRole("button", { name: /Add passkey and continue/ }).click();
+  await saveRecoveryCodes(page);
   await expect(modal).toBeHidden();
   await expect(page.getByTestId("members-table")).toBeVisible();
   await expect(page).toHaveURL(/\/admin\/members/);

@@ -4,7 +4,7 @@
 // follows a failed payment and a cancellation with the owner's fix. Screenshots of the pages
 // this touches, at desktop and phone width, go to test-results-ux/shots for a person to look at.
 import type { Page } from "@playwright/test";
-import { expect, test, addVirtualAuthenticator, signIn, signUp } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, signIn, signUp, saveRecoveryCodes } from "./fixtures";
 
 const SHOTS = "test-results-ux/shots";
 
@@ -49,6 +49,7 @@ test("switching plan shows the provider's quote and charges it; the billing bann
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await modal.getByLabel("Password").fill(password);
   await modal.getByRole("button", { name: "Add passkey and continue" }).click();
+  await saveRecoveryCodes(page);
   await expect(page.getByTestId("billing-plan")).toHaveAttribute("data-plan", "enterprise");
   await expect(dialog).toBeHidden();
   // The receipt of the change is listed, at the quoted amount.

@@ -2,7 +2,7 @@
 // creator opens the approval page and denies it (the polling client sees "denied", and the
 // request cannot be approved afterwards); an outsider opening the same code learns nothing,
 // not even the org's name.
-import { expect, test, addVirtualAuthenticator, signUp } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, signUp, saveRecoveryCodes } from "./fixtures";
 
 test("the key's creator denies an API client's request; an outsider sees no org name", async ({ page, browser, request }) => {
   await addVirtualAuthenticator(page);
@@ -23,6 +23,7 @@ test("the key's creator denies an API client's request; an outsider sees no org 
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await modal.getByLabel("Password").fill(password);
   await modal.getByRole("button", { name: "Add passkey and continue" }).click();
+  await saveRecoveryCodes(page);
   const key = (await page.getByTestId("new-api-key").locator("code").textContent())!.trim();
   expect(key).toMatch(/^tg_/);
 

@@ -75,6 +75,16 @@ export { expect };
 
 export const DEMO_PASSWORD = "tiergate-demo";
 
+/** The first passkey shows the account's recovery codes once: save them (download) and close. */
+export async function saveRecoveryCodes(page: Page) {
+  const reveal = page.getByTestId("recovery-codes-reveal");
+  const download = page.waitForEvent("download");
+  await reveal.getByRole("button", { name: "Download .txt" }).click();
+  await download;
+  await reveal.getByTestId("recovery-codes-saved").click();
+  await expect(reveal).toBeHidden();
+}
+
 export function uniqueEmail(prefix = "e2e") {
   return `${prefix}-${crypto.randomUUID().slice(0, 10)}@e2e.example`;
 }

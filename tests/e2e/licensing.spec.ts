@@ -35,7 +35,9 @@ test("upgrade and downgrade reach a second open tab without a reload", async ({ 
   await page.bringToFront(); // WebAuthn needs the focused tab
   await page.getByTestId("manage-subscription").click();
   const modal = page.getByTestId("step-up-modal");
-  await expect(modal).toContainText("Managing the subscription needs a fresh check with a passkey or an authenticator app code on the Pro plan.");
+  await expect(modal).toContainText(
+    "Managing the subscription needs a fresh check with a passkey or an authenticator app code on the Pro plan.",
+  );
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await modal.getByLabel("Password").fill(password);
   await modal.getByRole("button", { name: "Add passkey and continue" }).click();

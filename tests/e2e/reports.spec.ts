@@ -2,7 +2,7 @@
 // a pro user exports CSV after a passkey check (enrolled inside the modal) and watches the
 // progress bar complete — without clicking export a second time.
 import type { Page } from "@playwright/test";
-import { expect, test, addVirtualAuthenticator, signUp } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, signUp, saveRecoveryCodes } from "./fixtures";
 
 async function loadSampleData(page: Page) {
   await page.goto("/reports");
@@ -46,11 +46,14 @@ test("pro: CSV export after a passkey check, with a progress bar that completes"
   const download = page.waitForEvent("download");
   await page.getByTestId("export-csv").click();
   const modal = page.getByTestId("step-up-modal");
-  await expect(modal).toContainText("Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Pro plan.");
+  await expect(modal).toContainText(
+    "Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Pro plan.",
+  );
   // No passkey yet: enrol inside the modal, after re-entering the password.
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await modal.getByLabel("Password").fill(password);
   await modal.getByRole("button", { name: "Add passkey and continue" }).click();
+  await saveRecoveryCodes(page);
   await expect(modal).toBeHidden();
 
   // The export started by itself and the progress bar ran to the end.

@@ -2,7 +2,7 @@
 // started (scripts/serve.ts → scripts/lib/demo-idp.ts, at E2E_IDP_URL): a person the org has
 // never seen signs in through Enterprise Co's IdP and is provisioned as a member; a new
 // Enterprise owner configures a connection, which must pass "Test connection" before it saves.
-import { expect, test, addVirtualAuthenticator, hydrated, signUp } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, hydrated, signUp, saveRecoveryCodes } from "./fixtures";
 
 const IDP = process.env.E2E_IDP_URL!;
 
@@ -64,6 +64,7 @@ test("an Enterprise owner tests, then saves, an OIDC connection; the secret is n
   await modal.getByRole("button", { name: "Verify with passkey" }).click();
   await modal.getByLabel("Password").fill(password);
   await modal.getByRole("button", { name: /Add passkey and continue/ }).click();
+  await saveRecoveryCodes(page);
   await expect(modal).toBeHidden();
 
   const form = page.getByTestId("sso-connection-form");

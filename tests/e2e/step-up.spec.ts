@@ -1,21 +1,11 @@
 // Step-up in a real Chromium with a CDP virtual authenticator against the production build.
 // The server clock is moved through /api/test/clock (TIERGATE_TEST_CLOCK=1), never slept.
 import type { Page } from "@playwright/test";
-import { expect, test, addVirtualAuthenticator, DEMO_PASSWORD, setServerClock, signIn, signUp } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, DEMO_PASSWORD, setServerClock, saveRecoveryCodes, signIn, signUp } from "./fixtures";
 
 test.afterEach(async ({ request }) => {
   await setServerClock(request, 0);
 });
-
-/** The first passkey shows the account's recovery codes once: save them (download) and close. */
-async function saveRecoveryCodes(page: Page) {
-  const reveal = page.getByTestId("recovery-codes-reveal");
-  const download = page.waitForEvent("download");
-  await reveal.getByRole("button", { name: "Download .txt" }).click();
-  await download;
-  await reveal.getByTestId("recovery-codes-saved").click();
-  await expect(reveal).toBeHidden();
-}
 
 async function exportAndExpectDownload(page: Page) {
   const download = page.waitForEvent("download");
@@ -43,6 +33,8 @@ test("pro: enrol in the modal after the password, export proceeds by itself, TTL
   expect(await authenticator.credentials()).toHaveLength(0);
   await modal.getByLabel("Password").fill(DEMO_PASSWORD);
   await modal.getByRole("button", { name: "Add passkey and continue" }).click();
+  // The first passkey's recovery codes are shown once the modal closes.
+  await saveRecoveryCodes(page);
   // Enrolled, verified, and the export ran without a second click.
   expect((await download).suggestedFilename()).toMatch(/^invoices-.*\.csv$/);
   await expect(modal).toBeHidden();
