@@ -58,6 +58,9 @@ export const pruneFactorReplacements = ({ tx, before, limit }: PruneBatch) => tx
 export const pruneNotMeTokens = ({ tx, before, limit }: PruneBatch) => tx.$executeRaw`
   DELETE FROM "NotMeToken" WHERE ctid IN (SELECT ctid FROM "NotMeToken" WHERE "expiresAt" < ${before} LIMIT ${limit})`;
 
+export const pruneSsoAttempts = ({ tx, before, limit }: PruneBatch) => tx.$executeRaw`
+  DELETE FROM "SsoAttempt" WHERE ctid IN (SELECT ctid FROM "SsoAttempt" WHERE "expiresAt" < ${before} LIMIT ${limit})`;
+
 const APPLIED_MIGRATIONS = Prisma.sql`
   SELECT m.migration_name FROM _prisma_migrations m WHERE m.finished_at IS NOT NULL AND m.rolled_back_at IS NULL`;
 

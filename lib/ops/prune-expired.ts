@@ -108,6 +108,12 @@ export const PRUNE_STEPS: readonly Step[] = [
     before: ago(DAY),
     run: prune.pruneNotMeTokens,
   },
+  {
+    table: "SsoAttempt",
+    why: "a trip to the IdP lives 10 min and its sign-in ticket 2 min; a replayed state or ticket of a deleted row finds nothing and is refused the same way",
+    before: atNow,
+    run: prune.pruneSsoAttempts,
+  },
 ];
 
 /**

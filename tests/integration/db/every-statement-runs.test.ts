@@ -321,6 +321,7 @@ const RUNS: Record<string, Record<string, Run>> = {
     pruneEmailTokens: prune(ops.pruneEmailTokens),
     pruneFactorReplacements: prune(ops.pruneFactorReplacements),
     pruneNotMeTokens: prune(ops.pruneNotMeTokens),
+    pruneSsoAttempts: prune(ops.pruneSsoAttempts),
     selectAppliedMigrationsPg: async () =>
       expect(await ops.selectAppliedMigrationsPg({ pool: getPool() })).toEqual(expect.arrayContaining(committedMigrations())),
   },

@@ -179,6 +179,22 @@ const cases: Record<
     },
     count: () => db.emailToken.count(),
   },
+  SsoAttempt: {
+    dead: ago(1000),
+    live: new Date(NOW.getTime() + 1000),
+    seed: async ({ dead, live }) => {
+      const connection = await db.ssoConnection.upsert({
+        where: { orgId: parent.orgId },
+        create: { orgId: parent.orgId, issuer: "https://idp.test", clientId: "c", clientSecretBox: "v1" },
+        update: {},
+      });
+      const attempt = () => ({ connectionId: connection.id, purpose: "sign_in", stateHash: id(), bindingHash: "b" });
+      await db.ssoAttempt.createMany({
+        data: [dead, live].map((expiresAt) => ({ ...attempt(), nonce: "n", codeVerifier: "v", createdAt: ago(HOUR), expiresAt })),
+      });
+    },
+    count: () => db.ssoAttempt.count(),
+  },
 };
 
 /** An invitation into the parent org. */
