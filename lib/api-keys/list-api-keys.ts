@@ -1,11 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, type Db } from "@/lib/db/client";
 
 export type ApiKeyListItem = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; createdBy: string };
 
-export async function listApiKeys({ orgId }: { orgId: string }): Promise<ApiKeyListItem[]> {
-  const keys = await db.apiKey.findMany({ where: { orgId, revokedAt: null }, orderBy: { createdAt: "desc" } });
-  const users = await db.user.findMany({ where: { id: { in: keys.map((k) => k.createdByUserId) } }, select: { id: true, email: true } });
+export async function listApiKeys({ tx = db, orgId }: { tx?: Db; orgId: string }): Promise<ApiKeyListItem[]> {
+  const keys = await tx.apiKey.findMany({ where: { orgId, revokedAt: null }, orderBy: { createdAt: "desc" } });
+  const users = await tx.user.findMany({ where: { id: { in: keys.map((k) => k.createdByUserId) } }, select: { id: true, email: true } });
   const emails = new Map(users.map((u) => [u.id, u.email]));
   return keys.map((k) => ({
     id: k.id,

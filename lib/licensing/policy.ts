@@ -151,6 +151,7 @@ export const ACTIONS = actionTable({
     stepUp: { pro: "moderate", enterprise: strictPasskey },
     tightenable: true,
   },
+  "apiKeys.view": { label: "View API keys", why: "Viewing API keys", feature: "api_access", minRole: "member", ...noStepUpPaid },
   "apiKeys.revoke": { label: "Revoke API key", why: "Revoking an API key", feature: "api_access", minRole: "admin", ...noStepUpPaid },
   "billing.view": { label: "View billing", why: "Viewing billing", feature: null, minRole: "owner", ...noStepUp },
   "billing.checkout": { label: "Start checkout", why: "Subscribing to a plan", feature: null, minRole: "owner", ...noStepUp },

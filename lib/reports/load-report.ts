@@ -9,11 +9,12 @@ import type { InvoiceQuery } from "@/lib/reports/schemas";
 import type { GuardedBodyArgs } from "@/lib/guard/run-guarded";
 import type { SessionContext } from "@/lib/guard/context";
 
-export async function loadReport({ input, ctx, tx, license, now }: GuardedBodyArgs<InvoiceQuery, SessionContext>) {
+export async function loadReport({ input, ctx, tx, license, role, now }: GuardedBodyArgs<InvoiceQuery, SessionContext>) {
   const since = historyStart({ license, now });
   const [summary, table] = await Promise.all([
     getReportSummary({ tx, orgId: ctx.orgId, since }),
     listInvoices({ tx, orgId: ctx.orgId, query: input, since }),
   ]);
-  return { summary, table, since, historyDays: license.limits.reportHistoryDays };
+  // The page's hints (load sample data, export) ask can() with the plan and role the guard decided on.
+  return { summary, table, since, historyDays: license.limits.reportHistoryDays, plan: license.plan, role };
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { Info } from "lucide-react";
 import { requireSession } from "@/lib/auth/current-session";
-import { getLicense } from "@/lib/licensing/get-license";
 import { can } from "@/lib/licensing/policy";
 import { ZInvoiceQuerySchema } from "@/lib/reports/schemas";
 import { viewReport } from "@/app/(app)/reports/reads";
@@ -19,7 +18,7 @@ export const metadata: Metadata = { title: "Reports" };
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const session = await requireSession();
-  const [result, license] = await Promise.all([viewReport({ input: raw }), getLicense({ orgId: session.org.id })]);
+  const result = await viewReport({ input: raw });
 
   if (!result.ok) {
     return (
@@ -29,17 +28,17 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       </Alert>
     );
   }
-  const { summary, table, since, historyDays } = result.data;
+  const { summary, table, since, historyDays, plan, role } = result.data;
   const query = ZInvoiceQuerySchema.parse(raw);
   if (summary.customers === 0) {
     return (
       <div className="mx-auto max-w-6xl space-y-6">
         <h1 className="text-2xl font-semibold tracking-tight">Reports</h1>
-        <ReportsEmptyState canLoad={can("reports.loadSampleData", { plan: license.plan, role: session.role }).ok} />
+        <ReportsEmptyState canLoad={can("reports.loadSampleData", { plan, role }).ok} />
       </div>
     );
   }
-  const exportFor = (actionId: "exports.csv" | "exports.bulk") => can(actionId, { plan: license.plan, role: session.role });
+  const exportFor = (actionId: "exports.csv" | "exports.bulk") => can(actionId, { plan, role });
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">

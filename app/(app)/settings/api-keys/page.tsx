@@ -1,21 +1,20 @@
-// /settings/api-keys — the org's API keys: create (admin, step-up; shown once), list, revoke
-import { redirect } from "next/navigation";
-import { getCurrentSession } from "@/lib/auth/current-session";
-import { getLicense } from "@/lib/licensing/get-license";
-import { listApiKeys } from "@/lib/api-keys/list-api-keys";
-import { PLANS, can, planAllows } from "@/lib/licensing/policy";
+// /settings/api-keys — the org's API keys: create (admin, step-up; shown once), list, revoke.
+// The list is a guarded read (apiKeys.view): on a plan without API access the guard's
+// plan_required refusal is what the page shows as the upsell.
+import type { Metadata } from "next";
+import { requireSession } from "@/lib/auth/current-session";
+import { PLANS } from "@/lib/licensing/policy";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { apiKeysRead } from "./reads";
 import { ApiKeysManager } from "./api-keys-manager";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  const session = await getCurrentSession();
-  if (!session) redirect("/sign-in?callbackUrl=/settings/api-keys");
-  const license = await getLicense({ orgId: session.org.id });
-  // The upsell shows whatever the viewer's role; managing needs the role as well.
-  const forPlan = planAllows("apiKeys.create", license.plan);
-  const canManage = can("apiKeys.create", { plan: license.plan, role: session.role }).ok;
-  const keys = forPlan.ok ? await listApiKeys({ orgId: session.org.id }) : [];
+  const session = await requireSession();
+  const result = await apiKeysRead({ input: {} });
+  const upsell = !result.ok && result.error.kind === "plan_required" ? result.error.plan : null;
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
@@ -25,13 +24,20 @@ export default async function ApiKeysPage() {
           member&apos;s passkey approval (see the docs on step-up for API clients).
         </p>
       </div>
-      <ApiKeysManager
-        keys={keys}
-        canManage={canManage}
-        upgradePlan={forPlan.ok ? null : forPlan.plan}
-        upgradePlanName={forPlan.ok ? null : PLANS[forPlan.plan].name}
-        limit={license.limits.apiKeys}
-      />
+      {result.ok || upsell ? (
+        <ApiKeysManager
+          keys={result.ok ? result.data.keys : []}
+          canManage={result.ok && result.data.canManage}
+          upgradePlan={upsell}
+          upgradePlanName={upsell ? PLANS[upsell].name : null}
+          limit={result.ok ? result.data.limit : 0}
+        />
+      ) : (
+        <Alert variant="destructive">
+          <AlertTitle>API keys are not available</AlertTitle>
+          <AlertDescription>{result.error.message}</AlertDescription>
+        </Alert>
+      )}
     </div>
   );
 }
