@@ -60,9 +60,9 @@ export async function fillSecurityTables({ rows, measuredOrgId }: { rows: number
       WITH s AS (SELECT id, "userId", row_number() OVER (ORDER BY id) AS n FROM "Session" WHERE "userAgent" = 'filler'),
            sc AS (SELECT nullif(count(*), 0) AS total FROM s),
            o AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM "Organization" WHERE slug LIKE 'filler-org-%')
-      INSERT INTO "StepUpGrant" (id, "sessionId", "userId", "orgId", method, level, "actionId", "verifiedAt", "expiresAt", "consumedAt", "revokedAt", "revokedReason")
+      INSERT INTO "StepUpGrant" (id, "sessionId", "userId", "orgId", method, strength, level, "actionId", "verifiedAt", "expiresAt", "consumedAt", "revokedAt", "revokedReason")
       SELECT gen_random_uuid(), s.id, s."userId", o.id,
-             'webauthn', (ARRAY['strict', 'moderate', 'lax'])[1 + i % 3], CASE WHEN i % 5 = 0 THEN 'exports.bulk' END,
+             'passkey', 'phishing_resistant', (ARRAY['strict', 'moderate', 'lax'])[1 + i % 3], CASE WHEN i % 5 = 0 THEN 'exports.bulk' END,
              now() - make_interval(secs => i % 172800), now() - make_interval(secs => i % 172800) + INTERVAL '1 day',
              CASE WHEN i % 5 = 0 THEN now() - make_interval(secs => i % 172800) END,
              CASE WHEN i % 7 = 0 THEN now() END, CASE WHEN i % 7 = 0 THEN 'plan_changed' END
@@ -78,7 +78,7 @@ export async function fillSecurityTables({ rows, measuredOrgId }: { rows: number
       SELECT CASE WHEN i % 100 = 0 THEN ${measuredOrgId}::uuid ELSE md5('org' || (i % ${FILLER_USERS}::int))::uuid END,
              md5('user' || (i % ${FILLER_USERS}::int))::uuid,
              (ARRAY['exports.csv', 'admin.view', 'step_up.verify', 'reports.view'])[1 + i % 4],
-             CASE WHEN i % 5 = 0 THEN 'refused' ELSE 'allowed' END, 'webauthn', '{"plan":"pro"}'::jsonb,
+             CASE WHEN i % 5 = 0 THEN 'refused' ELSE 'allowed' END, 'passkey', '{"plan":"pro"}'::jsonb,
              now() - make_interval(secs => i % 2592000)
         FROM generate_series(1, ${audit}::int) AS i`;
   }
