@@ -67,13 +67,7 @@ export type Existing = {
 
 export function licenseOf(row: Existing, now: Date): LicenseSnapshot {
   if (!row) return { plan: "free", subscribedPlan: "free", status: null };
-  const access = resolveAccess({
-    status: row.status,
-    plan: row.plan,
-    pastDueSince: row.pastDueSince,
-    currentPeriodEnd: row.currentPeriodEnd,
-    now,
-  });
+  const access = resolveAccess({ ...row, now });
   return { plan: access.plan, subscribedPlan: subscribedPlan(row), status: row.status };
 }
 

@@ -21,13 +21,7 @@ export async function sweepLapsedLicenses({ db, now, limit = 200 }: { db: Prisma
     });
     const lapsed: string[] = [];
     for (const row of candidates) {
-      const access = resolveAccess({
-        status: row.status,
-        plan: row.plan,
-        pastDueSince: row.pastDueSince,
-        currentPeriodEnd: row.currentPeriodEnd,
-        now,
-      });
+      const access = resolveAccess({ ...row, now });
       if (access.plan === row.noticedPlan) continue;
       const subscribedPlan = subscribedPlanOf(row);
       await applyPlanChange({
