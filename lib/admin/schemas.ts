@@ -132,11 +132,6 @@ export const ZUpdateSecurityPolicySchema = z.object({
       }
     }),
   // Which factors each action accepts: a factor set id (lib/licensing/factors.ts) or "default".
-  factors: z
-    .record(
-      z.string(),
-      z.enum(["default", ...FACTOR_SET_IDS], { error: "Choose one of the listed factor choices." }),
-    )
-    .default({}),
+  factors: z.record(z.string(), z.enum(["default", ...FACTOR_SET_IDS], { error: "Choose one of the listed factor choices." })).default({}),
 });
 export type UpdateSecurityPolicyInput = z.output<typeof ZUpdateSecurityPolicySchema>;

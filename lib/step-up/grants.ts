@@ -27,10 +27,7 @@ export type GrantHolder = { sessionId: string } | { apiKeyId: string };
 export type UsableGrant = GrantFacts & { id: string; passkeyId: string | null; level: string };
 
 /** What earned the grant: a passkey (named), a TOTP code, or an IdP re-authentication (its acr's strength). */
-export type GrantFactor =
-  | { method: "passkey"; passkeyId: string }
-  | { method: "totp" }
-  | { method: "oidc"; strength: FactorStrength };
+export type GrantFactor = { method: "passkey"; passkeyId: string } | { method: "totp" } | { method: "oidc"; strength: FactorStrength };
 
 export type GrantFactsInput = {
   holder: GrantHolder;

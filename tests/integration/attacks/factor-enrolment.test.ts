@@ -79,7 +79,9 @@ describe("attack: registering a second passkey with only the password", () => {
       max_age: 600,
       refusal: { kind: "step_up_required", actionId: "passkeys.add" },
     });
-    expect(body.error_description).toBe("Adding another passkey needs a fresh check with a passkey or an authenticator app code on the Enterprise plan.");
+    expect(body.error_description).toBe(
+      "Adding another passkey needs a fresh check with a passkey or an authenticator app code on the Enterprise plan.",
+    );
     expect(await footprint(u)).toEqual(before);
   });
 

@@ -91,7 +91,9 @@ describe("ceremony endpoints", () => {
     expect(csvBefore.status).toBe(403);
     const hint = await csvBefore.json();
     expect(hint).toMatchObject({ error: "insufficient_user_authentication", max_age: 3600 });
-    expect(hint.error_description).toBe("Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Pro plan.");
+    expect(hint.error_description).toBe(
+      "Exporting customer data needs a fresh check with a passkey or an authenticator app code on the Pro plan.",
+    );
     expect(csvBefore.headers.get("www-authenticate")).toBeNull();
 
     const options = await (await stepUpOptions.POST(post(JSON.stringify({ actionId: "exports.csv" })))).json();

@@ -9,7 +9,10 @@ import { ZActionIdSchema, ZUserCodeSchema } from "@/lib/step-up/schemas";
 import { unguardedRoute } from "@/lib/guard/unguarded-route";
 
 export const dynamic = "force-dynamic";
-const Body = z.union([z.object({ approveCode: ZUserCodeSchema }).strict(), z.object({ actionId: ZActionIdSchema.nullish(), anyDevice: z.boolean().optional() }).strict()]);
+const Body = z.union([
+  z.object({ approveCode: ZUserCodeSchema }).strict(),
+  z.object({ actionId: ZActionIdSchema.nullish(), anyDevice: z.boolean().optional() }).strict(),
+]);
 
 export const POST = unguardedRoute("webauthn.stepUp.options", async (req: Request) => {
   const parsed = await ceremonyRequest(req, Body);
