@@ -17,7 +17,7 @@ export function dropDistDirIncludes(distDirs: string[], file = "tsconfig.json") 
 }
 
 /**
- * next-env.d.ts (generated, git-ignored) is rewritten by every Next run to import the types
+ * Next's generated type-reference file (next-env, git-ignored) is rewritten by every Next run to import the types
  * of *its* dist dir; pointing at a deleted bench dir would break everyone's `tsc`. Returns
  * a function that puts back what was there before.
  */

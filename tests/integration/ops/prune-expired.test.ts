@@ -179,6 +179,31 @@ const cases: Record<
     },
     count: () => db.emailToken.count(),
   },
+  FactorReplacement: {
+    dead: ago(DAY + 1000),
+    live: ago(DAY - 1000),
+    seed: async ({ dead, live }) => {
+      await db.factorReplacement.createMany({
+        data: [dead, live].map((expiresAt) => ({
+          userId: parent.userIds[0]!,
+          sessionId: parent.sessionId,
+          createdAt: ago(2 * DAY),
+          expiresAt,
+        })),
+      });
+    },
+    count: () => db.factorReplacement.count(),
+  },
+  NotMeToken: {
+    dead: ago(DAY + 1000),
+    live: ago(DAY - 1000),
+    seed: async ({ dead, live }) => {
+      await db.notMeToken.createMany({
+        data: [dead, live].map((expiresAt) => ({ userId: parent.userIds[0]!, tokenHash: id(), createdAt: ago(3 * DAY), expiresAt })),
+      });
+    },
+    count: () => db.notMeToken.count(),
+  },
   SsoAttempt: {
     dead: ago(1000),
     live: new Date(NOW.getTime() + 1000),
