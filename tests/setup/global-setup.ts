@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
+import { importEmbeddedPostgres } from "@/scripts/lib/import-embedded-postgres";
 import { migrateDatabase } from "@/scripts/lib/migrate";
 import { freePort } from "@/scripts/lib/free-port";
 
@@ -18,6 +18,8 @@ export default async function setup() {
   // As root, embedded-postgres runs the server as a `postgres` user, which must reach it.
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
+  // Through importEmbeddedPostgres: its exit hook would make a failing run exit 0.
+  const { startEmbeddedPostgres } = await importEmbeddedPostgres();
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port, persistent: false, durable: false });
   await pg.createDatabase("tiergate_test");
   process.env.DATABASE_URL = pg.url("tiergate_test");
