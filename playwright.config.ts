@@ -68,6 +68,8 @@ export default defineConfig({
       TIERGATE_LOCAL_BILLING: "1",
       // `--mode start` seeds the demo accounts only when asked (scripts/serve.ts).
       TIERGATE_SEED_DEMO: "1",
+      // The whole run signs up from 127.0.0.1; the per-IP limit itself is an integration test.
+      SIGN_UPS_PER_IP: "1000",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR,
     },

@@ -39,6 +39,9 @@ const EnvSchema = z.object({
     .min(5)
     .max(525600)
     .default(1440),
+  // Sign-ups one IP may make per 15 minutes (lib/auth/mail-throttle.ts). The e2e harness
+  // raises it: its whole run signs up from 127.0.0.1.
+  SIGN_UPS_PER_IP: z.coerce.number({ error: "SIGN_UPS_PER_IP must be a number" }).int().min(1).max(100000).default(10),
   // Enables the test clock endpoint (tests move server time instead of sleeping). Never in production.
   TIERGATE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
   // A demo deployment's explicit opt-in to the local billing provider in production (its

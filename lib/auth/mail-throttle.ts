@@ -6,10 +6,10 @@
 // to any string, registered or not: a throttled unknown address looks like a known one.
 import "server-only";
 import { reserveAttempt, type ThrottleRule } from "@/lib/auth/throttle";
+import { env } from "@/lib/env";
 
 // Within the attempt table's retention (lib/ops/prune-expired.ts keeps rows for an hour).
 export const MAIL_WINDOW_SECONDS = 15 * 60;
-export const SIGN_UPS_PER_IP = 10;
 export const RESETS_PER_EMAIL = 3;
 export const RESETS_PER_IP = 10;
 export const VERIFY_RESENDS_PER_USER = 3;
@@ -18,7 +18,7 @@ export const VERIFY_RESENDS_PER_IP = 10;
 export type MailThrottle = { ok: true } | { ok: false; retryAfter: number; message: string };
 
 export function throttleSignUp({ ip, now }: { ip: string | null; now: Date }) {
-  return reserve(ip === null ? [] : [{ key: `signup-ip:${ip}`, limit: SIGN_UPS_PER_IP }], now);
+  return reserve(ip === null ? [] : [{ key: `signup-ip:${ip}`, limit: env().SIGN_UPS_PER_IP }], now);
 }
 
 export function throttleResetRequest({ email, ip, now }: { email: string; ip: string | null; now: Date }) {

@@ -6,6 +6,7 @@
 // is a 500 carrying a short reference id that is also in the log line.
 import "server-only";
 import crypto from "node:crypto";
+import { unstable_rethrow } from "next/navigation";
 import { isDatabaseUnavailable, unavailableResponse, UNAVAILABLE_MESSAGE } from "@/lib/db/unavailable";
 import { requestLogger, loggerFor } from "@/lib/http/request-logger";
 import { jsonError } from "@/lib/guard/refusal-response";
@@ -39,6 +40,9 @@ export const failedMessage = (errorId: string) => `Something went wrong on our s
  * control-flow errors are rethrown.
  */
 export async function errorRefusal(err: unknown, entry: Exclude<EntryKind, "route">, name: string): Promise<Refusal> {
+  // Next's own signals (redirect, notFound, and the dynamic-rendering bail-out a build's
+  // prerender throws when a page reads cookies) are not failures: they go back to Next.
+  unstable_rethrow(err);
   if (isNextControlFlow(err)) throw err;
   const c = classify(err, await requestLogger(), entry, name);
   return { kind: "error", message: c.unavailable ? UNAVAILABLE_MESSAGE : failedMessage(c.errorId) };
@@ -46,6 +50,7 @@ export async function errorRefusal(err: unknown, entry: Exclude<EntryKind, "rout
 
 /** Route handlers: 503 + Retry-After when the database is unavailable, else 500 with a reference id. */
 export function errorResponse(err: unknown, req: Request, name: string): Response {
+  unstable_rethrow(err);
   if (isNextControlFlow(err)) throw err;
   const c = classify(err, loggerFor(req), "route", name);
   return c.unavailable ? unavailableResponse() : jsonError(500, failedMessage(c.errorId));
