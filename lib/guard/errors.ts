@@ -6,7 +6,6 @@
 // is a 500 carrying a short reference id that is also in the log line.
 import "server-only";
 import crypto from "node:crypto";
-import { unstable_rethrow } from "next/navigation";
 import { isDatabaseUnavailable, unavailableResponse, UNAVAILABLE_MESSAGE } from "@/lib/db/unavailable";
 import { requestLogger, loggerFor } from "@/lib/http/request-logger";
 import { jsonError } from "@/lib/guard/refusal-response";
@@ -16,9 +15,17 @@ import type { Refusal } from "@/lib/action-result";
 /** Which client caught it: the log event is `<entry>.failed` / `<entry>.db_unavailable`. */
 export type EntryKind = "action" | "read" | "route";
 
-/** Next signals redirect()/notFound() with thrown errors carrying a NEXT_ digest: never ours to answer. */
+/**
+ * Next's own signals are thrown errors with a digest: redirect()/notFound() (NEXT_…) and the
+ * bail-out a build's prerender throws when a page reads cookies (DYNAMIC_SERVER_USAGE,
+ * BAILOUT_TO_CLIENT_SIDE_RENDERING). Never ours to answer: they go back to Next. (Checked
+ * by digest, not with next/navigation's unstable_rethrow: this module also loads in the
+ * production server outside Next's bundling, where that import pulls in client React.)
+ */
 export function isNextControlFlow(err: unknown): boolean {
-  return !!err && typeof err === "object" && "digest" in err && String((err as { digest: unknown }).digest).startsWith("NEXT_");
+  if (!err || typeof err !== "object" || !("digest" in err)) return false;
+  const digest = String((err as { digest: unknown }).digest);
+  return digest.startsWith("NEXT_") || digest === "DYNAMIC_SERVER_USAGE" || digest === "BAILOUT_TO_CLIENT_SIDE_RENDERING";
 }
 
 type Classified = { unavailable: true } | { unavailable: false; errorId: string };
@@ -40,9 +47,6 @@ export const failedMessage = (errorId: string) => `Something went wrong on our s
  * control-flow errors are rethrown.
  */
 export async function errorRefusal(err: unknown, entry: Exclude<EntryKind, "route">, name: string): Promise<Refusal> {
-  // Next's own signals (redirect, notFound, and the dynamic-rendering bail-out a build's
-  // prerender throws when a page reads cookies) are not failures: they go back to Next.
-  unstable_rethrow(err);
   if (isNextControlFlow(err)) throw err;
   const c = classify(err, await requestLogger(), entry, name);
   return { kind: "error", message: c.unavailable ? UNAVAILABLE_MESSAGE : failedMessage(c.errorId) };
@@ -50,7 +54,6 @@ export async function errorRefusal(err: unknown, entry: Exclude<EntryKind, "rout
 
 /** Route handlers: 503 + Retry-After when the database is unavailable, else 500 with a reference id. */
 export function errorResponse(err: unknown, req: Request, name: string): Response {
-  unstable_rethrow(err);
   if (isNextControlFlow(err)) throw err;
   const c = classify(err, loggerFor(req), "route", name);
   return c.unavailable ? unavailableResponse() : jsonError(500, failedMessage(c.errorId));
