@@ -1,7 +1,7 @@
 // A free user upgrades to Pro through the local checkout; a second tab of the same org
 // unlocks the Pro feature without a reload (LISTEN/NOTIFY → SSE → router.refresh), and a
 // downgrade through the local portal locks it again.
-import { expect, test, addVirtualAuthenticator, signUp } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, signUp, saveRecoveryCodes } from "./fixtures";
 
 test("upgrade and downgrade reach a second open tab without a reload", async ({ page, context }) => {
   await addVirtualAuthenticator(page);
@@ -42,6 +42,9 @@ test("upgrade and downgrade reach a second open tab without a reload", async ({ 
   await modal.getByLabel("Password").fill(password);
   await modal.getByRole("button", { name: "Add passkey and continue" }).click();
   await expect(page).toHaveURL(/\/billing\/portal/);
+  // The first passkey's recovery codes are shown once the modal closes (the portal is a
+  // client-side navigation, so the reveal comes along).
+  await saveRecoveryCodes(page);
   await page.getByTestId("portal-cancel-now").click();
   // Irreversible: the confirmation waits for the organisation's name.
   const confirm = page.getByTestId("confirm-cancel-now");
