@@ -89,7 +89,10 @@ test("free: the export offers an upgrade instead of a passkey check", async ({ p
   await page.getByTestId("load-sample-data").click();
   await page.getByTestId("export-csv-locked").click();
   await expect(page.getByTestId("upgrade-prompt")).toBeVisible();
-  await expect(page.getByTestId("upgrade-prompt").getByRole("link", { name: "See plans" })).toHaveAttribute("href", "/billing?upgrade=pro");
+  await expect(page.getByTestId("upgrade-prompt").getByRole("link", { name: "See plans" })).toHaveAttribute(
+    "href",
+    "/billing?upgrade=pro#plans",
+  );
 });
 
 test("removing the passkey ends its grants", async ({ page }) => {
