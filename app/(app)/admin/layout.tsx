@@ -9,7 +9,7 @@ import { adminConsoleGate } from "@/app/(app)/admin/reads";
 import { AdminTabs } from "@/components/admin/admin-tabs";
 import { AdminGate } from "@/components/admin/admin-gate";
 
-export const metadata: Metadata = { title: { default: "Admin console", template: "%s · Admin console" } };
+export const metadata: Metadata = { title: { default: "Admin console", template: "%s · Admin console · tiergate" } };
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const [session, access] = await Promise.all([getCurrentSession(), adminConsoleGate({ input: {} })]);

@@ -1,6 +1,7 @@
 // /billing — the org's plan, status and renewal, every feature locked or unlocked, and the
 // way to change it: owners upgrade through Checkout or manage through the portal; everyone
 // else is told who can.
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CreditCard, Info } from "lucide-react";
 import { getCurrentSession } from "@/lib/auth/current-session";
@@ -29,6 +30,8 @@ import { InvoiceList } from "@/components/billing/invoice-list";
 import { listInvoices } from "@/lib/billing/list-invoices";
 import { changePlanAction, openPortalAction, previewPlanChangeAction, startCheckoutAction } from "./actions";
 import { viewBilling } from "./reads";
+
+export const metadata: Metadata = { title: "Billing" };
 
 export const dynamic = "force-dynamic";
 

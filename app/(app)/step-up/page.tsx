@@ -1,5 +1,6 @@
 // /step-up — what this session has verified recently, and which actions ask for a
 // passkey check on this org's plan (after its security policy).
+import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { getLicense } from "@/lib/licensing/get-license";
@@ -10,6 +11,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ShieldCheck } from "lucide-react";
+
+export const metadata: Metadata = { title: "Recent checks" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,6 @@
 // /billing/checkout?session=cs_… — the local billing provider's Checkout page (what Stripe
 // Checkout is in production): owner-only, for this org's own open session.
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { isLocalBilling } from "@/lib/billing/provider";
@@ -11,6 +12,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalCheckoutForm } from "@/components/billing/local-checkout-form";
 import { completeLocalCheckoutAction } from "../actions";
+
+export const metadata: Metadata = { title: "Checkout" };
 
 export const dynamic = "force-dynamic";
 

@@ -2,6 +2,7 @@
 // production): change plan, cancel at period end or now, resume, and simulate a failed
 // renewal or the end of a trial. Owner-only. Customers see plan names and prices here, never
 // ids or lookup keys; the provider's event log is for developers (npm run billing, docs/).
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { isLocalBilling } from "@/lib/billing/provider";
@@ -14,6 +15,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { LocalPortalControls } from "@/components/billing/local-portal-controls";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status";
 import { changePlanAction, localPortalAction, previewPlanChangeAction } from "../actions";
+
+export const metadata: Metadata = { title: "Manage subscription" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,5 @@
 // /step-up/approve?code=XXXX-XXXX — the key's creator or an org admin approves (passkey) or denies an API client's step-up request (device flow)
+import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth/current-session";
@@ -11,6 +12,8 @@ import { ZUserCodeSchema } from "@/lib/step-up/schemas";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { ApproveRequest, CodeForm } from "./approve-request";
+
+export const metadata: Metadata = { title: "Approve a request" };
 
 export const dynamic = "force-dynamic";
 
