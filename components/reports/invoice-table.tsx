@@ -1,4 +1,5 @@
-// The invoice table with server-side sorting and pagination (links, no client state).
+// The invoice table with server-side sorting and pagination (links, no client state). The
+// links keep the scroll position (scroll={false}): paging through the table stays at the table.
 import Link from "next/link";
 import { ArrowDown, ArrowUp, ChevronLeft, ChevronRight } from "lucide-react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -9,7 +10,7 @@ import type { InvoiceRow } from "@/lib/reports/list-invoices";
 import type { InvoiceQuery, InvoiceSort } from "@/lib/reports/schemas";
 import { count, day, moneyExact } from "@/components/reports/format";
 
-type Table = { rows: InvoiceRow[]; total: number; totalIsCapped: boolean; page: number; pageSize: number };
+type Table = { rows: InvoiceRow[]; total: number; page: number; pageSize: number };
 
 function hrefWith(query: InvoiceQuery, changes: Partial<Record<keyof InvoiceQuery, string | number | undefined>>) {
   const merged: Record<string, string | number | undefined> = { ...query, ...changes };
@@ -31,7 +32,7 @@ function SortHead({ query, sort, label, className }: { query: InvoiceQuery; sort
   const dir = active && query.dir === "desc" ? "asc" : "desc";
   return (
     <TableHead className={className} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={hrefWith(query, { sort, dir, page: 1 })} className="inline-flex items-center gap-1 hover:text-foreground">
+      <Link href={hrefWith(query, { sort, dir, page: 1 })} scroll={false} className="inline-flex items-center gap-1 hover:text-foreground">
         {label}
         {active ? query.dir === "asc" ? <ArrowUp className="size-3" /> : <ArrowDown className="size-3" /> : null}
       </Link>
@@ -45,7 +46,7 @@ export function InvoiceTable({ table, query }: { table: Table; query: InvoiceQue
   }
   const first = (table.page - 1) * table.pageSize + 1;
   const last = first + table.rows.length - 1;
-  const hasNext = last < table.total || table.totalIsCapped;
+  const hasNext = last < table.total;
   return (
     <div className="space-y-3">
       <Table data-testid="invoice-table">
@@ -82,16 +83,15 @@ export function InvoiceTable({ table, query }: { table: Table; query: InvoiceQue
       <div className="flex items-center justify-between text-sm text-muted-foreground">
         <span data-testid="table-range">
           {count(first)}–{count(last)} of {count(table.total)}
-          {table.totalIsCapped ? "+" : ""}
         </span>
         <div className="flex gap-2">
           <Button asChild variant="outline" size="sm" aria-disabled={table.page <= 1}>
-            <Link href={hrefWith(query, { page: Math.max(1, table.page - 1) })} aria-label="Previous page">
+            <Link href={hrefWith(query, { page: Math.max(1, table.page - 1) })} scroll={false} aria-label="Previous page">
               <ChevronLeft className="size-4" /> Previous
             </Link>
           </Button>
           <Button asChild variant="outline" size="sm" aria-disabled={!hasNext}>
-            <Link href={hrefWith(query, { page: table.page + 1 })} aria-label="Next page">
+            <Link href={hrefWith(query, { page: table.page + 1 })} scroll={false} aria-label="Next page">
               Next <ChevronRight className="size-4" />
             </Link>
           </Button>

@@ -1,33 +1,56 @@
 "use client";
-// Search and filter form. Submits as a GET (shareable URLs); the server validates every
-// parameter against allow-lists.
+// Search and filter form for the whole report (figures, chart and table). Submits as a GET
+// (shareable URLs); the server validates every parameter against allow-lists and refuses a
+// date range that ends before it starts. The form checks the same schema first, so a
+// mistyped range shows its error here and the report on screen stays as it was.
+import { useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { Search } from "lucide-react";
 import { Input } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
+import { fieldsFromZod } from "@/lib/action-result";
+import { ZInvoiceFilterSchema } from "@/lib/reports/schemas";
 
-export function ReportFilters() {
+export function ReportFilters({ errors: serverErrors = {} }: { errors?: Record<string, string> }) {
   const router = useRouter();
   const params = useSearchParams();
+  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  const errors = clientErrors ?? serverErrors;
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
+    const values: Record<string, string> = {};
     for (const key of ["q", "status", "from", "to"]) {
       const value = String(form.get(key) ?? "").trim();
-      if (value) next.set(key, value);
+      if (value) values[key] = value;
     }
+    const checked = ZInvoiceFilterSchema.safeParse(values);
+    if (!checked.success) {
+      setClientErrors(fieldsFromZod(checked.error.issues));
+      return;
+    }
+    setClientErrors({});
+    const next = new URLSearchParams(values);
     for (const key of ["sort", "dir", "pageSize"]) {
       const value = params.get(key);
       if (value) next.set(key, value);
     }
-    router.push(`/reports?${next.toString()}`);
+    // Stay where the form is: the figures under it change, the page does not jump.
+    router.push(`/reports?${next.toString()}`, { scroll: false });
   }
 
+  const fieldError = (name: string) =>
+    errors[name] ? (
+      <p id={`report-${name}-error`} className="text-xs text-destructive" data-testid={`report-${name}-error`}>
+        {errors[name]}
+      </p>
+    ) : null;
+  const invalidProps = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `report-${name}-error` } : {});
+
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" role="search">
-      <div className="relative min-w-56 flex-1">
+    <form onSubmit={onSubmit} className="flex flex-wrap items-start gap-2" role="search" aria-label="Filter the report" noValidate>
+      <div className="relative min-w-0 flex-1 basis-full sm:min-w-56 sm:basis-auto">
         <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground" aria-hidden />
         <Input
           name="q"
@@ -35,7 +58,9 @@ export function ReportFilters() {
           placeholder="Search invoice, customer, email, company"
           className="pl-8"
           aria-label="Search"
+          {...invalidProps("q")}
         />
+        {fieldError("q")}
       </div>
       <select
         name="status"
@@ -48,8 +73,14 @@ export function ReportFilters() {
         <option value="open">Open</option>
         <option value="void">Void</option>
       </select>
-      <Input type="date" name="from" defaultValue={params.get("from") ?? ""} aria-label="From" className="w-40" />
-      <Input type="date" name="to" defaultValue={params.get("to") ?? ""} aria-label="To" className="w-40" />
+      <div className="w-[9.5rem] sm:w-40">
+        <Input type="date" name="from" defaultValue={params.get("from") ?? ""} aria-label="From" {...invalidProps("from")} />
+        {fieldError("from")}
+      </div>
+      <div className="w-[9.5rem] sm:w-40">
+        <Input type="date" name="to" defaultValue={params.get("to") ?? ""} aria-label="To" {...invalidProps("to")} />
+        {fieldError("to")}
+      </div>
       <Button type="submit" variant="secondary">
         Apply
       </Button>

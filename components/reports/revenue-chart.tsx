@@ -3,7 +3,7 @@ import type { MonthlyRevenue } from "@/lib/reports/get-report-summary";
 import { money } from "@/components/reports/format";
 
 const monthLabel = (m: string) =>
-  new Intl.DateTimeFormat("en", { month: "short", year: "2-digit", timeZone: "UTC" }).format(new Date(`${m}-01T00:00:00Z`));
+  new Intl.DateTimeFormat("en", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${m}-01T00:00:00Z`));
 
 export function RevenueChart({ monthly }: { monthly: MonthlyRevenue[] }) {
   const max = Math.max(1, ...monthly.map((m) => m.paidCents));

@@ -1,23 +1,19 @@
-// Headline figures and revenue by month over the org's visible history.
+// The reports page's figures and chart, of the same filtered set as its table (one statement).
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { countCustomers, selectMonthlyRevenue } from "@/lib/reports/reports-sql";
+import { selectReportSummary, type InvoiceMatch } from "@/lib/reports/reports-sql";
 
 export type MonthlyRevenue = { month: string; paidCents: number; invoices: number };
 
-export async function getReportSummary({ tx, orgId, since }: { tx: Db; orgId: string; since: Date | null }) {
-  const months = await selectMonthlyRevenue({ tx, orgId, since: since ?? new Date(0) });
-  const customers = await countCustomers({ tx, orgId });
-  const monthly: MonthlyRevenue[] = months.map((m) => ({
-    month: m.month.toISOString().slice(0, 7),
-    paidCents: m.paidCents,
-    invoices: m.invoices,
-  }));
+export async function getReportSummary({ tx, match }: { tx: Db; match: InvoiceMatch }) {
+  const { totals, monthly, orgHasCustomers } = await selectReportSummary({ tx, match });
   return {
-    monthly,
-    paidCents: monthly.reduce((sum, m) => sum + m.paidCents, 0),
-    openCents: months.reduce((sum, m) => sum + m.openCents, 0),
-    invoices: monthly.reduce((sum, m) => sum + m.invoices, 0),
-    customers,
+    ...totals,
+    monthly: monthly.map((m): MonthlyRevenue => ({
+      month: m.month.toISOString().slice(0, 7),
+      paidCents: m.paidCents,
+      invoices: m.invoices,
+    })),
+    orgHasCustomers,
   };
 }

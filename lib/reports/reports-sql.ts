@@ -1,6 +1,6 @@
-// The report statements (see lib/db/README.md). Every invoice query (the table, its count,
-// the CSV export and its count) selects from matchingInvoicesSql, so the rows you see are
-// the rows you export. Filters and sort are conditions on parameters: Postgres plans each
+// The report statements (see lib/db/README.md). Every invoice query (the table, the figures
+// and chart above it, the CSV export and its count) selects from matchingInvoicesSql, so the
+// figures you read are of the rows you see and the rows you export. Filters and sort are conditions on parameters: Postgres plans each
 // statement with its values, so an absent filter (NULL) or an unchosen sort key folds away
 // before planning and the page is read from the index of its sort key ((orgId, issuedAt |
 // amountCents | number)).
@@ -17,16 +17,20 @@ const likeOf = (q: string | undefined) => (q ? `%${q.replace(/[\\%_]/g, (c) => `
 
 /**
  * The org's invoices under a filter and history window, with their customer's columns:
- * id, number, "issuedAt", status, "amountCents", currency, "paidAt", customer_name,
+ * id, number, "issuedAt", status, "amountCents", currency, "paidAt", customer_id, customer_name,
  * customer_email, customer_phone, company, country.
+ *
+ * A LEFT JOIN although every invoice has its customer (NOT NULL FK, ON DELETE CASCADE): the
+ * rows are the same as an inner join's, and a statement that reads no customer column and
+ * has no search (the summary without q) lets Postgres drop the join to the unique c.id.
  */
 export function matchingInvoicesSql({ orgId, filter, since }: InvoiceMatch): Prisma.Sql {
   const like = likeOf(filter.q);
   return Prisma.sql`
-    SELECT i.id, i.number, i."issuedAt", i.status, i."amountCents", i.currency, i."paidAt",
+    SELECT i.id, i.number, i."issuedAt", i.status, i."amountCents", i.currency, i."paidAt", i."customerId" AS customer_id,
            c.name AS customer_name, c.email AS customer_email, c.phone AS customer_phone, c.company, c.country
       FROM "Invoice" i
-      JOIN "Customer" c ON c.id = i."customerId"
+      LEFT JOIN "Customer" c ON c.id = i."customerId"
      WHERE i."orgId" = ${orgId}::uuid
        AND (${since}::timestamp(3) IS NULL OR i."issuedAt" >= ${since}::timestamp(3))
        AND (${filter.status ?? null}::text IS NULL OR i.status = ${filter.status ?? null}::text)
@@ -93,13 +97,6 @@ export async function selectInvoicePage({
   return mapRows(rows, toInvoiceRow);
 }
 
-/** How many invoices match, counting no further than `cap` + 1 (a huge org never pays for counting them all). */
-export async function countInvoicesUpTo({ tx, match, cap }: { tx: Db; match: InvoiceMatch; cap: number }): Promise<number> {
-  const rows = await tx.$queryRaw`
-    SELECT count(*) AS n FROM (SELECT 1 FROM (${matchingInvoicesSql(match)}) m LIMIT ${cap + 1}) capped`;
-  return onlyRow(rows, (r) => col.int(r, "n"));
-}
-
 /** How many invoices match (what a CSV export of the same match will contain). */
 export async function countMatchingInvoices({ tx, match }: { tx: Db; match: InvoiceMatch }): Promise<number> {
   const rows = await tx.$queryRaw`SELECT count(*) AS n FROM (${matchingInvoicesSql(match)}) m`;
@@ -107,27 +104,45 @@ export async function countMatchingInvoices({ tx, match }: { tx: Db; match: Invo
 }
 
 export type MonthRevenue = { month: Date; paidCents: number; openCents: number; invoices: number };
+export type ReportTotals = { paidCents: number; openCents: number; invoices: number; customers: number };
+export type ReportSummaryRows = { totals: ReportTotals; monthly: MonthRevenue[]; orgHasCustomers: boolean };
 
-/** Revenue by calendar month (UTC) of the org's invoices issued since `since`, oldest first. */
-export async function selectMonthlyRevenue({ tx, orgId, since }: { tx: Db; orgId: string; since: Date }): Promise<MonthRevenue[]> {
+/**
+ * The figures and the chart of one match, in one statement: a row per calendar month (UTC)
+ * issued, oldest first, plus the grand total (the empty grouping set, present even when
+ * nothing matches) with the distinct customers, which cannot be added up from the months.
+ * Whether the org has any customer at all rides along, so the page can tell "no data yet"
+ * from "nothing matches" without another round trip. This is the reports page's one scan of
+ * the matching set; the table's exact total is its count.
+ */
+export async function selectReportSummary({ tx, match }: { tx: Db; match: InvoiceMatch }): Promise<ReportSummaryRows> {
   const rows = await tx.$queryRaw`
-    SELECT date_trunc('month', "issuedAt") AS month,
-           sum("amountCents") FILTER (WHERE status = 'paid') AS paid_cents,
-           sum("amountCents") FILTER (WHERE status = 'open') AS open_cents,
-           count(*) AS invoices
-      FROM "Invoice"
-     WHERE "orgId" = ${orgId}::uuid AND "issuedAt" >= ${since}
-     GROUP BY 1
-     ORDER BY 1`;
-  return mapRows(rows, (r) => ({
-    month: col.date(r, "month"),
+    SELECT GROUPING(date_trunc('month', m."issuedAt")) AS is_total,
+           date_trunc('month', m."issuedAt") AS month,
+           sum(m."amountCents") FILTER (WHERE m.status = 'paid') AS paid_cents,
+           sum(m."amountCents") FILTER (WHERE m.status = 'open') AS open_cents,
+           count(*) AS invoices,
+           count(DISTINCT m.customer_id) AS customers,
+           EXISTS (SELECT 1 FROM "Customer" WHERE "orgId" = ${match.orgId}::uuid) AS org_has_customers
+      FROM (${matchingInvoicesSql(match)}) m
+     GROUP BY GROUPING SETS ((), (date_trunc('month', m."issuedAt")))
+     ORDER BY is_total DESC, month`;
+  const all = mapRows(rows, (r) => ({
+    isTotal: col.int(r, "is_total") === 1,
+    month: col.dateOrNull(r, "month"),
     paidCents: col.intOrNull(r, "paid_cents") ?? 0,
     openCents: col.intOrNull(r, "open_cents") ?? 0,
     invoices: col.int(r, "invoices"),
+    customers: col.int(r, "customers"),
+    orgHasCustomers: col.bool(r, "org_has_customers"),
   }));
-}
-
-export async function countCustomers({ tx, orgId }: { tx: Db; orgId: string }): Promise<number> {
-  const rows = await tx.$queryRaw`SELECT count(*) AS n FROM "Customer" WHERE "orgId" = ${orgId}::uuid`;
-  return onlyRow(rows, (r) => col.int(r, "n"));
+  const total = all.find((r) => r.isTotal);
+  if (!total) throw new Error("selectReportSummary: the grand-total row is missing");
+  return {
+    totals: { paidCents: total.paidCents, openCents: total.openCents, invoices: total.invoices, customers: total.customers },
+    monthly: all
+      .filter((r) => !r.isTotal && r.month)
+      .map((r) => ({ month: r.month!, paidCents: r.paidCents, openCents: r.openCents, invoices: r.invoices })),
+    orgHasCustomers: total.orgHasCustomers,
+  };
 }

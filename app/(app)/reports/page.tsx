@@ -20,6 +20,21 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const session = await requireSession();
   const result = await viewReport({ input: raw });
 
+  if (!result.ok && result.error.kind === "invalid") {
+    // A hand-edited URL with dates out of order (the form itself refuses them before
+    // navigating): the fields say what is wrong and no figure of a half-applied filter shows.
+    return (
+      <div className="mx-auto max-w-6xl space-y-6">
+        <h1 className="text-2xl font-semibold tracking-tight">Reports</h1>
+        <ReportFilters errors={result.error.fields} />
+        <Alert data-testid="report-invalid">
+          <Info className="size-4" />
+          <AlertTitle>Check the filters</AlertTitle>
+          <AlertDescription>Fix the highlighted field to see the figures and invoices.</AlertDescription>
+        </Alert>
+      </div>
+    );
+  }
   if (!result.ok) {
     return (
       <Alert variant="destructive" className="mx-auto max-w-2xl">
@@ -30,7 +45,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   }
   const { summary, table, since, historyDays, plan, role } = result.data;
   const query = ZInvoiceQuerySchema.parse(raw);
-  if (summary.customers === 0) {
+  if (!summary.orgHasCustomers) {
     return (
       <div className="mx-auto max-w-6xl space-y-6">
         <h1 className="text-2xl font-semibold tracking-tight">Reports</h1>
@@ -38,6 +53,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       </div>
     );
   }
+  const filtered = Boolean(query.q || query.status || query.from || query.to);
   const exportFor = (actionId: "exports.csv" | "exports.bulk") => can(actionId, { plan, role });
 
   return (
@@ -64,6 +80,13 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         </Alert>
       ) : null}
 
+      <div className="space-y-2">
+        <ReportFilters />
+        <p className="text-sm text-muted-foreground" data-testid="filter-scope">
+          {filtered ? "Figures, chart and table show the invoices matching these filters." : "Showing every invoice."}
+        </p>
+      </div>
+
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {[
           { label: "Paid revenue", value: money(summary.paidCents), testId: "kpi-paid" },
@@ -85,24 +108,21 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       <Card>
         <CardHeader>
           <CardTitle>Revenue by month</CardTitle>
-          <CardDescription>Paid invoices, by month issued.</CardDescription>
+          <CardDescription>Paid invoices{filtered ? " matching the filters" : ""}, by month issued.</CardDescription>
         </CardHeader>
         <CardContent>
           {summary.monthly.length ? (
             <RevenueChart monthly={summary.monthly} />
           ) : (
-            <p className="text-sm text-muted-foreground">No invoices yet.</p>
+            <p className="text-sm text-muted-foreground">{filtered ? "No invoices match these filters." : "No invoices yet."}</p>
           )}
         </CardContent>
       </Card>
 
-      <Card>
-        <CardHeader className="space-y-4">
-          <div>
-            <CardTitle>Invoices</CardTitle>
-            <CardDescription>Search, sort and page through every invoice with its customer.</CardDescription>
-          </div>
-          <ReportFilters />
+      <Card id="invoices" className="scroll-mt-20">
+        <CardHeader>
+          <CardTitle>Invoices</CardTitle>
+          <CardDescription>Sort and page through the invoices with their customer.</CardDescription>
         </CardHeader>
         <CardContent>
           <InvoiceTable table={table} query={query} />

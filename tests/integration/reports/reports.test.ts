@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/seed/demo-data";
 import { listInvoices } from "@/lib/reports/list-invoices";
 import { getReportSummary } from "@/lib/reports/get-report-summary";
-import { ZInvoiceQuerySchema } from "@/lib/reports/schemas";
+import { ZInvoiceQuerySchema, type InvoiceQuery } from "@/lib/reports/schemas";
 import { createUserWithOrg } from "@/tests/helpers/factories";
 
 const NOW = new Date("2026-11-28T00:00:00Z");
@@ -19,14 +19,21 @@ beforeAll(async () => {
 
 const q = (input: Record<string, unknown>) => ZInvoiceQuerySchema.parse(input);
 
+/** The reports page's table: one page and, from the summary of the same match, its total. */
+async function tableOf({ query, since, org = orgId }: { query: InvoiceQuery; since: Date | null; org?: string }) {
+  const match = { orgId: org, filter: query, since };
+  const [page, summary] = [await listInvoices({ tx: db, match, query }), await getReportSummary({ tx: db, match })];
+  return { ...page, total: summary.invoices };
+}
+
 describe("listInvoices", () => {
   it("pages through exactly the org's invoices", async () => {
-    const page1 = await listInvoices({ tx: db, orgId, query: q({ pageSize: 100 }), since: null });
+    const page1 = await tableOf({ query: q({ pageSize: 100 }), since: null });
     expect(page1.total).toBe(2000);
     expect(page1.rows).toHaveLength(100);
-    const last = await listInvoices({ tx: db, orgId, query: q({ pageSize: 100, page: 20 }), since: null });
+    const last = await tableOf({ query: q({ pageSize: 100, page: 20 }), since: null });
     expect(last.rows).toHaveLength(100);
-    const beyond = await listInvoices({ tx: db, orgId, query: q({ pageSize: 100, page: 21 }), since: null });
+    const beyond = await tableOf({ query: q({ pageSize: 100, page: 21 }), since: null });
     expect(beyond.rows).toHaveLength(0);
     const ids = new Set([...page1.rows, ...last.rows].map((r) => r.id));
     expect(ids.size).toBe(200);
@@ -35,39 +42,39 @@ describe("listInvoices", () => {
   });
 
   it("sorts by each allow-listed key in both directions", async () => {
-    const byAmount = await listInvoices({ tx: db, orgId, query: q({ sort: "amount", dir: "asc", pageSize: 50 }), since: null });
+    const byAmount = await tableOf({ query: q({ sort: "amount", dir: "asc", pageSize: 50 }), since: null });
     const amounts = byAmount.rows.map((r) => r.amountCents);
     expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
-    const byDate = await listInvoices({ tx: db, orgId, query: q({ sort: "issuedAt", dir: "desc", pageSize: 50 }), since: null });
+    const byDate = await tableOf({ query: q({ sort: "issuedAt", dir: "desc", pageSize: 50 }), since: null });
     const dates = byDate.rows.map((r) => r.issuedAt.getTime());
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });
 
   it("treats search text as data, never SQL", async () => {
-    const injection = await listInvoices({ tx: db, orgId, query: q({ q: "' or 1=1 --" }), since: null });
+    const injection = await tableOf({ query: q({ q: "' or 1=1 --" }), since: null });
     expect(injection.total).toBe(0);
-    const wildcard = await listInvoices({ tx: db, orgId, query: q({ q: "%" }), since: null });
+    const wildcard = await tableOf({ query: q({ q: "%" }), since: null });
     expect(wildcard.total).toBe(0); // % is escaped, not a wildcard
-    const byNumber = await listInvoices({ tx: db, orgId, query: q({ q: "INV-0000042" }), since: null });
+    const byNumber = await tableOf({ query: q({ q: "INV-0000042" }), since: null });
     expect(byNumber.rows.map((r) => r.number)).toEqual(["INV-0000042"]);
   });
 
   it("applies the plan's history window", async () => {
     const since = new Date(NOW.getTime() - 90 * 86_400_000);
-    const limited = await listInvoices({ tx: db, orgId, query: q({}), since });
+    const limited = await tableOf({ query: q({}), since });
     const expected = await db.invoice.count({ where: { orgId, issuedAt: { gte: since } } });
     expect(limited.total).toBe(expected);
     expect(expected).toBeLessThan(2000);
-    const summary = await getReportSummary({ tx: db, orgId, since });
+    const summary = await getReportSummary({ tx: db, match: { orgId, filter: {}, since } });
     expect(summary.invoices).toBe(expected);
     expect(summary.monthly.length).toBeLessThanOrEqual(4);
   });
 
   it("filters by status and date range", async () => {
-    const open = await listInvoices({ tx: db, orgId, query: q({ status: "open", pageSize: 100 }), since: null });
+    const open = await tableOf({ query: q({ status: "open", pageSize: 100 }), since: null });
     expect(open.total).toBe(await db.invoice.count({ where: { orgId, status: "open" } }));
     expect(open.rows.every((r) => r.status === "open")).toBe(true);
-    const ranged = await listInvoices({ tx: db, orgId, query: q({ from: "2026-01-01", to: "2026-01-31" }), since: null });
+    const ranged = await tableOf({ query: q({ from: "2026-01-01", to: "2026-01-31" }), since: null });
     expect(ranged.total).toBe(
       await db.invoice.count({ where: { orgId, issuedAt: { gte: new Date("2026-01-01"), lt: new Date("2026-02-01") } } }),
     );
@@ -85,7 +92,7 @@ describe("seedDemoData", () => {
 
 describe("getReportSummary", () => {
   it("adds up paid revenue per month", async () => {
-    const summary = await getReportSummary({ tx: db, orgId, since: null });
+    const summary = await getReportSummary({ tx: db, match: { orgId, filter: {}, since: null } });
     const paid = await db.invoice.aggregate({ where: { orgId, status: "paid" }, _sum: { amountCents: true } });
     expect(summary.paidCents).toBe(paid._sum.amountCents);
     expect(summary.invoices).toBe(2000);
