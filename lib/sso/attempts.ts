@@ -13,6 +13,11 @@ export const ATTEMPT_TTL_MS = 10 * 60 * 1000;
 /** The cookie that binds an attempt to its browser (HttpOnly, SameSite=Lax, /api/sso only). */
 export const BINDING_COOKIE = "tg_sso_binding";
 
+// A step-up trip's binding says so in its form (not a secret: it only picks where an unknown
+// or spent callback is answered — the popup, rather than the sign-in page).
+const STEP_UP_BINDING_PREFIX = "su.";
+export const isStepUpBinding = (binding: string) => binding.startsWith(STEP_UP_BINDING_PREFIX);
+
 export type NewAttempt = {
   connectionId: string;
   purpose: SsoPurpose;
@@ -25,7 +30,7 @@ export async function createAttempt({ connectionId, purpose, returnTo, now, step
   const state = generators.state();
   const nonce = generators.nonce();
   const codeVerifier = generators.codeVerifier();
-  const binding = crypto.randomBytes(32).toString("base64url");
+  const binding = (purpose === "step_up" ? STEP_UP_BINDING_PREFIX : "") + crypto.randomBytes(32).toString("base64url");
   await db.ssoAttempt.create({
     data: {
       connectionId,

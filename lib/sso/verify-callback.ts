@@ -1,6 +1,6 @@
 // The IdP's answer, verified: the attempt this browser started (state + binding cookie, spent
 // once), then the code exchanged with the PKCE verifier and the ID token checked by
-// openid-client (JWKS signature, iss, aud, exp, nonce; auth_time when max_age was asked).
+// openid-client (JWKS signature, iss, aud, exp, nonce).
 // Every refusal has a reason for the audit row and a sentence for the person.
 import "server-only";
 import { errors } from "openid-client";
@@ -35,7 +35,9 @@ export async function verifyCallback({
       nonce: attempt.nonce,
       code_verifier: attempt.codeVerifier,
       response_type: "code",
-      ...(attempt.maxAge !== null ? { max_age: attempt.maxAge } : {}),
+      // No max_age here: a step-up's auth_time is held to the ceremony itself
+      // (finish-sso-step-up.ts), which is stricter, and openid-client's own max_age check has no
+      // clock tolerance: with max_age=0 it refuses an honest sign-in finished a second earlier.
     });
     return { ok: true, attempt, claims: tokens.claims() as IdTokenClaims };
   } catch (err) {

@@ -27,7 +27,8 @@ export type GrantHolder = { sessionId: string } | { apiKeyId: string };
 export type UsableGrant = GrantFacts & { id: string; passkeyId: string | null; level: string };
 
 /** What earned the grant: a passkey (named), a TOTP code, or an IdP re-authentication (its acr's strength). */
-export type GrantFactor = { method: "passkey"; passkeyId: string } | { method: "totp" } | { method: "oidc"; strength: FactorStrength };
+export type GrantFactor =
+  { method: "passkey"; passkeyId: string } | { method: "totp" } | { method: "oidc"; strength: FactorStrength; acr: string; authTime: Date };
 
 export type GrantFactsInput = {
   holder: GrantHolder;
@@ -59,6 +60,8 @@ export function grantRow({ holder, userId, orgId, factor, actionId, requirement,
     method: factor.method,
     strength: factor.method === "oidc" ? factor.strength : grantStrength(factor.method),
     passkeyId: factor.method === "passkey" ? factor.passkeyId : null,
+    acr: factor.method === "oidc" ? factor.acr : null,
+    authTime: factor.method === "oidc" ? factor.authTime : null,
     level: requirement?.level ?? "strict",
     actionId: scoped ? actionId : null,
     verifiedAt: now,

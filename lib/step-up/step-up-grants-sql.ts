@@ -19,6 +19,9 @@ export type NewGrantRow = {
   strength: FactorStrength;
   /** The passkey a `passkey` grant was verified with; null for other methods. */
   passkeyId: string | null;
+  /** An `oidc` grant's acr and auth_time as the IdP asserted them; null for other methods. */
+  acr?: string | null;
+  authTime?: Date | null;
   level: string;
   actionId: ActionId | null;
   verifiedAt: Date;
@@ -28,9 +31,9 @@ export type NewGrantRow = {
 /** `INSERT INTO "StepUpGrant" … SELECT <values>`: alone, or embedded (commitStepUp). */
 export function grantInsert(grant: NewGrantRow): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO "StepUpGrant" (id, "sessionId", "apiKeyId", "userId", "orgId", method, strength, "passkeyId", level, "actionId", "verifiedAt", "expiresAt")
+    INSERT INTO "StepUpGrant" (id, "sessionId", "apiKeyId", "userId", "orgId", method, strength, "passkeyId", acr, "authTime", level, "actionId", "verifiedAt", "expiresAt")
     SELECT ${grant.id}::uuid, ${grant.sessionId}::uuid, ${grant.apiKeyId}::uuid, ${grant.userId}::uuid, ${grant.orgId}::uuid,
-           ${grant.method}, ${grant.strength}, ${grant.passkeyId}::uuid, ${grant.level}, ${grant.actionId}, ${grant.verifiedAt}, ${grant.expiresAt}`;
+           ${grant.method}, ${grant.strength}, ${grant.passkeyId}::uuid, ${grant.acr ?? null}, ${grant.authTime ?? null}::timestamp(3), ${grant.level}, ${grant.actionId}, ${grant.verifiedAt}, ${grant.expiresAt}`;
 }
 
 export type GrantRead = {

@@ -33,7 +33,7 @@ describe("sso sign-in: a new IdP user is provisioned as a member, the session re
     const email = `new-${crypto.randomUUID().slice(0, 6)}@${domain}`;
     idp.current.addUser({ sub: `sub-${email}`, email, emailVerified: true, name: "New Person", password: "idp-demo" });
     const { outcome } = await signInThroughIdp({ email });
-    if (!outcome.ok) throw new Error(outcome.message);
+    if (!outcome.ok || outcome.kind !== "sign_in") throw new Error(outcome.ok ? outcome.kind : outcome.message);
     const signedIn = await redeemSsoTicket({ ticket: outcome.ticket, ip: "127.0.0.1", userAgent: "test" });
     expect(signedIn).not.toBeNull();
     const user = await db.user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });

@@ -1,4 +1,4 @@
-// GET /api/sso/callback?code&state — the IdP sends the browser back here: verify, match or provision, hand over a one-time ticket
+// GET /api/sso/callback?code&state — the IdP sends the browser back here: verify, then sign in (a one-time ticket) or finish a step-up (its popup page)
 import { unguardedRoute } from "@/lib/guard/unguarded-route";
 import { env } from "@/lib/env";
 import { readBindingCookie } from "@/lib/sso/binding-cookie";
@@ -9,10 +9,14 @@ export const dynamic = "force-dynamic";
 
 export const GET = unguardedRoute("sso.callback", async (req: Request) => {
   const outcome = await handleSsoCallback({ url: new URL(req.url), binding: readBindingCookie(req) });
+  // A step-up ran in a popup: its page tells the modal (the grant is already minted) and closes.
   // The ticket travels in the fragment: never sent to a server, never in a log or a Referer.
-  const target = outcome.ok
-    ? `/sso/complete?next=${encodeURIComponent(outcome.returnTo)}#ticket=${outcome.ticket}`
-    : `/sign-in?sso_error=${outcome.code}`;
+  const target =
+    outcome.kind === "step_up"
+      ? `/sso/step-up?${outcome.ok ? "result=verified" : `error=${outcome.code}`}`
+      : outcome.ok
+        ? `/sso/complete?next=${encodeURIComponent(outcome.returnTo)}#ticket=${outcome.ticket}`
+        : `/sign-in?sso_error=${outcome.code}`;
   return new Response(null, {
     status: 303,
     headers: {
