@@ -6,9 +6,9 @@
 // (only where the action's rule accepts TOTP: the refusal's `methods` say), a passkey on
 // another device (the browser's hybrid/QR flow) and the recovery page. Without a passkey it
 // opens into enrolment (the password first), or into the code when the rule accepts one.
+// A session signed in through its org's IdP may re-authenticate there (oidc-step-up.tsx).
 import { createContext, useCallback, useContext, useRef, useState } from "react";
-import Link from "next/link";
-import { KeyRound, ShieldCheck, Smartphone } from "lucide-react";
+import { KeyRound, ShieldCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -21,9 +21,8 @@ import { registerPasskey, runStepUp } from "@/components/step-up/webauthn-client
 import { stepUpWithCode } from "@/components/step-up/totp-client";
 import { TotpCodeForm } from "@/components/step-up/totp-code-form";
 import { RecoveryCodesReveal } from "@/components/account/recovery-codes-reveal";
-
-/** Engineer "recovery"'s page: spend a recovery code to replace a lost factor. */
-const RECOVER_PATH = "/account/recover";
+import { OtherMethods } from "@/components/step-up/other-methods";
+import { OidcStepUp } from "@/components/step-up/oidc-step-up";
 
 export type StepUpRefusal = Extract<Refusal, { kind: "step_up_required" }>;
 export type StepUpOutcome = "verified" | "cancelled";
@@ -165,6 +164,7 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
           {refusal && (phase === "intro" || phase === "verifying") && (
             <p className="text-sm text-muted-foreground">{validityText(refusal)}</p>
           )}
+          {refusal && phase === "intro" && <OidcStepUp refusal={refusal} onVerified={() => finish("verified")} disabled={locked} />}
           {error && (
             <Alert variant="destructive" role="alert">
               <AlertDescription>{error}</AlertDescription>
@@ -237,63 +237,5 @@ export function StepUpProvider({ children }: { children: React.ReactNode }) {
         />
       )}
     </StepUpContext.Provider>
-  );
-}
-
-/** "Use another method": what this action accepts besides the passkey on this device. */
-function OtherMethods({
-  acceptsTotp,
-  onCode,
-  onOtherDevice,
-  onBack,
-  disabled,
-}: {
-  acceptsTotp: boolean;
-  onCode: () => void;
-  onOtherDevice: () => void;
-  onBack: () => void;
-  disabled: boolean;
-}) {
-  return (
-    <div className="space-y-3" data-testid="step-up-other-methods">
-      {acceptsTotp ? (
-        <Button
-          variant="outline"
-          className="h-auto w-full justify-start py-2 text-left whitespace-normal"
-          onClick={onCode}
-          disabled={disabled}
-        >
-          <Smartphone aria-hidden /> Enter a code from your authenticator app
-        </Button>
-      ) : (
-        <p className="text-sm text-muted-foreground">
-          This action needs a passkey: an authenticator app code is not enough. No passkey yet?{" "}
-          <Link href="/account" className="font-medium text-primary underline-offset-4 hover:underline">
-            Add one on your account page
-          </Link>{" "}
-          (you confirm with your authenticator app there).
-        </p>
-      )}
-      <Button
-        variant="outline"
-        className="h-auto w-full justify-start py-2 text-left whitespace-normal"
-        onClick={onOtherDevice}
-        disabled={disabled}
-      >
-        <KeyRound aria-hidden /> Use a passkey on another device (phone or tablet)
-      </Button>
-      <p className="text-sm text-muted-foreground">
-        Lost your factors?{" "}
-        <Link href={RECOVER_PATH} className="font-medium text-primary underline-offset-4 hover:underline">
-          Use a recovery code
-        </Link>{" "}
-        to set up a new one.
-      </p>
-      <DialogFooter>
-        <Button variant="ghost" onClick={onBack}>
-          Back
-        </Button>
-      </DialogFooter>
-    </div>
   );
 }
