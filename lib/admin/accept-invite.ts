@@ -82,6 +82,8 @@ export async function acceptInvite({
     if (!existing) await tx.membership.create({ data: { orgId: invite.orgId, userId, role: invite.role, createdAt: now } });
     await tx.invite.update({ where: { id: invite.id }, data: { acceptedAt: now } });
     await tx.session.updateMany({ where: { id: sessionId, userId }, data: { currentOrgId: invite.orgId } });
+    // Joining is switching: the next sign-in lands here too (User.lastOrgId, lib/auth/landing-org.ts).
+    await tx.user.update({ where: { id: userId }, data: { lastOrgId: invite.orgId } });
     await recordAuditEvent({
       tx,
       orgId: invite.orgId,

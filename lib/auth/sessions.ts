@@ -6,6 +6,7 @@ import { logger } from "@/lib/log";
 import { now as clockNow } from "@/lib/clock";
 import { liveSessionWhere } from "@/lib/auth/session-lifetime";
 import { revokeGrants } from "@/lib/step-up/revoke-grants";
+import { landingOrgId } from "@/lib/auth/landing-org";
 
 export async function openSession({
   userId,
@@ -22,12 +23,8 @@ export async function openSession({
   /** A sign-in through an org's IdP (lib/sso/redeem-sso-ticket.ts). */
   sso?: { connectionId: string; subject: string; authTime: Date };
 }) {
-  // The personal org (or the oldest membership) is where a fresh session lands.
-  const membership = await db.membership.findFirst({
-    where: { userId, ...(orgId ? { orgId } : {}) },
-    orderBy: [{ org: { personal: "desc" } }, { createdAt: "asc" }],
-    select: { orgId: true },
-  });
+  // The last org the person used (if still a member), else the personal org (landing-org.ts).
+  const currentOrgId = await landingOrgId({ userId, orgId });
   // Both lifetimes (session-lifetime.ts) count from the server clock, as their checks do.
   const now = await clockNow();
   return db.session.create({
@@ -35,7 +32,7 @@ export async function openSession({
       userId,
       ip: ip.slice(0, 64),
       userAgent: userAgent.slice(0, 512),
-      currentOrgId: membership?.orgId ?? null,
+      currentOrgId,
       createdAt: now,
       lastSeenAt: now,
       ...(sso ? { ssoConnectionId: sso.connectionId, ssoSubject: sso.subject, ssoAuthTime: sso.authTime } : {}),

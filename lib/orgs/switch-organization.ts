@@ -1,4 +1,4 @@
-// Switches the session's current org. Membership is the only thing that decides: an org
+// Switches the session's current org, and remembers it as the org the next sign-in lands in. Membership is the only thing that decides: an org
 // id the user is not a member of is refused exactly like one that does not exist.
 import "server-only";
 import { db } from "@/lib/db/client";
@@ -18,6 +18,11 @@ export async function switchOrganization({
   if (!parsed.success) return refuse(invalid({ orgId: "That organisation does not exist." }));
   const membership = await db.membership.findUnique({ where: { orgId_userId: { orgId: parsed.data, userId } } });
   if (!membership) return refuse(invalid({ orgId: "That organisation does not exist." }));
-  await db.session.update({ where: { id: sessionId }, data: { currentOrgId: parsed.data } });
+  // Remembered for the next sign-in (User.lastOrgId), written only after the membership check
+  // above: no input can make another user's org, or one the person left, the remembered one.
+  await db.$transaction([
+    db.session.update({ where: { id: sessionId }, data: { currentOrgId: parsed.data } }),
+    db.user.update({ where: { id: userId }, data: { lastOrgId: parsed.data } }),
+  ]);
   return ok({ orgId: parsed.data });
 }

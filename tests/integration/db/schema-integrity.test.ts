@@ -278,7 +278,10 @@ describe("schema integrity: deleting a parent", () => {
 
   it("an org takes its grants, keys, idempotency records, tickets and leases; a session on it is left org-less", async () => {
     const w = await world();
+    // The member's remembered last org (20261202052000_last_org) is forgotten with it.
+    await db.user.update({ where: { id: w.user.id }, data: { lastOrgId: w.org.id } });
     await db.organization.delete({ where: { id: w.org.id } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: w.user.id } })).lastOrgId).toBeNull();
     expect(await counts(w)).toEqual({
       sessionGrants: 0,
       keyGrants: 0,
