@@ -89,7 +89,7 @@ export function SsoConnectionForm({ connection, canEdit }: { connection: PublicS
     <form onSubmit={submit} className="grid gap-4 md:grid-cols-2" data-testid="sso-connection-form">
       <ConnectionFields f={f} set={set} errors={errors} disabled={!canEdit || busy} hasSecret={Boolean(connection?.hasClientSecret)} />
       {testedNow ? (
-        <p className="flex items-center gap-2 text-sm text-emerald-700 md:col-span-2" role="status" data-testid="sso-test-ok">
+        <p className="flex items-center gap-2 text-sm text-success md:col-span-2" role="status" data-testid="sso-test-ok">
           <CheckCircle2 className="size-4" aria-hidden /> Connection works.
           {tested.acrValues.length ? ` The IdP offers acr values: ${tested.acrValues.join(", ")}.` : " The IdP publishes no acr values."}
         </p>

@@ -17,7 +17,7 @@ export const badgeVariants = cva(
         destructive: "border-destructive/25 bg-destructive/10 text-destructive",
         "plan-free": "border-border bg-muted text-muted-foreground",
         "plan-pro": "border-primary/25 bg-primary/10 text-primary",
-        "plan-enterprise": "border-transparent bg-linear-to-r from-primary to-violet-600 text-primary-foreground",
+        "plan-enterprise": "border-transparent bg-linear-to-r from-primary to-enterprise text-primary-foreground",
       },
     },
     defaultVariants: { variant: "default" },
