@@ -3,6 +3,7 @@
 // session cookie is an unlimited current-password oracle); the new one is hashed; every other session is signed out and every step-up grant of the user dies (a
 // grant proves a recent check under the old credentials). The current session stays.
 import "server-only";
+import { lockedRefusal } from "@/lib/step-up/lockout";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
@@ -38,7 +39,7 @@ export async function changePassword({
   if (!parsed.success) return refuse(invalid(fieldsFromZod(parsed.error.issues)));
   const check = await checkPassword({ account: { userId, orgId }, password: parsed.data.currentPassword, ip, now });
   if (!check.ok) {
-    if (check.reason !== "wrong_password") return refuse({ kind: "locked", retryAfter: check.retryAfter, message: check.message });
+    if (check.reason !== "wrong_password") return refuse(lockedRefusal(check.retryAfter, check.message));
     return refuse(invalid({ currentPassword: "That is not your current password." }));
   }
   const passwordHash = await hashPassword(parsed.data.newPassword);

@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { emailKey, reservePasswordAttempt, throttledMessage } from "@/lib/auth/sign-in-throttle";
 import { settleAttempt } from "@/lib/auth/throttle";
-import { lockedMessage, recordStepUpFailure, stepUpRetryAfter } from "@/lib/step-up/lockout";
+import { lockedMessage, recordStepUpFailure, stepUpLock } from "@/lib/step-up/lockout";
 import { logger } from "@/lib/log";
 
 /** Who claims to know the password: an email at sign-in, or a signed-in user. */
@@ -35,8 +35,8 @@ export async function checkPassword({
 }): Promise<PasswordCheck> {
   const signedIn = "userId" in account ? account : null;
   if (signedIn) {
-    const retryAfter = await stepUpRetryAfter({ userId: signedIn.userId, now });
-    if (retryAfter > 0) return { ok: false, reason: "locked", retryAfter, message: lockedMessage(retryAfter) };
+    const lock = await stepUpLock({ userId: signedIn.userId, now });
+    if (lock) return { ok: false, reason: "locked", retryAfter: lock.retryAfter, message: lock.message };
   }
   const user = await findAccount(account);
   // A signed-in user always exists; at sign-in an unknown email is throttled and hashed

@@ -10,7 +10,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { reservePasswordAttempt } from "@/lib/auth/sign-in-throttle";
 import { settleAttempt } from "@/lib/auth/throttle";
-import { lockedMessage, recordStepUpFailure, stepUpRetryAfter } from "@/lib/step-up/lockout";
+import { lockedMessage, recordStepUpFailure, stepUpLock } from "@/lib/step-up/lockout";
 
 export type SecretAttempt<T> =
   | { ok: true; value: T }
@@ -43,8 +43,8 @@ export async function attemptSecret<T>({
   failureReason: string;
   check: () => Promise<T | null>;
 }): Promise<SecretAttempt<T>> {
-  const lockedFor = await stepUpRetryAfter({ userId, now });
-  if (lockedFor > 0) return { ok: false, reason: "locked", retryAfter: lockedFor, message: lockedMessage(lockedFor) };
+  const lock = await stepUpLock({ userId, now });
+  if (lock) return { ok: false, reason: "locked", retryAfter: lock.retryAfter, message: lock.message };
   const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
   const reserved = await reservePasswordAttempt({ email, ip, now });
   if (!reserved.ok) {

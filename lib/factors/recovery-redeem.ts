@@ -9,6 +9,8 @@ import { db } from "@/lib/db/client";
 import { fieldsFromZod, invalid, ok, refuse, type ActionResult } from "@/lib/action-result";
 import { attemptSecret } from "@/lib/auth/secret-attempt";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordFailedAttempt } from "@/lib/audit/record-failed-attempt";
+import { lockedRefusal } from "@/lib/step-up/lockout";
 import { notifySecurityEvent } from "@/lib/mail/notify-security-event";
 import type { SessionBodyArgs } from "@/lib/guard/session-action";
 import { findRecoveryCode, spendRecoveryCode, ZRecoveryCodeSchema } from "@/lib/factors/recovery-codes";
@@ -53,16 +55,15 @@ export async function redeemRecoveryCode({ input, ctx, ip, now }: SessionBodyArg
     },
   });
   if (!attempt.ok) {
-    if (attempt.reason !== "wrong") return refuse({ kind: "locked", retryAfter: attempt.retryAfter, message: attempt.message });
-    await recordAuditEvent({
+    if (attempt.reason !== "wrong") return refuse(lockedRefusal(attempt.retryAfter, attempt.message));
+    await recordFailedAttempt({
       orgId,
-      actor: { type: "user", userId },
+      userId,
       action: "recovery_code.use",
-      decision: "failed",
       method: "recovery_code",
-      detail: { reason: "recovery_code_mismatch" },
+      reason: "recovery_code_mismatch",
       ip,
-      at: now,
+      now,
     });
     return refuse(invalid({ code: "That code is not one of your unused recovery codes." }));
   }

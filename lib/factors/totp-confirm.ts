@@ -12,6 +12,7 @@ import { fieldsFromZod, invalid, ok, refuse, type ActionResult } from "@/lib/act
 import { attemptSecret } from "@/lib/auth/secret-attempt";
 import { countFactors } from "@/lib/auth/count-factors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { lockedRefusal } from "@/lib/step-up/lockout";
 import type { SessionBodyArgs } from "@/lib/guard/session-action";
 import { lockUser } from "@/lib/step-up/step-up-sql";
 import { consumeReplacement } from "@/lib/factors/replacement-permission";
@@ -77,7 +78,7 @@ export async function confirmTotpEnrolment({ input, ctx, ip, now }: SessionBodyA
   if (!attempt.ok) {
     await audit("failed", { reason: attempt.reason === "wrong" ? "totp_mismatch" : attempt.reason });
     if (attempt.reason === "wrong") return refuse(invalid({ code: WRONG_CODE }, WRONG_CODE));
-    return refuse({ kind: "locked", retryAfter: attempt.retryAfter, message: attempt.message });
+    return refuse(lockedRefusal(attempt.retryAfter, attempt.message));
   }
   if (!attempt.value.confirmed) {
     await audit("failed", { reason: "enrolment_no_longer_allowed", via: pending.enrolledVia });

@@ -11,6 +11,8 @@ import { fieldsFromZod, invalid, ok, refuse, type ActionResult } from "@/lib/act
 import { checkPassword } from "@/lib/auth/check-password";
 import { countFactors } from "@/lib/auth/count-factors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordFailedAttempt } from "@/lib/audit/record-failed-attempt";
+import { lockedRefusal } from "@/lib/step-up/lockout";
 import { refuseFromBody, runGuarded, type GuardedBodyArgs } from "@/lib/guard/run-guarded";
 import type { SessionBodyArgs } from "@/lib/guard/session-action";
 import type { SessionContext } from "@/lib/guard/context";
@@ -70,17 +72,8 @@ export async function startFirstTotp({ input, ctx, ip, now }: SessionBodyArgs): 
     return refuse(invalid({ password: "Enter your password." }, "Enter your password to set up your first factor."));
   const check = await checkPassword({ account: { userId, orgId }, password: parsed.data.password, ip, now });
   if (!check.ok) {
-    if (check.reason !== "wrong_password") return refuse({ kind: "locked", retryAfter: check.retryAfter, message: check.message });
-    await recordAuditEvent({
-      orgId,
-      actor: { type: "user", userId },
-      action: "totp.enrol",
-      decision: "failed",
-      method: "password",
-      detail: { reason: "password_mismatch" },
-      ip,
-      at: now,
-    });
+    if (check.reason !== "wrong_password") return refuse(lockedRefusal(check.retryAfter, check.message));
+    await recordFailedAttempt({ orgId, userId, action: "totp.enrol", method: "password", reason: "password_mismatch", ip, now });
     return refuse(invalid({ password: "That password is not right." }, "That password is not right."));
   }
   return issueOrRefuse(userId, "password", now);

@@ -12,7 +12,7 @@ import { getLicense, licenseFromRow, OrganizationNotFoundError } from "@/lib/lic
 import { isActionId, stepUpRequirement, type ActionId } from "@/lib/licensing/policy";
 import { checkAssertion, type AssertionFailure, type CounterAdvance } from "@/lib/step-up/verify-assertion";
 import { advanceCounter, selectStepUpContext } from "@/lib/step-up/step-up-sql";
-import { clearStepUpFailures, lockedMessage, recordStepUpFailure, retryAfterSeconds } from "@/lib/step-up/lockout";
+import { clearStepUpFailures, lockedMessage, lockedRefusal, recordStepUpFailure, retryAfterSeconds } from "@/lib/step-up/lockout";
 import { createGrant, grantRow } from "@/lib/step-up/grants";
 import { commitStepUp } from "@/lib/step-up/commit-step-up";
 import { findApprovableRequest } from "@/lib/api-keys/approval-request";
@@ -66,7 +66,7 @@ export async function completeStepUp({
       ip,
       at: now,
     });
-    return { ok: false, kind: "locked", retryAfter, message: lockedMessage(retryAfter) };
+    return { ok: false, ...lockedRefusal(retryAfter) };
   }
   if (!verified.ok) return fail({ userId, orgId, actor, reason: verified.reason, now, ip });
 
@@ -129,7 +129,7 @@ async function fail({
     at: now,
   });
   const { lockedFor } = await recordStepUpFailure({ userId, orgId, reason, now, ip });
-  if (lockedFor > 0) return { ok: false, kind: "locked", retryAfter: lockedFor, message: lockedMessage(lockedFor) };
+  if (lockedFor > 0) return { ok: false, ...lockedRefusal(lockedFor) };
   const message =
     reason === "user_not_verified"
       ? "Your authenticator did not verify you (PIN or biometrics). Please try again with verification."

@@ -7,10 +7,24 @@ import { db, type Db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { LOCKOUT_DURATION_SECONDS, LOCKOUT_MAX_FAILURES, LOCKOUT_WINDOW_SECONDS } from "@/lib/step-up/config";
 
+/** The refusal every locked or throttled door answers with; retryAfter becomes Retry-After. */
+export type LockedRefusal = { kind: "locked"; retryAfter: number; message: string };
+
+/** The `locked` refusal for a wait of `retryAfter` seconds (a throttle passes its own message). */
+export function lockedRefusal(retryAfter: number, message = lockedMessage(retryAfter)): LockedRefusal {
+  return { kind: "locked", retryAfter, message };
+}
+
 /** Seconds until step-up may be tried again, or 0 when not locked. */
 export async function stepUpRetryAfter({ tx = db, userId, now }: { tx?: Db; userId: string; now: Date }): Promise<number> {
   const lock = await tx.stepUpLockout.findUnique({ where: { userId } });
   return retryAfterSeconds(lock?.lockedUntil ?? null, now);
+}
+
+/** Is this user locked out of step-up, and for how long: the refusal, or null when free. */
+export async function stepUpLock({ tx = db, userId, now }: { tx?: Db; userId: string; now: Date }): Promise<LockedRefusal | null> {
+  const retryAfter = await stepUpRetryAfter({ tx, userId, now });
+  return retryAfter > 0 ? lockedRefusal(retryAfter) : null;
 }
 
 /** Seconds until a lock ends (0 when there is none or it has ended). */

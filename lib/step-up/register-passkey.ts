@@ -20,6 +20,8 @@ import { db, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { checkPassword } from "@/lib/auth/check-password";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordFailedAttempt } from "@/lib/audit/record-failed-attempt";
+import { lockedRefusal } from "@/lib/step-up/lockout";
 import { refuseFromBody, runGuarded, type GuardedBodyArgs } from "@/lib/guard/run-guarded";
 import type { Refusal } from "@/lib/action-result";
 import { relyingParty, CHALLENGE_TTL_SECONDS } from "@/lib/step-up/config";
@@ -83,17 +85,8 @@ export async function startPasskeyRegistration({
   if (!password) return { ok: false, kind: "invalid", message: "Enter your password." };
   const check = await checkPassword({ account: { userId, orgId }, password, ip, now });
   if (!check.ok) {
-    if (check.reason !== "wrong_password") return { ok: false, kind: "locked", retryAfter: check.retryAfter, message: check.message };
-    await recordAuditEvent({
-      orgId,
-      actor: { type: "user", userId },
-      action: "passkey.register",
-      decision: "failed",
-      method: "password",
-      detail: { reason: "password_mismatch" },
-      ip,
-      at: now,
-    });
+    if (check.reason !== "wrong_password") return { ok: false, ...lockedRefusal(check.retryAfter, check.message) };
+    await recordFailedAttempt({ orgId, userId, action: "passkey.register", method: "password", reason: "password_mismatch", ip, now });
     return { ok: false, kind: "invalid", message: "That password is not right." };
   }
   return { ok: true, options: await registrationOptions({ userId, sessionId, now, actionId: null }) };
@@ -166,16 +159,7 @@ export async function finishPasskeyRegistration({
   userAgent?: string;
 }): Promise<FinishRegistrationResult> {
   const failed = async (reason: string, message = "We could not register that passkey. Please try again.") => {
-    await recordAuditEvent({
-      orgId,
-      actor: { type: "user", userId },
-      action: "passkey.register",
-      decision: "failed",
-      method: "webauthn",
-      detail: { reason },
-      ip,
-      at: now,
-    });
+    await recordFailedAttempt({ orgId, userId, action: "passkey.register", method: "webauthn", reason, ip, now });
     return { ok: false, kind: "failed", reason, message } as const;
   };
   const parsed = ZRegistrationResponseSchema.safeParse(raw);

@@ -9,7 +9,7 @@ import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJS
 import { db } from "@/lib/db/client";
 import { challengeRow, newChallenge } from "@/lib/step-up/challenges";
 import { issueStepUpChallenge } from "@/lib/step-up/step-up-sql";
-import { lockedMessage, retryAfterSeconds } from "@/lib/step-up/lockout";
+import { lockedRefusal, retryAfterSeconds } from "@/lib/step-up/lockout";
 import { relyingParty, CHALLENGE_TTL_SECONDS } from "@/lib/step-up/config";
 import type { ActionId } from "@/lib/licensing/policy";
 
@@ -39,7 +39,7 @@ export async function startStepUp({
   const binding = { ceremony: "stepup" as const, userId, sessionId };
   const found = await issueStepUpChallenge({ tx: db, userId, row: challengeRow({ issued, binding, actionId, apiStepUpRequestId, now }) });
   const retryAfter = retryAfterSeconds(found.lockedUntil, now);
-  if (retryAfter > 0) return { kind: "locked", retryAfter, message: lockedMessage(retryAfter) };
+  if (retryAfter > 0) return lockedRefusal(retryAfter);
   const passkeys = found.passkeys.map((p) => ({ id: p.credentialId, transports: p.transports }));
   if (passkeys.length === 0) return { kind: "enrol" };
 

@@ -7,6 +7,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { lockedRefusal } from "@/lib/step-up/lockout";
 import { getLicense } from "@/lib/licensing/get-license";
 import { ACTIONS, PLANS, describeMethods, stepUpRequirement, type ActionId } from "@/lib/licensing/policy";
 import { checkTotp } from "@/lib/factors/totp-check";
@@ -66,8 +67,7 @@ export async function stepUpWithTotp({
   const check = await checkTotp({ userId, orgId, code, ip, now });
   if (!check.ok) {
     await audit("failed", { reason: check.reason });
-    if (check.reason === "locked" || check.reason === "throttled")
-      return { ok: false, kind: "locked", retryAfter: check.retryAfter, message: check.message };
+    if (check.reason === "locked" || check.reason === "throttled") return { ok: false, ...lockedRefusal(check.retryAfter, check.message) };
     return { ok: false, kind: "failed", reason: check.reason, message: check.message };
   }
   // Unlike a passkey, a right code does not clear the failure window: six digits can be
