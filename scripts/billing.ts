@@ -62,6 +62,7 @@ function lookupKeyArg(value: string | undefined): PriceLookupKey {
   return value;
 }
 
+// long: a script's top-level sequence, read top to bottom as the steps it runs
 async function main() {
   loadEnvFiles();
   process.env.DATABASE_URL ??= DEV_DATABASE_URL;

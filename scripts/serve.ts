@@ -62,6 +62,7 @@ function seedDemo(mode: "dev" | "start"): boolean {
   return raw === undefined ? mode === "dev" : raw === "1";
 }
 
+// long: a script's top-level sequence, read top to bottom as the steps it runs
 async function main() {
   process.env.CHECKPOINT_DISABLE = "1";
   process.env.NEXT_TELEMETRY_DISABLED = "1";

@@ -26,6 +26,7 @@ async function startReplacementEnrolment() {
   return res.ok && data.options ? { ok: true as const, options: data.options } : { ok: false as const, message: data.error_description };
 }
 
+// long: one form with its states (code entry, locked, done) over one piece of pending/error state
 export function RecoverForm({ initial }: { initial: Stage }) {
   const router = useRouter();
   const [stage, setStage] = useState<Stage>(initial);

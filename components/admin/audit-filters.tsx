@@ -12,6 +12,7 @@ import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectTrig
 export type AuditFilterValues = { actor: string; action: string; decision: string; from: string; to: string; pageSize: string };
 const ALL = "__all";
 
+// long: one filter form whose fields are kept in one URL query state; splitting would thread setters through every field
 export function AuditFilters({
   initial,
   actions,

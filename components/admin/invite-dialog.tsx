@@ -17,6 +17,7 @@ import type { Role } from "@/lib/licensing/policy";
 
 type Created = { email: string; role: string; url: string; expiresAt: Date };
 
+// long: one dialog with its form, its result (the link to copy) and its errors over one piece of state
 export function InviteDialog({ actorRole }: { actorRole: Role }) {
   const router = useRouter();
   const invite = useGuardedAction(inviteMemberAction, { actionId: "members.invite" });

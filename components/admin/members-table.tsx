@@ -25,6 +25,7 @@ function canManage(actorRole: Role, target: Role) {
   return actorRole === "owner" || (actorRole === "admin" && target !== "owner");
 }
 
+// long: one table whose rows, role menus and remove confirms share one optimistic member list
 export function MembersTable({ members, actorRole, actorUserId }: { members: MemberView[]; actorRole: Role; actorUserId: string }) {
   const router = useRouter();
   const changeRole = useGuardedAction(changeMemberRoleAction, { actionId: "members.changeRole" });

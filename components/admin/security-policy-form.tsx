@@ -26,6 +26,7 @@ export type PolicyRowView = {
 };
 const DEFAULT = "default";
 
+// long: one form over one policy object: every field edits the same draft and is saved in one action
 export function SecurityPolicyForm({ rows, canEdit }: { rows: PolicyRowView[]; canEdit: boolean }) {
   const router = useRouter();
   const save = useGuardedAction(updateSecurityPolicyAction, { actionId: "security.updatePolicy" });

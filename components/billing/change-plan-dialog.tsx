@@ -24,6 +24,7 @@ const day = (unix: number) =>
 type Preview = GuardedServerAction<{ lookupKey: PriceLookupKey }, PlanChangePreview>;
 type Change = GuardedServerAction<{ lookupKey: PriceLookupKey; prorationDate: number }, { status: string }>;
 
+// long: one dialog that quotes, confirms and applies a plan change over one quote state (money shown before it moves)
 export function ChangePlanDialog({
   lookupKey,
   label,

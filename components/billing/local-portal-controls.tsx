@@ -19,6 +19,7 @@ type PortalInput = z.input<typeof ZLocalPortalSchema>;
 
 type Run = GuardedServerAction<PortalInput, { status: string }>;
 
+// long: the local portal's controls act on one subscription state and re-render it after each action
 export function LocalPortalControls({
   status,
   lookupKey,

@@ -20,6 +20,7 @@ import type { TotpEnrolment } from "@/lib/factors/totp-enrol";
 
 export type TotpStatus = { enabled: boolean; since: string | null; lastUsedAt: string | null };
 
+// long: one card with the enrolment's steps (start, scan, confirm, remove) over one enrolment state
 export function TotpCard({ status, factorCount }: { status: TotpStatus; factorCount: number }) {
   const router = useRouter();
   const add = useGuardedAction(addTotpAction, { actionId: "totp.add" });

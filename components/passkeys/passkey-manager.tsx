@@ -26,6 +26,7 @@ import type { PasskeyListItem } from "@/lib/passkeys/list-passkeys";
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
 // The step-up modal comes from the app layout's one StepUpProvider.
+// long: one list with rename and remove actions over one optimistic passkey list
 export function PasskeyManager({
   passkeys,
   factorCount,
@@ -133,6 +134,7 @@ export function PasskeyManager({
   );
 }
 
+// long: the registration ceremony (password or step-up, browser prompt, naming) is one sequence over one state
 function AddPasskeyDialog({
   open,
   onOpenChange,

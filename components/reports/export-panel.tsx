@@ -18,6 +18,7 @@ import type { Feature, PlanId, Verdict } from "@/lib/licensing/policy";
 type Running = { label: string; total: number; progress: DownloadProgress; controller: AbortController };
 
 /** `csv`/`bulk`: can() for the viewer: a button, a locked button naming the plan, or nothing (role). */
+// long: one panel over one export ticket's lifecycle (start, poll, download, fail)
 export function ExportPanel({ csv, bulk, filters }: { csv: Verdict; bulk: Verdict; filters: InvoiceFilter }) {
   const csvAction = useGuardedAction(startCsvExport, { actionId: "exports.csv" });
   const bulkAction = useGuardedAction(startBulkExport, { actionId: "exports.bulk" });

@@ -19,6 +19,7 @@ import { createOrgAction, switchOrgAction } from "@/app/(app)/actions";
 
 type Membership = { orgId: string; name: string; role: string };
 
+// long: one menu whose list, search and switch action share one open/loading state
 export function OrgSwitcher({ current, memberships }: { current: { id: string; name: string }; memberships: Membership[] }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();

@@ -19,6 +19,7 @@ type Fields = { issuer: string; clientId: string; clientSecret: string; domains:
 
 // Over 80 lines on purpose: one form's state and its three actions (test, save, remove) read
 // best together; the fields' markup lives in ConnectionFields below.
+// long: one form over one connection draft: every field edits it and it is tested and saved in one action
 export function SsoConnectionForm({ connection, canEdit }: { connection: PublicSsoConnection | null; canEdit: boolean }) {
   const router = useRouter();
   const test = useGuardedAction(testSsoConnectionAction, { actionId: "sso.configure" });

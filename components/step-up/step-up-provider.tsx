@@ -53,6 +53,7 @@ function validityText(refusal: StepUpRefusal): string {
 
 type Phase = "intro" | "verifying" | "password" | "enrolling" | "other" | "code";
 
+// long: the step-up context's ceremony (options, browser prompt, verify, retry after lockout) is one state machine that every consumer shares
 export function StepUpProvider({ children }: { children: React.ReactNode }) {
   const [refusal, setRefusal] = useState<StepUpRefusal | null>(null);
   const [phase, setPhase] = useState<Phase>("intro");

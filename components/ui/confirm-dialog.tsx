@@ -39,6 +39,7 @@ export type ConfirmDialogProps = {
   "data-testid"?: string;
 };
 
+// long: one dialog component whose type-to-confirm, pending and error states belong together
 export function ConfirmDialog({
   trigger,
   open: openProp,

@@ -37,6 +37,7 @@ export function buildCatalogSpec(): CatalogSpec {
 export type ReconcileLog = (line: string) => void;
 
 /** Makes the Stripe account match `spec`. Safe to run any number of times. */
+// long: one idempotent pass over products, prices and meters in Stripe's order of dependence; each step reads the ids the step before made
 export async function reconcileStripeCatalog({
   stripe,
   spec = buildCatalogSpec(),

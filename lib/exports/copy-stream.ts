@@ -17,6 +17,7 @@ import { leaseSeconds, releaseExportLease, renewExportLease, type ExportLease } 
 
 const CHUNK_BYTES = 64 * 1024;
 
+// long: one COPY connection's lifetime (acquire, stream, back-pressure, release on every exit) has to stay in one closure so no path leaks the client
 export async function copyToStream({
   buildSql,
   label,

@@ -137,6 +137,7 @@ function allowedEvent({
   };
 }
 
+// long: the guard's decision, the body and the audit row share one transaction and its row locks; pieces outside would pass the transaction and the decision around
 export async function runGuarded<S extends z.ZodType, T, C extends GuardContext = GuardContext>({
   actionId,
   ctx,

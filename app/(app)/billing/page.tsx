@@ -35,6 +35,7 @@ export const metadata: Metadata = { title: "Billing" };
 
 export const dynamic = "force-dynamic";
 
+// long: the billing page's sections (plan, seats, invoices, portal) read one license snapshot; a split into section components is the next step, listed for the lead
 export default async function BillingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await getCurrentSession();
   if (!session) redirect("/sign-in?callbackUrl=/billing");

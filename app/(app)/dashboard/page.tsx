@@ -16,6 +16,7 @@ export const metadata: Metadata = { title: "Overview" };
 
 const numberFormat = new Intl.NumberFormat("en");
 
+// long: one server component tree over one guarded read; its cards share the read's result
 export default async function DashboardPage() {
   const session = await requireSession();
   const [license, overview] = await Promise.all([

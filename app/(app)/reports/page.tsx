@@ -15,6 +15,7 @@ import { count, day, money } from "@/components/reports/format";
 
 export const metadata: Metadata = { title: "Reports" };
 
+// long: one server component tree over one guarded read (the report and its export hints come from the same decision)
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const session = await requireSession();

@@ -21,6 +21,7 @@ function ageLabel(maxAge: number) {
   return preset ? preset[1].label : `${Math.round(maxAge / 60)} minutes`;
 }
 
+// long: one server component: the factor choices render from one decision about the pending action
 export default async function StepUpPage() {
   const session = await getCurrentSession();
   if (!session) redirect("/sign-in?callbackUrl=/step-up");

@@ -11,6 +11,7 @@ import { checkoutStep } from "@/lib/funnel/next-step";
 
 export const metadata = { title: "Pricing" };
 
+// long: the plan table is one grid: columns per plan, rows per feature, read from PLANS in one pass
 export default async function PricingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await getCurrentSession();
   // The toggle is two links (no script needed); the chosen interval rides along to sign-up and checkout.

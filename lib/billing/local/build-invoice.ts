@@ -55,6 +55,7 @@ function invoiceLine(
   };
 }
 
+// long: the local emulator's invoice is one Stripe object literal built field by field; split, its fields would be scattered over helpers that no one else calls
 export function buildInvoice({
   id,
   customer,

@@ -18,6 +18,7 @@ export const metadata: Metadata = { title: "Audit log" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+// long: a server component's one tree: filters, table and pager read the same parsed query; sub-components would only re-pass it
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   // A repeated parameter (?sort=a&sort=b) is kept as an array so the schema refuses it.
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== undefined));

@@ -26,6 +26,7 @@ const fmtDay = (unix: number) =>
 const fmt = (unix: number | null | undefined) =>
   unix ? new Date(unix * 1000).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "—";
 
+// long: the local portal's page mirrors Stripe's hosted portal screen section by section and reads one subscription snapshot
 export default async function LocalPortalPage() {
   // Stripe mode: this page does not exist (Stripe hosts the real one).
   if (!(await isLocalBilling())) notFound();

@@ -22,6 +22,7 @@ const back = (
   </Button>
 );
 
+// long: one token page: each state of the invitation (dead, wrong account, signed out, ready) renders from the same looked-up row
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const session = await requireSession();

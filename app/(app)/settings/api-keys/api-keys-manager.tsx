@@ -20,6 +20,7 @@ import type { PlanId } from "@/lib/licensing/policy";
 type Props = { keys: ApiKeyListItem[]; canManage: boolean; upgradePlan: PlanId | null; upgradePlanName: string | null; limit: number };
 
 // The step-up modal comes from the app layout's one StepUpProvider.
+// long: a client component whose list, create dialog and revoke confirm share one optimistic key list state
 export function ApiKeysManager({ keys, canManage, upgradePlan, upgradePlanName, limit }: Props) {
   const router = useRouter();
   const create = useGuardedAction(createApiKeyAction, { actionId: "apiKeys.create" });

@@ -9,6 +9,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { runStepUp } from "@/components/step-up/webauthn-client";
 import { denyApiStepUpAction } from "./actions";
 
+// long: the approval screen's states (loading, approve, deny, done) share one request state machine
 export function ApproveRequest(props: {
   code: string;
   orgName: string;
