@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { FormError } from "@/components/auth/form-error";
 import { Button } from "@/components/ui/button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { verifyEmailAction } from "@/app/(auth)/verify-email/actions";
 import { takeNextStep } from "@/lib/funnel/next-step";
 
@@ -34,11 +34,7 @@ export function ConfirmEmailButton({ token }: { token: string }) {
 
   return (
     <div className="space-y-4">
-      {error ? (
-        <Alert variant="destructive" role="alert" data-testid="form-error">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError error={error} />
       <Button className="w-full" onClick={() => void confirm()} loading={pending} data-testid="confirm-email">
         Confirm my address
       </Button>

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { FormError } from "@/components/auth/form-error";
 import { Button } from "@/components/ui/button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/auth/field";
 import { CheckInbox } from "@/components/auth/check-inbox";
 import { requestPasswordResetAction } from "@/app/(auth)/forgot-password/actions";
@@ -51,11 +51,7 @@ export function ForgotPasswordForm({ defaultEmail = "" }: { defaultEmail?: strin
 
   return (
     <div className="space-y-4">
-      {error ? (
-        <Alert variant="destructive" role="alert" data-testid="form-error">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError error={error} />
       <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field id="email" label="Email" type="email" autoComplete="email" defaultValue={defaultEmail} error={fields.email} required />
         <Button type="submit" className="w-full" loading={pending}>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
+import { FormError } from "@/components/auth/form-error";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/auth/field";
@@ -52,11 +53,7 @@ export function SignInForm({ callbackUrl, notice, defaultEmail }: { callbackUrl:
           <AlertDescription>{notice}</AlertDescription>
         </Alert>
       ) : null}
-      {error ? (
-        <Alert variant="destructive" role="alert" data-testid="form-error">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError error={error} />
       <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field id="email" label="Email" type="email" autoComplete="username webauthn" defaultValue={defaultEmail} required />
         <div className="space-y-1.5">

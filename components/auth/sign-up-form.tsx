@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import Link from "next/link";
+import { FormError } from "@/components/auth/form-error";
 import { Button } from "@/components/ui/button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/auth/field";
 import { CheckInbox } from "@/components/auth/check-inbox";
 import { signUpAction } from "@/app/(auth)/actions";
@@ -63,11 +63,7 @@ export function SignUpForm({ next = null }: { next?: string | null }) {
 
   return (
     <div className="space-y-4">
-      {error ? (
-        <Alert variant="destructive" role="alert" data-testid="form-error">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError error={error} />
       <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field id="name" label="Name" autoComplete="name" error={fields.name} required />
         <Field id="email" label="Email" type="email" autoComplete="email" error={fields.email} required />

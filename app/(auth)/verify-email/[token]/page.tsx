@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { AuthCard, DeadLinkCard, EmailInline } from "@/components/auth/auth-card";
 import { Button } from "@/components/ui/button";
 import { ConfirmEmailButton } from "@/components/auth/confirm-email-button";
 import { ResendVerificationButton } from "@/components/auth/resend-verification-button";
@@ -29,47 +29,40 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
 
   if (user.emailVerifiedAt && problem !== "other_user") {
     return (
-      <Card data-testid="email-verified">
-        <CardHeader>
-          <CardTitle className="text-xl">Your address is confirmed</CardTitle>
-          <CardDescription>{session.user.email} is confirmed. There is nothing more to do.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <Button asChild className="w-full">
-            <Link href="/dashboard">Go to your dashboard</Link>
-          </Button>
-        </CardContent>
-      </Card>
+      <DeadLinkCard
+        testId="email-verified"
+        title="Your address is confirmed"
+        reason={`${session.user.email} is confirmed. There is nothing more to do.`}
+        href="/dashboard"
+        action="Go to your dashboard"
+      />
     );
   }
   if (problem) {
     return (
-      <Card data-testid="verify-link-dead">
-        <CardHeader>
-          <CardTitle className="text-xl">This link does not work</CardTitle>
-          <CardDescription>{TOKEN_MESSAGES[problem]}</CardDescription>
-        </CardHeader>
-        <CardContent className="flex flex-wrap gap-2">
-          {user.emailVerifiedAt ? null : <ResendVerificationButton variant="default" />}
-          <Button asChild variant="outline" size="sm">
-            <Link href="/dashboard">Go to your dashboard</Link>
-          </Button>
-        </CardContent>
-      </Card>
+      <AuthCard
+        testId="verify-link-dead"
+        title="This link does not work"
+        description={TOKEN_MESSAGES[problem]}
+        contentClassName="flex flex-wrap gap-2"
+      >
+        {user.emailVerifiedAt ? null : <ResendVerificationButton variant="default" />}
+        <Button asChild variant="outline" size="sm">
+          <Link href="/dashboard">Go to your dashboard</Link>
+        </Button>
+      </AuthCard>
     );
   }
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle className="text-xl">Confirm your email address</CardTitle>
-        <CardDescription>
-          Confirm that <span className="font-medium text-foreground break-all">{session.user.email}</span> is yours. You can then accept
-          invitations to other organisations.
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <ConfirmEmailButton token={token} />
-      </CardContent>
-    </Card>
+    <AuthCard
+      title="Confirm your email address"
+      description={
+        <>
+          Confirm that <EmailInline email={session.user.email} /> is yours. You can then accept invitations to other organisations.
+        </>
+      }
+    >
+      <ConfirmEmailButton token={token} />
+    </AuthCard>
   );
 }
