@@ -62,7 +62,7 @@ export function InvoiceTable({ table, query }: { table: Table; query: InvoiceQue
         <TableBody>
           {table.rows.map((r) => (
             <TableRow key={r.id}>
-              <TableCell className="font-mono text-xs">{r.number}</TableCell>
+              <TableCell className="whitespace-nowrap font-mono text-xs">{r.number}</TableCell>
               <TableCell>
                 <div className="font-medium">{r.customerName}</div>
                 <div className="text-xs text-muted-foreground">
@@ -74,7 +74,7 @@ export function InvoiceTable({ table, query }: { table: Table; query: InvoiceQue
                   {r.status}
                 </Badge>
               </TableCell>
-              <TableCell>{day(r.issuedAt)}</TableCell>
+              <TableCell className="whitespace-nowrap">{day(r.issuedAt)}</TableCell>
               <TableCell className="text-right tabular-nums">{moneyExact(r.amountCents, r.currency)}</TableCell>
             </TableRow>
           ))}

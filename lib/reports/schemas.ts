@@ -1,6 +1,7 @@
 // Report and export filters, validated against allow-lists at the boundary: nothing from
 // the URL reaches SQL except through these enums and bound/escaped values.
 import { z } from "zod";
+import { DATES_OUT_OF_ORDER, datesOutOfOrder } from "@/lib/reports/date-range";
 
 export const INVOICE_SORTS = ["issuedAt", "amount", "number"] as const;
 export const INVOICE_STATUSES = ["paid", "open", "void"] as const;
@@ -21,15 +22,12 @@ const filterFields = z.object({
   to: isoDate.optional().catch(undefined),
 });
 
-export const DATES_OUT_OF_ORDER = "The end date is before the start date.";
-
 /**
  * A range that ends before it starts is refused (the field error is on `to`), never read as
  * "nothing matches": the person swapped the dates, and an empty report would hide that.
- * ISO dates compare as strings.
  */
 function datesInOrder(v: { from?: string; to?: string }, ctx: z.RefinementCtx) {
-  if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: DATES_OUT_OF_ORDER });
+  if (datesOutOfOrder(v)) ctx.addIssue({ code: "custom", path: ["to"], message: DATES_OUT_OF_ORDER });
 }
 
 /** Shared by the table, the CSV export and the export API: the same filter means the same rows. */

@@ -2,7 +2,7 @@
 // a pro user exports CSV after a passkey check (enrolled inside the modal) and watches the
 // progress bar complete — without clicking export a second time.
 import type { Page } from "@playwright/test";
-import { expect, test, addVirtualAuthenticator, signUp, saveRecoveryCodes } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, signIn, signUp, saveRecoveryCodes } from "./fixtures";
 
 async function loadSampleData(page: Page) {
   await page.goto("/reports");
@@ -69,4 +69,50 @@ test("pro: CSV export after a passkey check, with a progress bar that completes"
   await page.getByTestId("export-csv").click();
   await again;
   await expect(modal).toBeHidden();
+});
+
+test("the figures follow the filters, a reversed date range is refused beside the fields, and paging stays at the table", async ({
+  page,
+}) => {
+  await signIn(page, "pro@example.com");
+  await page.goto("/reports");
+  const all = await page.getByTestId("kpi-invoices").textContent();
+
+  // A search that matches nothing: zero everywhere, not the org's totals beside "No invoices match".
+  await page.getByLabel("Search").fill("no-such-customer-anywhere");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/q=no-such-customer-anywhere/);
+  await expect(page.getByText("No invoices match", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("kpi-invoices")).toHaveText("0");
+  await expect(page.getByTestId("kpi-paid")).toHaveText("$0");
+  await expect(page.getByTestId("kpi-customers")).toHaveText("0");
+
+  // From after To: the form says so beside the dates and the report is left as it was.
+  await page.goto("/reports");
+  await page.getByLabel("From").fill("2026-03-01");
+  await page.getByLabel("To").fill("2026-02-01");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("report-to-error")).toHaveText("The end date is before the start date.");
+  await expect(page.getByLabel("To")).toHaveAttribute("aria-invalid", "true");
+  expect(new URL(page.url()).search).toBe("");
+  await expect(page.getByTestId("kpi-invoices")).toHaveText(all!);
+  // The same range typed into the URL is refused by the server's read, beside the same field.
+  await page.goto("/reports?from=2026-03-01&to=2026-02-01");
+  await expect(page.getByTestId("report-to-error")).toHaveText("The end date is before the start date.");
+  await expect(page.getByTestId("report-invalid")).toBeVisible();
+  await expect(page.getByTestId("kpi-invoices")).toHaveCount(0);
+
+  // Next page keeps the reader at the table instead of jumping to the top.
+  await page.goto("/reports");
+  const next = page.getByRole("link", { name: "Next page" });
+  await next.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(200);
+  await next.click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByTestId("table-range")).toContainText("26–50");
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThan(80);
+
+  // Chart labels are months with their year.
+  await expect(page.locator("figure figcaption")).toContainText(/[A-Z][a-z]{2} \d{4}/);
 });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import type { CurrentSession } from "@/lib/auth/load-session";
 import { seedDemoData } from "@/lib/seed/demo-data";
-import { DATES_OUT_OF_ORDER } from "@/lib/reports/schemas";
+import { DATES_OUT_OF_ORDER } from "@/lib/reports/date-range";
 import { userWithPasskey } from "@/tests/helpers/step-up";
 import { currentSessionOf } from "@/tests/helpers/current-session-of";
 
