@@ -10,7 +10,6 @@ import { db, type Db } from "@/lib/db/client";
 import { fieldsFromZod, invalid, ok, refuse, type ActionResult } from "@/lib/action-result";
 import { checkPassword } from "@/lib/auth/check-password";
 import { countFactors } from "@/lib/auth/count-factors";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { recordFailedAttempt } from "@/lib/audit/record-failed-attempt";
 import { lockedRefusal } from "@/lib/step-up/lockout";
 import { refuseFromBody, runGuarded, type GuardedBodyArgs } from "@/lib/guard/run-guarded";

@@ -12,7 +12,7 @@ import { getLicense, licenseFromRow, OrganizationNotFoundError } from "@/lib/lic
 import { isActionId, stepUpRequirement, type ActionId } from "@/lib/licensing/policy";
 import { checkAssertion, type AssertionFailure, type CounterAdvance } from "@/lib/step-up/verify-assertion";
 import { advanceCounter, selectStepUpContext } from "@/lib/step-up/step-up-sql";
-import { clearStepUpFailures, lockedMessage, lockedRefusal, recordStepUpFailure, retryAfterSeconds } from "@/lib/step-up/lockout";
+import { clearStepUpFailures, lockedRefusal, recordStepUpFailure, retryAfterSeconds } from "@/lib/step-up/lockout";
 import { createGrant, grantRow } from "@/lib/step-up/grants";
 import { commitStepUp } from "@/lib/step-up/commit-step-up";
 import { findApprovableRequest } from "@/lib/api-keys/approval-request";
