@@ -16,6 +16,8 @@ export type Refusal =
       minStrength: FactorStrength;
       message: string;
     }
+  /** The org requires SSO and this session did not come through its connection: `startUrl` signs in there. */
+  | { kind: "sso_required"; startUrl: string; message: string }
   | { kind: "locked"; retryAfter: number; message: string }
   | { kind: "invalid"; fields: Record<string, string>; message: string }
   | { kind: "error"; message: string };

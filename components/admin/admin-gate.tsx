@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PLANS } from "@/lib/licensing/policy";
 import type { Refusal } from "@/lib/action-result";
 import { StepUpEntry } from "@/components/admin/step-up-entry";
+import { SsoRequiredNotice } from "@/components/sso/sso-required-notice";
 
 export function AdminGate({ refusal, area = "the admin console" }: { refusal: Refusal; area?: string }) {
   switch (refusal.kind) {
@@ -40,6 +41,8 @@ export function AdminGate({ refusal, area = "the admin console" }: { refusal: Re
           }
         />
       );
+    case "sso_required":
+      return <SsoRequiredNotice refusal={refusal} />;
     case "locked":
       return <EmptyState icon={Timer} title="Passkey checks are paused" description={refusal.message} />;
     default:

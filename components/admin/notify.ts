@@ -5,7 +5,8 @@ import type { GuardedOutcome } from "@/components/step-up/use-guarded-action";
 /** Toasts a refused outcome (cancel is the person's own choice: no toast). Returns ok. */
 export function reportOutcome<T>(outcome: GuardedOutcome<T>, failureTitle: string): outcome is { ok: true; data: T } {
   if (outcome.ok) return true;
-  if (outcome.error.kind === "cancelled" || outcome.error.kind === "plan_required") return false;
+  // plan_required and sso_required have their own prompt (use-guarded-action.ts).
+  if (outcome.error.kind === "cancelled" || outcome.error.kind === "plan_required" || outcome.error.kind === "sso_required") return false;
   toast({ title: failureTitle, description: firstMessage(outcome.error), variant: "destructive" });
   return false;
 }

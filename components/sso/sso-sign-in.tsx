@@ -8,9 +8,19 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
-export function SsoSignIn({ callbackUrl, error }: { callbackUrl: string; error?: string }) {
-  const [open, setOpen] = useState(Boolean(error));
-  const [email, setEmail] = useState("");
+export function SsoSignIn({
+  callbackUrl,
+  error,
+  defaultEmail = "",
+  defaultOpen = false,
+}: {
+  callbackUrl: string;
+  error?: string;
+  defaultEmail?: string;
+  defaultOpen?: boolean;
+}) {
+  const [open, setOpen] = useState(Boolean(error) || defaultOpen);
+  const [email, setEmail] = useState(defaultEmail);
   const [message, setMessage] = useState<string | null>(error ?? null);
   const [pending, setPending] = useState(false);
 

@@ -2,12 +2,14 @@
 // Calls a guarded server action the way every page should: one idempotency key per call;
 // on step_up_required the modal opens, and after a verified passkey the action is retried
 // exactly once with the same key (so a side effect can never run twice). Cancel resolves
-// to a typed `cancelled` result; plan_required opens the upgrade prompt.
+// to a typed `cancelled` result; plan_required opens the upgrade prompt; sso_required shows
+// the way to the org's SSO sign-in (sso-required-toast.tsx).
 import { useCallback, useState } from "react";
 import type { ActionResult, Refusal } from "@/lib/action-result";
 import type { GuardedServerAction } from "@/lib/guard/guarded-action";
 import type { ActionId } from "@/lib/licensing/policy";
 import { useStepUp } from "@/components/step-up/step-up-provider";
+import { showSsoRequired } from "@/components/sso/sso-required-toast";
 
 export type Cancelled = { kind: "cancelled"; message: string };
 export type GuardedOutcome<T> = { ok: true; data: T } | { ok: false; error: Refusal | Cancelled };
@@ -29,6 +31,7 @@ export function useGuardedAction<I, T>(action: GuardedServerAction<I, T>, option
           result = await action({ input, idempotencyKey }); // exactly one retry
         }
         if (!result.ok && result.error.kind === "plan_required") showUpgrade(result.error, options.actionId ?? null);
+        if (!result.ok && result.error.kind === "sso_required") showSsoRequired(result.error);
         return result;
       } catch {
         return { ok: false, error: { kind: "error", message: "We could not reach the server. Check your connection and try again." } };

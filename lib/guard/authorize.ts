@@ -12,10 +12,20 @@ import { lockedMessage, retryAfterSeconds } from "@/lib/step-up/lockout";
 import { readDecisionFacts, type DecisionFacts } from "@/lib/guard/decision-facts";
 import type { Refusal } from "@/lib/action-result";
 import type { GuardContext } from "@/lib/guard/context";
+import { ssoStanding } from "@/lib/licensing/sso-standing";
+import { SSO_REQUIRED_PATH } from "@/lib/sso/require-sso-path";
 
 export type Decision =
-  | { ok: true; license: License; requirement: StepUpRequirement | null; grant: UsableGrant | null; role: Role }
-  | { ok: false; refusal: Refusal; stage: "session" | "membership" | "license" | "step_up" };
+  | {
+      ok: true;
+      license: License;
+      requirement: StepUpRequirement | null;
+      grant: UsableGrant | null;
+      role: Role;
+      /** An owner's break-glass not yet recorded for this session in the org (run-guarded.ts records it). */
+      breakGlassToRecord: boolean;
+    }
+  | { ok: false; refusal: Refusal; stage: "session" | "membership" | "sso" | "license" | "step_up" };
 
 const ROLE_NAMES = { member: "members", admin: "admins", owner: "owners" } as const;
 
@@ -77,6 +87,11 @@ export async function judge({
   // A membership row cascades from its org, so a member's org always has a license row.
   if (!facts.license) throw new OrganizationNotFoundError(ctx.orgId);
   const license = licenseFromRow(facts.license, now);
+  // 2a. Require SSO: who the person is in this org depends on how they signed in. Judged
+  // before role and plan so a member is told the one thing that lets them in.
+  const sso = ssoStanding({ plan: license.plan, role, apiKey: ctx.kind === "api_key", ...facts.sso });
+  if (sso === "refused") return { ok: false, stage: "sso", refusal: ssoRequiredRefusal(ctx) };
+  const breakGlassToRecord = sso === "break_glass" && facts.sso.breakGlassAt === null;
   // 2b. Role, then 3. license and feature: can() judges both, in that order (API keys
   // additionally need the plan's API access), the same answer every UI hint shows.
   const verdict = can(actionId, { plan: license.plan, role, apiKey: ctx.kind === "api_key" });
@@ -98,13 +113,23 @@ export async function judge({
 
   // 4. Step-up freshness, after the org's own tightening.
   const requirement = stepUpRequirement(actionId, license.plan, license.stepUpOverrides);
-  if (!requirement) return { ok: true, license, requirement, grant: null, role };
+  if (!requirement) return { ok: true, license, requirement, grant: null, role, breakGlassToRecord };
   const grant = await grantFor(requirement);
-  if (grant) return { ok: true, license, requirement, grant, role };
+  if (grant) return { ok: true, license, requirement, grant, role, breakGlassToRecord };
 
   const retryAfter = retryAfterSeconds(facts.lockedUntil, now);
   if (retryAfter > 0) return { ok: false, stage: "step_up", refusal: { kind: "locked", retryAfter, message: lockedMessage(retryAfter) } };
   return { ok: false, stage: "step_up", refusal: stepUpRefusal(actionId, requirement, license.plan) };
+}
+
+/** The one writer of `sso_required`: where to sign in again, the account's email filled in. */
+export function ssoRequiredRefusal(ctx: GuardContext): Refusal {
+  const email = ctx.kind === "session" ? ctx.email : "";
+  return {
+    kind: "sso_required",
+    startUrl: `${SSO_REQUIRED_PATH}?email=${encodeURIComponent(email)}`,
+    message: "This organisation requires single sign-on. Sign in with your organisation's SSO to continue.",
+  };
 }
 
 /**

@@ -99,6 +99,7 @@ export async function guardDecide({
       role: row.role !== null && isRole(row.role) ? row.role : null,
       lockedUntil: row.lockedUntil,
       license: row.license,
+      sso: row.sso,
     },
     spent: (grantId) => grantId === spentId,
     async grantFor(requirement) {

@@ -8,7 +8,7 @@ import type { LicenseRow } from "@/lib/licensing/licensing-sql";
 import { isRole, type Role } from "@/lib/licensing/policy";
 import type { GuardContext } from "@/lib/guard/context";
 import { sessionCutoffs } from "@/lib/auth/session-lifetime";
-import { selectDecisionFacts, selectDecisionFactsForShare } from "@/lib/guard/guard-sql";
+import { selectDecisionFacts, selectDecisionFactsForShare, type SsoFacts } from "@/lib/guard/guard-sql";
 
 export type DecisionFacts = {
   /** The session is unrevoked, within its lifetime and belongs to ctx.userId (or the API key is unrevoked and of ctx.orgId). */
@@ -18,6 +18,8 @@ export type DecisionFacts = {
   lockedUntil: Date | null;
   /** null only if the organisation does not exist. */
   license: LicenseRow | null;
+  /** Require SSO's facts (guard-sql.ts SsoFacts); the policy's ssoStanding judges them. */
+  sso: SsoFacts;
 };
 
 /** @param lock FOR SHARE on the organization and subscription rows (see getLicense). */

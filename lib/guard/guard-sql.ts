@@ -27,6 +27,17 @@ export type FactsRow = {
   role: string | null;
   lockedUntil: Date | null;
   license: LicenseRow | null;
+  /** Require SSO: set only when the org's connection requires it (see ssoFactsSql). */
+  sso: SsoFacts;
+};
+
+export type SsoFacts = {
+  /** The org's connection has requireSso (whatever the plan: the policy checks that). */
+  required: boolean;
+  /** The calling session came through that connection. */
+  viaOrgConnection: boolean;
+  /** When this session's break-glass in the org was recorded; null if never. */
+  breakGlassAt: Date | null;
 };
 
 // The holder is a condition on parameters: Postgres plans the statement with its values,
@@ -39,11 +50,26 @@ const holderLiveSql = (h: Holder, cutoffs: SessionCutoffs) => Prisma.sql`
        ELSE (SELECT "revokedAt" IS NULL AND "orgId" = ${h.orgId}::uuid FROM "ApiKey" WHERE id = ${h.apiKeyId}::uuid)
   END`;
 
+// Require SSO's facts, read only when the org's connection requires it (the same join as
+// guard_decide's in prisma/migrations/20261202051000_sso_require).
+const ssoFactsSql = (h: Holder) => Prisma.sql`
+  SELECT TRUE AS sso_required, s."ssoConnectionId" IS NOT DISTINCT FROM c.id AND s.id IS NOT NULL AS sso_via_org,
+         b."createdAt" AS break_glass_at
+    FROM "SsoConnection" c
+    LEFT JOIN "Session" s ON s.id = ${h.sessionId}::uuid
+    LEFT JOIN "SsoBreakGlass" b ON b."sessionId" = ${h.sessionId}::uuid AND b."orgId" = ${h.orgId}::uuid
+   WHERE c."orgId" = ${h.orgId}::uuid AND c."requireSso"`;
+
 const toFacts = (r: RawRow): FactsRow => ({
   holderLive: col.boolOrNull(r, "holder_live") === true,
   role: col.textOrNull(r, "role"),
   lockedUntil: col.dateOrNull(r, "locked_until"),
   license: toLicenseRow(r),
+  sso: {
+    required: col.boolOrNull(r, "sso_required") === true,
+    viaOrgConnection: col.boolOrNull(r, "sso_via_org") === true,
+    breakGlassAt: col.dateOrNull(r, "break_glass_at"),
+  },
 });
 
 type FactsQuery = { tx: Db; holder: Holder; cutoffs: SessionCutoffs };
@@ -54,9 +80,10 @@ export async function selectDecisionFacts({ tx, holder, cutoffs }: FactsQuery): 
     SELECT ${holderLiveSql(holder, cutoffs)} AS holder_live,
            (SELECT role FROM "Membership" WHERE "orgId" = ${holder.orgId}::uuid AND "userId" = ${holder.userId}::uuid) AS role,
            (SELECT "lockedUntil" FROM "StepUpLockout" WHERE "userId" = ${holder.userId}::uuid) AS locked_until,
-           license.*
+           license.*, sso.*
       FROM (SELECT 1) AS one
-      LEFT JOIN LATERAL (${licenseSql({ orgId: holder.orgId })}) AS license ON TRUE`;
+      LEFT JOIN LATERAL (${licenseSql({ orgId: holder.orgId })}) AS license ON TRUE
+      LEFT JOIN LATERAL (${ssoFactsSql(holder)}) AS sso ON TRUE`;
   return onlyRow(rows, toFacts);
 }
 
@@ -66,9 +93,10 @@ export async function selectDecisionFactsForShare({ tx, holder, cutoffs }: Facts
     SELECT ${holderLiveSql(holder, cutoffs)} AS holder_live,
            (SELECT role FROM "Membership" WHERE "orgId" = ${holder.orgId}::uuid AND "userId" = ${holder.userId}::uuid) AS role,
            (SELECT "lockedUntil" FROM "StepUpLockout" WHERE "userId" = ${holder.userId}::uuid) AS locked_until,
-           license.*
+           license.*, sso.*
       FROM (SELECT 1) AS one
-      LEFT JOIN LATERAL (${licenseForShareSql({ orgId: holder.orgId })}) AS license ON TRUE`;
+      LEFT JOIN LATERAL (${licenseForShareSql({ orgId: holder.orgId })}) AS license ON TRUE
+      LEFT JOIN LATERAL (${ssoFactsSql(holder)}) AS sso ON TRUE`;
   return onlyRow(rows, toFacts);
 }
 

@@ -19,7 +19,11 @@ export function refusalResponse(refusal: Refusal, caller: Caller, extra: Record<
   let body: Record<string, unknown> = { error: refusal.kind, error_description: refusal.message, refusal };
   switch (refusal.kind) {
     case "step_up_required": {
-      const acrValues = FACTOR_STRENGTHS.filter((s) => strengthAtLeast(s, refusal.minStrength)).join(" ");
+      // An SSO org's API challenge names its IdP's acr values (guard-route.ts, lib/sso/sso-challenge-acr.ts).
+      const acrValues =
+        typeof extra.acr_values === "string"
+          ? extra.acr_values
+          : FACTOR_STRENGTHS.filter((s) => strengthAtLeast(s, refusal.minStrength)).join(" ");
       const methods = refusal.methods.join(" ");
       body = { ...body, error: "insufficient_user_authentication", max_age: refusal.maxAge, acr_values: acrValues, methods, ...extra };
       if (caller === "api_key") {
@@ -42,6 +46,11 @@ export function refusalResponse(refusal: Refusal, caller: Caller, extra: Record<
       break;
     case "forbidden":
       status = 403;
+      break;
+    case "sso_required":
+      // 403, not 401: the browser is signed in, and must sign in again another way.
+      status = 403;
+      body = { ...body, start_url: refusal.startUrl };
       break;
     case "plan_required":
       status = 403;

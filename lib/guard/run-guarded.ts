@@ -32,6 +32,7 @@ import {
 import { judge, stepUpRefusal, type Decision } from "@/lib/guard/authorize";
 import { guardDecide } from "@/lib/guard/decide";
 import { consumeGrant } from "@/lib/step-up/grants";
+import { recordBreakGlass } from "@/lib/sso/record-break-glass";
 import type { GuardContext } from "@/lib/guard/context";
 import type { License } from "@/lib/licensing/get-license";
 import type { ActionId, Role } from "@/lib/licensing/policy";
@@ -195,6 +196,9 @@ export async function runGuarded<S extends z.ZodType, T, C extends GuardContext 
           }
         }
 
+        if (decision.breakGlassToRecord && who.kind === "session") {
+          await recordBreakGlass({ tx, ctx: who, actionId, ip, at: decidedAt });
+        }
         const result = prior
           ? prior.result
           : ok(await body({ input: parsed.data, ctx: who, tx, license: decision.license, role: decision.role, now: decidedAt }));

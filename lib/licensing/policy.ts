@@ -180,6 +180,7 @@ export const ACTIONS = actionTable({
     ...ownerStrict,
   },
   "sso.configure": { label: "Configure SSO", why: "Changing single sign-on", feature: "sso", ...ownerStrict },
+  "sso.require": { label: "Require SSO for members", why: "Changing who must sign in with SSO", feature: "sso", ...ownerStrict },
 });
 export type ActionId = keyof typeof ACTIONS;
 export const ACTION_IDS = Object.keys(ACTIONS) as ActionId[];

@@ -101,3 +101,48 @@ describe("policy matrix: action × plan × role × grant", () => {
     expect(cases).toHaveLength(ACTION_IDS.length * 27);
   });
 });
+
+// Require SSO (lib/licensing/sso-standing.ts): the same table in orgs whose connection requires
+// SSO, for sessions that signed in with a password, through the org's own connection, or
+// through another org's. On a plan with `sso` only the org's own SSO session passes as a
+// member or admin; owners pass anyway (break-glass). Without `sso` the switch is inert.
+type SsoSession = "password" | "own_sso" | "other_sso";
+const ssoMembers = new Map<string, Member & { connectionId: string }>();
+let otherConnectionId = "";
+
+beforeAll(async () => {
+  const connect = (orgId: string, requireSso: boolean) =>
+    db.ssoConnection.create({
+      data: { orgId, issuer: "https://idp.invalid", clientId: "c", clientSecretBox: "x", requireSso },
+    });
+  const other = await createUserWithOrg({ plan: "enterprise" });
+  otherConnectionId = (await connect(other.org.id, false)).id;
+  for (const plan of PLAN_IDS) {
+    const { user, org } = await createUserWithOrg({ plan });
+    const { id: connectionId } = await connect(org.id, true);
+    ssoMembers.set(`${plan}:owner`, { userId: user.id, email: user.email, orgId: org.id, connectionId });
+    for (const role of ["admin", "member"] as const) {
+      const m = await addMember({ orgId: org.id, role });
+      ssoMembers.set(`${plan}:${role}`, { userId: m.id, email: m.email, orgId: org.id, connectionId });
+    }
+  }
+});
+
+const ssoCases = ACTION_IDS.flatMap((actionId) =>
+  PLAN_IDS.flatMap((plan) =>
+    ROLES.flatMap((role) => (["password", "own_sso", "other_sso"] as const).map((via) => [actionId, plan, role, via] as const)),
+  ),
+);
+
+describe("policy matrix under Require SSO: action × plan × role × how the session signed in (fresh grant)", () => {
+  it.each(ssoCases)("%s on %s as %s, signed in with %s", async (actionId, plan, role, via: SsoSession) => {
+    const member = ssoMembers.get(`${plan}:${role}`)!;
+    const ctx = await sessionWith({ member, actionId, plan, state: "fresh" });
+    const ssoConnectionId = via === "own_sso" ? member.connectionId : via === "other_sso" ? otherConnectionId : null;
+    if (ssoConnectionId) await db.session.update({ where: { id: ctx.sid }, data: { ssoConnectionId } });
+    const decision = await authorize({ actionId, ctx, now: NOW });
+    const refusedBySso = planHasFeature(plan, "sso") && via !== "own_sso" && role !== "owner";
+    const want = refusedBySso ? { ok: false, kind: "sso_required" } : expected(actionId, plan, role, "fresh");
+    expect(decision.ok ? "ok" : decision.refusal.kind).toBe(want.ok ? "ok" : want.kind);
+  });
+});

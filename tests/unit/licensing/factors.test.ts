@@ -24,6 +24,7 @@ const PASSKEY_ONLY_ON_ENTERPRISE: ActionId[] = [
   "exports.bulk",
   "security.updatePolicy",
   "sso.configure",
+  "sso.require",
   "apiKeys.create",
 ];
 

@@ -8,6 +8,7 @@ import { decideOnly, guardedAction } from "@/lib/guard/guarded-action";
 import { testSsoConnection } from "@/lib/sso/test-connection";
 import { saveSsoConnection } from "@/lib/sso/save-connection";
 import { removeSsoConnection } from "@/lib/sso/remove-connection";
+import { setRequireSso, ZSetRequireSsoSchema } from "@/lib/sso/set-require-sso";
 import { ZRemoveSsoConnectionSchema, ZSaveSsoConnectionSchema, ZTestSsoConnectionSchema } from "@/lib/sso/sso-schemas";
 
 export const testSsoConnectionAction = guardedAction("sso.configure", ZTestSsoConnectionSchema, decideOnly, {
@@ -19,5 +20,10 @@ export const saveSsoConnectionAction = guardedAction("sso.configure", ZSaveSsoCo
 });
 
 export const removeSsoConnectionAction = guardedAction("sso.configure", ZRemoveSsoConnectionSchema, removeSsoConnection, {
+  after: () => revalidatePath("/admin/sso"),
+});
+
+// Require SSO for members: its own action id (sso.require), so the policy and the audit name it.
+export const setRequireSsoAction = guardedAction("sso.require", ZSetRequireSsoSchema, setRequireSso, {
   after: () => revalidatePath("/admin/sso"),
 });
