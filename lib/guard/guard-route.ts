@@ -15,7 +15,8 @@ import "server-only";
 import { z } from "zod";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { authenticateApiKey, bearerToken } from "@/lib/api-keys/authenticate-api-key";
-import { invalid } from "@/lib/action-result";
+import { invalid, type Refusal } from "@/lib/action-result";
+import { ssoChallengeAcrValues } from "@/lib/sso/sso-challenge-acr";
 import type { ActionId } from "@/lib/licensing/policy";
 import { declarationSite, registerEntryPoint } from "@/lib/guard/registry";
 import { runGuarded, type GuardedBody } from "@/lib/guard/run-guarded";
@@ -98,7 +99,7 @@ export function guardRoute<S extends z.ZodType, T>(
         body,
         idempotencyKey,
       });
-      if (!result.ok) return refusalResponse(result.error, who.caller, stepUpHint(who.caller));
+      if (!result.ok) return refusalResponse(result.error, who.caller, await stepUpHint(who.caller, result.error, who.ctx));
       return await respond(result.data, req);
     } catch (err) {
       return errorResponse(err, req, actionId);
@@ -106,6 +107,11 @@ export function guardRoute<S extends z.ZodType, T>(
   };
 }
 
-function stepUpHint(caller: Caller): Record<string, unknown> {
-  return caller === "api_key" ? { step_up: { start: "/api/v1/step-up", method: "POST" } } : {};
+async function stepUpHint(caller: Caller, refusal: Refusal, ctx: GuardContext | null): Promise<Record<string, unknown>> {
+  if (caller !== "api_key") return {};
+  const hint = { step_up: { start: "/api/v1/step-up", method: "POST" } };
+  if (refusal.kind !== "step_up_required" || !ctx) return hint;
+  // RFC 9470: an SSO org's challenge carries its IdP's acr values where the rule maps to one.
+  const acrValues = await ssoChallengeAcrValues({ orgId: ctx.orgId, minStrength: refusal.minStrength });
+  return acrValues ? { ...hint, acr_values: acrValues } : hint;
 }

@@ -308,3 +308,28 @@ describe("attack: a malformed start body", () => {
     expect(await db.ssoAttempt.count({ where: { sessionId: m.session.sid } })).toBe(0);
   });
 });
+
+describe("RFC 9470: an SSO org's API key challenge carries its IdP's acr values", () => {
+  const challenge = async (orgId: string, userId: string) => {
+    const { generateApiKey } = await import("@/lib/api-keys/key-format");
+    const invoicesCsv = await import("@/app/api/v1/exports/invoices.csv/route");
+    const { key, prefix, hash } = generateApiKey();
+    await db.apiKey.create({ data: { orgId, createdByUserId: userId, name: "ci", prefix, hash } });
+    const res = await invoicesCsv.GET(
+      new Request("http://localhost:3000/api/v1/exports/invoices.csv", { headers: { authorization: `Bearer ${key}` } }),
+    );
+    expect(res.status).toBe(401);
+    return { header: res.headers.get("www-authenticate")!, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it("the mapped acr per sufficient strength; a strength without a mapping keeps its name; no connection: strengths only", async () => {
+    const full = await orgWithConnection({ issuer: idp.current.issuer, acrMap: FULL_MAP });
+    const got = await challenge(full.org.id, full.owner.id);
+    expect(got.header).toContain(`acr_values="${ACR.mfa} ${ACR.phr}"`);
+    expect(got.body.acr_values).toBe(`${ACR.mfa} ${ACR.phr}`);
+    const partial = await orgWithConnection({ issuer: idp.current.issuer, acrMap: { phishing_resistant: ACR.phr } });
+    expect((await challenge(partial.org.id, partial.owner.id)).header).toContain(`acr_values="mfa ${ACR.phr}"`);
+    const plain = await createUserWithOrg({ plan: "enterprise" });
+    expect((await challenge(plain.org.id, plain.user.id)).header).toContain('acr_values="mfa phishing_resistant"');
+  });
+});
