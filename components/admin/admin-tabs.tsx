@@ -1,8 +1,10 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { KeyRound, MonitorSmartphone, ScrollText, ShieldCheck, Users } from "lucide-react";
 import { cn } from "@/lib/utils";
+import { centerCurrent } from "@/components/shell/center-current";
 
 const TABS = [
   { href: "/admin/members", label: "Members", icon: Users },
@@ -14,8 +16,13 @@ const TABS = [
 
 export function AdminTabs() {
   const pathname = usePathname();
+  const nav = useRef<HTMLElement>(null);
+  // The tabs scroll sideways on a phone: keep the current one in view after each navigation.
+  useEffect(() => {
+    centerCurrent(nav.current);
+  }, [pathname]);
   return (
-    <nav aria-label="Admin console" className="flex gap-1 overflow-x-auto border-b">
+    <nav ref={nav} aria-label="Admin console" className="flex gap-1 overflow-x-auto border-b">
       {TABS.map(({ href, label, icon: Icon }) => {
         const active = pathname === href || pathname.startsWith(`${href}/`);
         return (

@@ -59,7 +59,7 @@ export function OrgSwitcher({ current, memberships }: { current: { id: string; n
     <>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <Button variant="outline" className="max-w-64 justify-between gap-2" data-testid="org-switcher" disabled={pending}>
+          <Button variant="outline" className="min-w-0 max-w-64 shrink justify-between gap-2" data-testid="org-switcher" disabled={pending}>
             <Building2 className="size-4" aria-hidden />
             <span className="truncate" data-testid="current-org">
               {current.name}

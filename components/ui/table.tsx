@@ -1,12 +1,15 @@
 import * as React from "react";
 
 import { cn } from "@/lib/utils";
+import { ScrollTable } from "@/components/ui/scroll-table";
 
+// Every table scrolls sideways inside its own container, with an edge fade and a hint while
+// columns are out of view (scroll-table.tsx): a phone never cuts columns off silently.
 export function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-auto">
+    <ScrollTable label={props["aria-label"]}>
       <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
-    </div>
+    </ScrollTable>
   );
 }
 
