@@ -2,8 +2,9 @@
 // "Re-authenticate with <IdP>" in the step-up modal, for a session signed in through its org's
 // IdP when the refused action's rule accepts `oidc` (the refusal's `methods`; the server's
 // offer says whether THIS session and connection can, so the button is never a dead end).
-// The IdP opens in a popup, so this tab — and the action waiting in it — stays; the popup's
-// last page (components/sso/sso-step-up-result.tsx) reports back and closes, and the modal
+// The IdP opens in a popup, so this tab — and the action waiting in it — stays; the popup
+// starts the trip itself (components/sso/sso-step-up-launcher.tsx), and its last page
+// (components/sso/sso-step-up-result.tsx) reports back and closes, and the modal
 // resolves "verified": the action retries by itself, exactly as after a passkey.
 //
 // A blocked popup gets a message, not a same-tab fallback: leaving the tab would drop the
@@ -48,22 +49,11 @@ export function OidcStepUp({ refusal, onVerified, disabled }: { refusal: StepUpR
 
   async function start() {
     setError(null);
-    // Opened in the click itself: a window opened after an await is a popup browsers block.
-    const popup = window.open("about:blank", "tiergate-sso-step-up", POPUP_FEATURES);
+    // Opened in the click itself (a window opened after an await is a popup browsers block),
+    // at our own page, which starts the trip and goes on to the IdP (sso-step-up-launcher.tsx).
+    const popup = window.open(`/sso/step-up?action=${encodeURIComponent(refusal.actionId)}`, "tiergate-sso-step-up", POPUP_FEATURES);
     if (!popup) return setError(BLOCKED);
     setBusy(true);
-    const res = await fetch("/api/sso/step-up", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ actionId: refusal.actionId }),
-    }).catch(() => null);
-    const body = (await res?.json().catch(() => null)) as { url?: string; error_description?: string } | null;
-    if (!res?.ok || !body?.url) {
-      popup.close();
-      setBusy(false);
-      return setError(body?.error_description ?? "We could not reach the server. Check your connection and try again.");
-    }
-    popup.location.href = body.url;
     const outcome = await waitForPopup(popup, stop);
     setBusy(false);
     if (outcome === "verified") return onVerified();

@@ -72,6 +72,14 @@ export async function startDemoIdp({
       });
       return;
     }
+    // The same switch from outside the process, for the e2e run's server-started IdP
+    // (tests/e2e/sso.spec.ts): POST /demo/ignore-max-age?on=1|0. Loopback, dev-only like the rest.
+    if (url.pathname === "/demo/ignore-max-age" && req.method === "POST") {
+      ignoreMaxAge = url.searchParams.get("on") === "1";
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
     if (ignoreMaxAge && url.pathname === "/auth") {
       url.searchParams.delete("max_age");
       if (url.searchParams.get("prompt") === "login") url.searchParams.delete("prompt");

@@ -89,3 +89,79 @@ test("an Enterprise owner tests, then saves, an OIDC connection; the secret is n
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results-sso/admin-sso-390.png", fullPage: true });
 });
+
+// Step-up through the IdP: an SSO-provisioned member's CSV export (Enterprise: strict, any
+// factor, so `oidc` with an MFA acr) re-authenticates at the IdP in a popup, and the export
+// runs by itself; an IdP that ignores max_age and prompt=login is refused in the modal.
+test.describe("step-up through the IdP", () => {
+  test.describe.configure({ mode: "serial" });
+
+  async function signInThroughSso(page: import("@playwright/test").Page, email: string) {
+    await page.goto("/sign-in");
+    await hydrated(page);
+    await page.getByTestId("sso-open").click();
+    await page.getByLabel("Work email").fill(email);
+    await page.getByRole("button", { name: "Continue with SSO" }).click();
+    await expect(page).toHaveURL(new RegExp(`^${IDP}/interaction/`));
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("idp-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/dashboard/);
+  }
+
+  const setIgnoreMaxAge = (request: import("@playwright/test").APIRequestContext, on: boolean) =>
+    request.post(`${IDP}/demo/ignore-max-age?on=${on ? 1 : 0}`).then((res) => expect(res.status()).toBe(204));
+
+  test("an SSO member's strict export: modal → IdP popup → sign in again → the export completes by itself", async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signInThroughSso(page, "grace@enterprise.example");
+    await page.goto("/reports");
+    const download = page.waitForEvent("download");
+    await page.getByTestId("export-csv").click();
+    const modal = page.getByTestId("step-up-modal");
+    await expect(modal).toBeVisible();
+    const reauth = modal.getByRole("button", { name: `Re-authenticate with ${new URL(IDP).host}` });
+    await expect(reauth).toBeVisible();
+    await page.screenshot({ path: "test-results-ssostep/step-up-oidc-1440.png" });
+
+    const popupOpened = page.waitForEvent("popup");
+    await reauth.click();
+    const popup = await popupOpened;
+    // prompt=login: the IdP asks again, and the acr the rule needs (mfa) is what it was asked for.
+    await expect(popup).toHaveURL(new RegExp(`^${IDP}/interaction/`));
+    await expect(popup.getByLabel("Authentication level (acr)")).toHaveValue("urn:tiergate:demo:mfa");
+    await popup.getByLabel("Email").fill("grace@enterprise.example");
+    await popup.getByLabel("Password").fill("idp-demo");
+    await popup.getByRole("button", { name: "Sign in" }).click();
+    await popup.waitForEvent("close");
+
+    expect((await download).suggestedFilename()).toMatch(/^invoices-.*\.csv$/);
+    await expect(modal).toBeHidden();
+  });
+
+  test("an IdP that ignores max_age answers from its old session: the modal says so, no export", async ({ page, request }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInThroughSso(page, "ada@enterprise.example");
+    await setIgnoreMaxAge(request, true);
+    try {
+      // The IdP's session must be older than the few seconds of clock skew tiergate allows.
+      await page.waitForTimeout(6500);
+      await page.goto("/reports");
+      let downloaded = false;
+      page.on("download", () => (downloaded = true));
+      await page.getByTestId("export-csv").click();
+      const modal = page.getByTestId("step-up-modal");
+      const popupOpened = page.waitForEvent("popup");
+      await modal.getByRole("button", { name: /Re-authenticate with/ }).click();
+      const popup = await popupOpened;
+      await expect(modal.getByRole("alert")).toContainText("Your identity provider did not ask you to sign in again");
+      await page.screenshot({ path: "test-results-ssostep/step-up-oidc-refused-390.png" });
+      await expect.poll(() => popup.isClosed()).toBe(true);
+      expect(downloaded).toBe(false);
+      await modal.getByRole("button", { name: "Cancel" }).click();
+      await expect(modal).toBeHidden();
+    } finally {
+      await setIgnoreMaxAge(request, false);
+    }
+  });
+});
