@@ -4,10 +4,12 @@ import { useState } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { FormError } from "@/components/auth/form-error";
+import { useAuthSubmit } from "@/components/auth/use-auth-submit";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/auth/field";
 import { PasskeySignInButton } from "@/components/passkeys/passkey-sign-in-button";
+import { SsoRequiredPrompt, ssoRequiredFor } from "@/components/sso/sso-required-prompt";
 
 function messageFor(error: string): string {
   if (error.startsWith("throttled:")) {
@@ -18,8 +20,9 @@ function messageFor(error: string): string {
 }
 
 export function SignInForm({ callbackUrl, notice, defaultEmail }: { callbackUrl: string; notice?: string; defaultEmail?: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, setError, pending, run } = useAuthSubmit();
+  // Require SSO: the org of this email's domain signs members in at its IdP (an owner may go on).
+  const [ssoRequired, setSsoRequired] = useState<{ orgName: string; email: string; breakGlass: boolean } | null>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,20 +33,15 @@ export function SignInForm({ callbackUrl, notice, defaultEmail }: { callbackUrl:
       setError("Enter your email and password.");
       return;
     }
-    setPending(true);
-    setError(null);
-    try {
-      const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result || result.error) {
-        setError(messageFor(result?.error ?? ""));
-        return;
+    await run(async () => {
+      if (!(ssoRequired?.email === email && ssoRequired.breakGlass)) {
+        const required = await ssoRequiredFor(email);
+        if (required) return setSsoRequired({ ...required, email, breakGlass: false });
       }
+      const result = await signIn("credentials", { email, password, redirect: false });
+      if (!result || result.error) return setError(messageFor(result?.error ?? ""));
       window.location.assign(callbackUrl);
-    } catch {
-      setError("We could not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
@@ -54,6 +52,14 @@ export function SignInForm({ callbackUrl, notice, defaultEmail }: { callbackUrl:
         </Alert>
       ) : null}
       <FormError error={error} />
+      {ssoRequired && !ssoRequired.breakGlass ? (
+        <SsoRequiredPrompt
+          orgName={ssoRequired.orgName}
+          email={ssoRequired.email}
+          callbackUrl={callbackUrl}
+          onBreakGlass={() => setSsoRequired({ ...ssoRequired, breakGlass: true })}
+        />
+      ) : null}
       <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field id="email" label="Email" type="email" autoComplete="username webauthn" defaultValue={defaultEmail} required />
         <div className="space-y-1.5">

@@ -304,3 +304,36 @@ describe("attack: setting requireSso", () => {
     if (!result.ok && result.error.kind === "invalid") expect(result.error.fields.requireSso).toMatch(/connection first/);
   });
 });
+
+describe("attack: probing the sign-in page's Require SSO check (POST /api/sso/required)", () => {
+  const ask = async (body: string) => {
+    const { POST } = await import("@/app/api/sso/required/route");
+    const res = await POST(
+      new Request("http://localhost:3000/api/sso/required", { method: "POST", headers: { "content-type": "application/json" }, body }),
+    );
+    return { status: res.status, body: (await res.json()) as { required?: boolean; orgName?: string | null } };
+  };
+  const domainOf = async (orgId: string) => (await db.ssoDomain.findFirstOrThrow({ where: { connection: { orgId } } })).domain;
+
+  it("answers required only for a require-SSO domain on a plan with sso, and says nothing about accounts", async () => {
+    const on = await requireSsoOrg();
+    const off = await requireSsoOrg({ requireSso: false });
+    const downgraded = await requireSsoOrg({ plan: "pro" });
+    expect((await ask(JSON.stringify({ email: `nobody-here@${await domainOf(on.org.id)}` }))).body).toEqual({
+      required: true,
+      orgName: on.org.name,
+    });
+    expect((await ask(JSON.stringify({ email: `x@${await domainOf(off.org.id)}` }))).body).toEqual({ required: false, orgName: null });
+    expect((await ask(JSON.stringify({ email: `x@${await domainOf(downgraded.org.id)}` }))).body).toEqual({
+      required: false,
+      orgName: null,
+    });
+  });
+
+  it("refuses a malformed body with a clear 400", async () => {
+    for (const body of ["{", JSON.stringify({ email: "not-an-email" }), JSON.stringify({ email: "a@b.example", extra: 1 })]) {
+      const answer = await ask(body);
+      expect(answer.status).toBe(400);
+    }
+  });
+});

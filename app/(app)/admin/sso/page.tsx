@@ -7,13 +7,14 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { AdminGate } from "@/components/admin/admin-gate";
 import { SsoConnectionForm } from "@/components/sso/sso-connection-form";
+import { RequireSsoSwitch } from "@/components/sso/require-sso-switch";
 
 export const metadata: Metadata = { title: "Single sign-on" };
 
 export default async function SsoSettingsPage() {
   const access = await ssoSettingsRead({ input: {} });
   if (!access.ok) return <AdminGate refusal={access.error} area="single sign-on settings" />;
-  const { role, plan, ssoOnPlan, connection, redirectUri } = access.data;
+  const { role, plan, ssoOnPlan, connection, redirectUri, requireSso } = access.data;
   if (!ssoOnPlan) {
     const needed = PLANS[cheapestPlanWith("sso")].name;
     return (
@@ -23,7 +24,7 @@ export default async function SsoSettingsPage() {
         title={`Single sign-on is on the ${needed} plan`}
         description={
           connection
-            ? `Sign-in through ${connection.issuer} is off: the ${PLANS[plan].name} plan does not include SSO. Members sign in with their password or passkey (anyone without a password can set one with "Forgot password?"). The connection is kept and works again after an upgrade.`
+            ? `Sign-in through ${connection.issuer} is off: the ${PLANS[plan].name} plan does not include SSO. Members sign in with their password or passkey (anyone without a password can set one with "Forgot password?")${requireSso ? ', and "Require SSO for members" has no effect until SSO is back' : ""}. The connection is kept and works again after an upgrade.`
             : `Your ${PLANS[plan].name} plan signs people in with passwords and passkeys.`
         }
       />
@@ -46,6 +47,9 @@ export default async function SsoSettingsPage() {
             <AlertDescription>Only owners can change single sign-on. You can see the settings here.</AlertDescription>
           </Alert>
         )}
+        {connection ? (
+          <RequireSsoSwitch requireSso={requireSso} canEdit={can("sso.require", { plan, role }).ok} domains={connection.domains} />
+        ) : null}
         <SsoConnectionForm canEdit={canEdit} connection={connection} />
       </CardContent>
     </Card>
