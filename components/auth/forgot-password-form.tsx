@@ -2,36 +2,24 @@
 
 import { useState } from "react";
 import { FormError } from "@/components/auth/form-error";
+import { useAuthSubmit } from "@/components/auth/use-auth-submit";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/auth/field";
 import { CheckInbox } from "@/components/auth/check-inbox";
 import { requestPasswordResetAction } from "@/app/(auth)/forgot-password/actions";
 
 export function ForgotPasswordForm({ defaultEmail = "" }: { defaultEmail?: string }) {
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { fields, error, pending, run, showRefusal } = useAuthSubmit();
   const [sentTo, setSentTo] = useState<string | null>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const email = String(new FormData(event.currentTarget).get("email") ?? "");
-    setPending(true);
-    setError(null);
-    setFields({});
-    try {
+    await run(async () => {
       const result = await requestPasswordResetAction({ email });
-      if (!result.ok) {
-        if (result.error.kind === "invalid") setFields(result.error.fields);
-        else setError(result.error.message);
-        return;
-      }
+      if (!result.ok) return showRefusal(result.error);
       setSentTo(result.data.email);
-    } catch {
-      setError("We could not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   if (sentTo) {

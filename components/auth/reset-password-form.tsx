@@ -1,18 +1,16 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormError } from "@/components/auth/form-error";
+import { useAuthSubmit } from "@/components/auth/use-auth-submit";
 import { Field } from "@/components/auth/field";
 import { resetPasswordAction } from "@/app/(auth)/reset-password/actions";
 
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { fields, setFields, error, setError, pending, run } = useAuthSubmit();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,36 +20,26 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
       setFields({ confirm: "The two passwords are not the same." });
       return;
     }
-    setPending(true);
-    setError(null);
-    setFields({});
-    try {
+    await run(async () => {
       const result = await resetPasswordAction({ token, password });
       if (!result.ok) {
+        // Only a weak password belongs beside a field; a dead link is the form's error, with a way on.
         if (result.error.kind === "invalid" && result.error.fields.password) setFields(result.error.fields);
         else setError(result.error.message);
         return;
       }
       router.push(`/sign-in?reason=password-reset&email=${encodeURIComponent(result.data.email)}`);
-    } catch {
-      setError("We could not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (
     <div className="space-y-4">
-      {error ? (
-        <Alert variant="destructive" role="alert" data-testid="form-error">
-          <AlertDescription>
-            {error}{" "}
-            <Link href="/forgot-password" className="font-medium underline">
-              Ask for a new link
-            </Link>
-          </AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError error={error}>
+        {" "}
+        <Link href="/forgot-password" className="font-medium underline">
+          Ask for a new link
+        </Link>
+      </FormError>
       <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         {/* For password managers: which account the new password belongs to. */}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />

@@ -4,6 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { FormError } from "@/components/auth/form-error";
+import { useAuthSubmit } from "@/components/auth/use-auth-submit";
 import { Button } from "@/components/ui/button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Field } from "@/components/auth/field";
@@ -19,8 +20,7 @@ function messageFor(error: string): string {
 }
 
 export function SignInForm({ callbackUrl, notice, defaultEmail }: { callbackUrl: string; notice?: string; defaultEmail?: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { error, setError, pending, run } = useAuthSubmit();
   // Require SSO: the org of this email's domain signs members in at its IdP (an owner may go on).
   const [ssoRequired, setSsoRequired] = useState<{ orgName: string; email: string; breakGlass: boolean } | null>(null);
 
@@ -33,24 +33,15 @@ export function SignInForm({ callbackUrl, notice, defaultEmail }: { callbackUrl:
       setError("Enter your email and password.");
       return;
     }
-    setPending(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (!(ssoRequired?.email === email && ssoRequired.breakGlass)) {
         const required = await ssoRequiredFor(email);
         if (required) return setSsoRequired({ ...required, email, breakGlass: false });
       }
       const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result || result.error) {
-        setError(messageFor(result?.error ?? ""));
-        return;
-      }
+      if (!result || result.error) return setError(messageFor(result?.error ?? ""));
       window.location.assign(callbackUrl);
-    } catch {
-      setError("We could not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   return (

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { FormError } from "@/components/auth/form-error";
+import { useAuthSubmit } from "@/components/auth/use-auth-submit";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/auth/field";
 import { CheckInbox } from "@/components/auth/check-inbox";
@@ -12,9 +13,7 @@ import { rememberNextStep } from "@/lib/funnel/next-step";
 type Done = { email: string; mailReference?: string };
 
 export function SignUpForm({ next = null }: { next?: string | null }) {
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { fields, error, pending, run, showRefusal } = useAuthSubmit();
   const [done, setDone] = useState<Done | null>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -25,24 +24,13 @@ export function SignUpForm({ next = null }: { next?: string | null }) {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
     };
-    setPending(true);
-    setError(null);
-    setFields({});
-    try {
+    await run(async () => {
       const result = await signUpAction(input);
-      if (!result.ok) {
-        if (result.error.kind === "invalid") setFields(result.error.fields);
-        else setError(result.error.message);
-        return;
-      }
+      if (!result.ok) return showRefusal(result.error);
       // The same answer whether or not the address already had an account: nothing signs in here.
       rememberNextStep(next);
       setDone({ email: result.data.email, mailReference: result.data.mailReference });
-    } catch {
-      setError("We could not reach the server. Check your connection and try again.");
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   if (done) {
