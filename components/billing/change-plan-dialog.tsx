@@ -14,6 +14,7 @@ import { useGuardedAction } from "@/components/step-up/use-guarded-action";
 import { markPlanChangedHere } from "@/components/billing/plan-change-signal";
 import type { GuardedServerAction } from "@/lib/guard/guarded-action";
 import type { PlanChangePreview } from "@/lib/billing/provider";
+import type { PlanLoss } from "@/lib/billing/plan-losses";
 import { PLANS, PRICE_LOOKUP_KEYS, formatPrice, type PriceLookupKey } from "@/lib/licensing/policy";
 
 const money = (cents: number, currency: string) =>
@@ -31,12 +32,15 @@ export function ChangePlanDialog({
   preview,
   change,
   variant = "outline",
+  losses = [],
 }: {
   lookupKey: PriceLookupKey;
   label: string;
   preview: Preview;
   change: Change;
   variant?: "outline" | "default";
+  /** What the change takes away (lib/billing/plan-losses.ts), shown before the owner confirms. */
+  losses?: PlanLoss[];
 }) {
   const router = useRouter();
   const quoteAction = useGuardedAction(preview, { actionId: "billing.view" });
@@ -119,6 +123,18 @@ export function ChangePlanDialog({
           />
         </dl>
       )}
+      {losses.length ? (
+        <div className="space-y-1.5 rounded-lg border border-warning/40 p-4 text-sm" data-testid="plan-losses">
+          <p className="font-medium">What stops</p>
+          <ul className="list-disc space-y-1 pl-5 text-muted-foreground">
+            {losses.map((loss) => (
+              <li key={loss.feature} data-testid={`loses-${loss.feature}`}>
+                <span className="font-medium text-foreground">{loss.label}:</span> {loss.line}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </ConfirmDialog>
   );
 }

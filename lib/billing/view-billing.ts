@@ -6,5 +6,9 @@ import type { GuardedBodyArgs } from "@/lib/guard/run-guarded";
 import type { SessionContext } from "@/lib/guard/context";
 
 export async function viewBillingOverview({ ctx, tx }: GuardedBodyArgs<Record<string, never>, SessionContext>) {
-  return getBillingOverview({ tx, orgId: ctx.orgId });
+  // The SSO connection's domains name who a downgrade moves off SSO (lib/billing/plan-losses.ts).
+  const ssoDomains = (await tx.ssoDomain.findMany({ where: { connection: { orgId: ctx.orgId } }, orderBy: { domain: "asc" } })).map(
+    (d) => d.domain,
+  );
+  return { ...(await getBillingOverview({ tx, orgId: ctx.orgId })), ssoDomains };
 }

@@ -11,6 +11,7 @@ import {
   PRICE_LOOKUP_KEYS,
   TRIAL_DAYS,
   can,
+  cheapestPlanWith,
   formatPrice,
   isPriceLookupKey,
   lookupKeyFor,
@@ -26,6 +27,8 @@ import { PlanCards } from "@/components/billing/plan-cards";
 import { BillingActionButton } from "@/components/billing/action-button";
 import { SubscriptionStatusBadge, describeRenewal } from "@/components/billing/subscription-status";
 import { ChangePlanDialog } from "@/components/billing/change-plan-dialog";
+import { planChangeLosses } from "@/lib/billing/plan-losses";
+import { ssoOnPlan } from "@/lib/sso/sso-on-plan";
 import { InvoiceList } from "@/components/billing/invoice-list";
 import { listInvoices } from "@/lib/billing/list-invoices";
 import { changePlanAction, openPortalAction, previewPlanChangeAction, startCheckoutAction } from "./actions";
@@ -61,7 +64,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
       </div>
     );
   }
-  const { license, owners, memberCount, providerKind, hasBillingAccount } = overview.data;
+  const { license, owners, memberCount, providerKind, hasBillingAccount, ssoDomains } = overview.data;
   // After the guard's read said yes (owners): the provider is asked outside its transaction.
   const invoices = hasBillingAccount ? await listInvoices({ orgId: session.org.id }) : [];
   const canManage = can("billing.manage", { plan: license.plan, role: session.role }).ok;
@@ -86,6 +89,15 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         </p>
       </div>
 
+      {ssoDomains.length > 0 && !ssoOnPlan(license.plan) && (
+        <Alert data-testid="billing-sso-off">
+          <Info aria-hidden />
+          <AlertTitle>Single sign-on is off</AlertTitle>
+          <AlertDescription>
+            {`The ${PLANS[license.plan].name} plan does not include SSO, so members of ${ssoDomains.join(", ")} sign in with their password or passkey. The connection is kept: it works again on ${PLANS[cheapestPlanWith("sso")].name}.`}
+          </AlertDescription>
+        </Alert>
+      )}
       {params.checkout === "success" && (
         <Alert variant="success" data-testid="checkout-success">
           <AlertTitle>Thank you — your subscription is active</AlertTitle>
@@ -239,6 +251,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                     label={`Switch to ${PLANS[plan].name}`}
                     preview={previewPlanChangeAction}
                     change={changePlanAction}
+                    losses={planChangeLosses({ from: license.subscribedPlan, to: plan, ssoDomains })}
                   />
                 );
               }
