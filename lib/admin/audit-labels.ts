@@ -11,6 +11,7 @@ export const AUDIT_EVENT_LABELS: Record<string, string> = {
   "step_up.grant_revoked": "Verification ended",
   "step_up.approve_api": "API request approved",
   "step_up.deny_api": "API request denied",
+  "step_up.sso_start": "Identity provider check started",
   "passkey.register": "Passkey added",
   "passkey.remove": "Passkey removed",
   "billing.planChanged": "Plan changed",
