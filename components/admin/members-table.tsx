@@ -98,7 +98,12 @@ export function MembersTable({ members, actorRole, actorUserId }: { members: Mem
                 <TableCell>
                   {manageable ? (
                     <Select value={m.role} onValueChange={(r) => void onRoleChange(m, r as Role)} disabled={busy === m.userId}>
-                      <SelectTrigger size="sm" className="w-32" aria-label={`Role of ${m.name}`} data-testid="member-role">
+                      <SelectTrigger
+                        size="sm"
+                        className="w-32"
+                        aria-label={`${ROLE_LABEL[m.role]}, role of ${m.name}`}
+                        data-testid="member-role"
+                      >
                         <SelectValue />
                       </SelectTrigger>
                       <SelectContent>
@@ -129,7 +134,12 @@ export function MembersTable({ members, actorRole, actorUserId }: { members: Mem
                   {manageable ? (
                     <ConfirmDialog
                       trigger={
-                        <Button variant="ghost" size="sm" aria-label={`Remove ${m.name}`} disabled={busy === m.userId}>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          aria-label={m.userId === actorUserId ? "Leave this organisation" : `Remove ${m.name}`}
+                          disabled={busy === m.userId}
+                        >
                           <UserMinus aria-hidden /> {m.userId === actorUserId ? "Leave" : "Remove"}
                         </Button>
                       }
