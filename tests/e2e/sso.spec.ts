@@ -165,3 +165,90 @@ test.describe("step-up through the IdP", () => {
     }
   });
 });
+
+// Require SSO and the downgrade (issue 15): an owner turns Require SSO on (passkey check +
+// confirmation), a password sign-in on the org's domain is sent to the IdP instead, and a
+// downgrade to Pro names SSO in the quote and leaves the billing and SSO pages saying why.
+test.describe("require SSO and the downgrade", () => {
+  test("owner requires SSO; a member's password sign-in goes to the IdP; a downgrade turns SSO off and says why", async ({ page }) => {
+    test.setTimeout(120_000);
+    const shots = "test-results-ssoreq";
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await addVirtualAuthenticator(page);
+    const { password } = await signUp(page, { name: "Require Owner" });
+    await page.goto("/billing");
+    await page.getByTestId("upgrade-enterprise-month").click();
+    await page.getByTestId("checkout-pay").click();
+    await expect(page).toHaveURL(/\/billing\?checkout=success/);
+
+    await page.goto("/admin/sso");
+    const modal = page.getByTestId("step-up-modal");
+    await modal.getByRole("button", { name: "Verify with passkey" }).click();
+    await modal.getByLabel("Password").fill(password);
+    await modal.getByRole("button", { name: /Add passkey and continue/ }).click();
+    await saveRecoveryCodes(page);
+    await expect(modal).toBeHidden();
+    const form = page.getByTestId("sso-connection-form");
+    const domain = `req-${crypto.randomUUID().slice(0, 8)}.example`;
+    await form.getByLabel("Issuer URL").fill(IDP);
+    await form.getByLabel("Client ID").fill("tiergate-demo");
+    await form.getByLabel("Client secret").fill("tiergate-demo-idp-secret-dev-only");
+    await form.getByLabel("Email domains").fill(domain);
+    await form.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByTestId("sso-test-ok")).toBeVisible();
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Single sign-on saved", { exact: true })).toBeVisible();
+
+    // The switch: a confirmation that says what members see and that owners keep break-glass.
+    const toggle = page.getByTestId("require-sso-switch");
+    await expect(toggle).toHaveAttribute("aria-checked", "false");
+    await toggle.click();
+    const confirm = page.getByTestId("confirm-require-sso");
+    await expect(confirm).toContainText(`@${domain}`);
+    await expect(confirm).toContainText("Owners keep their password and passkey as break-glass");
+    await page.screenshot({ path: `${shots}/require-sso-confirm-1440.png` });
+    await confirm.getByTestId("confirm-action").click();
+    if (await modal.isVisible()) await modal.getByRole("button", { name: "Verify with passkey" }).click();
+    await expect(toggle).toHaveAttribute("aria-checked", "true");
+    await page.screenshot({ path: `${shots}/require-sso-on-1440.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${shots}/require-sso-on-390.png`, fullPage: true });
+
+    // A member of the domain signing in with a password is sent to the IdP instead.
+    const member = await page
+      .context()
+      .browser()!
+      .newContext({ baseURL: new URL(page.url()).origin });
+    const memberPage = await member.newPage();
+    await memberPage.setViewportSize({ width: 390, height: 844 });
+    await memberPage.goto("/sign-in");
+    await hydrated(memberPage);
+    await memberPage.getByLabel("Email").fill(`member@${domain}`);
+    await memberPage.getByLabel("Password").fill("any-password-at-all");
+    await memberPage.getByRole("button", { name: "Sign in", exact: true }).click();
+    const prompt = memberPage.getByTestId("sso-required-prompt");
+    await expect(prompt).toContainText("requires single sign-on");
+    await memberPage.screenshot({ path: `${shots}/sign-in-sso-required-390.png`, fullPage: true });
+    await prompt.getByTestId("sso-required-continue").click();
+    await expect(memberPage).toHaveURL(new RegExp(`^${IDP}/interaction/`));
+    await member.close();
+
+    // The downgrade: the quote names SSO and who it affects; afterwards the pages say why.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/billing");
+    await page.getByTestId("change-to-pro_monthly").click();
+    const dialog = page.getByTestId("change-plan-dialog");
+    await expect(dialog.getByTestId("loses-sso")).toContainText(
+      `Members of ${domain} will sign in with their password or passkey; SSO sign-in stops.`,
+    );
+    await page.screenshot({ path: `${shots}/downgrade-quote-1440.png` });
+    await dialog.getByTestId("confirm-action").click();
+    if (await modal.isVisible()) await modal.getByRole("button", { name: "Verify with passkey" }).click();
+    await expect(page.getByTestId("billing-plan")).toHaveAttribute("data-plan", "pro");
+    await expect(page.getByTestId("billing-sso-off")).toContainText(`members of ${domain} sign in with their password or passkey`);
+    await page.screenshot({ path: `${shots}/billing-sso-off-1440.png`, fullPage: true });
+    // The admin console (and its SSO page) is Enterprise-only: on Pro the billing page is where the owner is told.
+    await page.goto("/admin/sso");
+    await expect(page.getByTestId("admin-plan-required")).toBeVisible();
+  });
+});
