@@ -3,7 +3,7 @@
 // there for a strict action. Each refusal is audited with its reason and mints no grant; the
 // happy path proves the grant serves the guard, so a refusal here is the defence, not a harness
 // that never works.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { authorize } from "@/lib/guard/authorize";
 import { sessionContext } from "@/lib/guard/context";
@@ -21,6 +21,11 @@ import { createSession, createUserWithOrg } from "@/tests/helpers/factories";
 import { lookupKeyFor, type ActionId, type PlanId } from "@/lib/licensing/policy";
 
 const idp = startTestIdpForFile();
+
+// The routes read the browser's session through getCurrentSession (next-auth's cookie): the
+// tests hand it the session they opened.
+const current = vi.hoisted(() => ({ session: null as import("@/lib/auth/load-session").CurrentSession | null }));
+vi.mock("@/lib/auth/current-session", () => ({ getCurrentSession: async () => current.session }));
 
 const ACR = { pwd: "urn:tiergate:demo:pwd", mfa: "urn:tiergate:demo:mfa", phr: "urn:tiergate:demo:phr" };
 const FULL_MAP = { mfa: ACR.mfa, phishing_resistant: ACR.phr };
@@ -331,5 +336,26 @@ describe("RFC 9470: an SSO org's API key challenge carries its IdP's acr values"
     expect((await challenge(partial.org.id, partial.owner.id)).header).toContain(`acr_values="mfa ${ACR.phr}"`);
     const plain = await createUserWithOrg({ plan: "enterprise" });
     expect((await challenge(plain.org.id, plain.user.id)).header).toContain('acr_values="mfa phishing_resistant"');
+  });
+});
+
+describe("attack: a malformed or unauthenticated request to POST /api/sso/step-up", () => {
+  it("no session → 401; not JSON → 415; broken JSON or a bad action → 400; nothing written; a good one sets the binding cookie", async () => {
+    const route = await import("@/app/api/sso/step-up/route");
+    const m = await ssoMember();
+    const post = (body: string, type = "application/json") =>
+      route.POST(new Request("http://localhost:3000/api/sso/step-up", { method: "POST", headers: { "content-type": type }, body }));
+    current.session = null;
+    expect((await post(JSON.stringify({ actionId: "exports.csv" }))).status).toBe(401);
+    current.session = m.session;
+    expect((await post("actionId=exports.csv", "application/x-www-form-urlencoded")).status).toBe(415);
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post(JSON.stringify({ actionId: "nope" }))).status).toBe(400);
+    expect(await db.ssoAttempt.count({ where: { sessionId: m.session.sid } })).toBe(0);
+    const ok = await post(JSON.stringify({ actionId: "exports.csv" }));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("set-cookie")).toMatch(/^tg_sso_binding=su\.[\w-]+; Path=\/api\/sso; HttpOnly; SameSite=Lax/);
+    expect(new URL(((await ok.json()) as { url: string }).url).origin).toBe(idp.current.issuer);
+    current.session = null;
   });
 });
