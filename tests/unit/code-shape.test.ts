@@ -15,8 +15,9 @@ import { ROOT, sourceFiles } from "@/tests/helpers/source-files";
 const MAX_FILE_LINES = 300;
 const MAX_FUNCTION_LINES = 80;
 const FUNCTION_DIRS = ["lib", "app", "components", "server", "scripts"];
-// A reason is words after the marker, not the marker alone.
-const LONG_REASON = /^\s*\/\/ long:\s*\S.{8,}/;
+// A reason is words after the marker, not the marker alone. Inside JSX, where `//` cannot
+// stand, the same line is written `{/* long: … */}`.
+const LONG_REASON = /^\s*(\/\/|\{\/\*) long:\s*\S.{8,}/;
 
 const rel = (file: string) => path.relative(ROOT, file);
 
@@ -72,7 +73,7 @@ function hasLongReason(source: SourceFile, node: Node, lines: string[]): boolean
   for (let i = start - 1; i >= 0; i--) {
     const line = lines[i]!;
     if (LONG_REASON.test(line)) return true;
-    if (!/^\s*(\/\/|\/\*|\*)/.test(line)) return false;
+    if (!/^\s*(\/\/|\/\*|\*|\{\/\*)/.test(line)) return false;
   }
   return false;
 }
@@ -102,6 +103,7 @@ const FIXTURES = {
   "bare.ts": `export const f = () => {\n${FIXTURE_BODY}\n};\n`,
   "reasoned.ts": `// long: one table of cases, read top to bottom\nexport const f = () => {\n${FIXTURE_BODY}\n};\n`,
   "method.tsx": `export const o = {\n  m() {\n${FIXTURE_BODY}\n    return <p />;\n  },\n};\n`,
+  "jsx.tsx": `export const J = () => (\n  <ul>\n    {/* long: one row of cells, read left to right */}\n    {[1].map((n) => {\n${FIXTURE_BODY}\n      return <li>{n}</li>;\n    })}\n  </ul>\n);\n`,
 };
 
 // The TypeScript 7 compiler API runs the native compiler in a child process: one project of
@@ -143,10 +145,11 @@ describe("code shape (issue 16)", () => {
     expect(app.flatMap(([, source]) => longFunctions(source))).toEqual([]);
   });
 
-  it("the checker sees what it must: a long arrow fails, the same arrow with a reason passes", () => {
+  it("the checker sees what it must: a long arrow fails, the same arrow with a reason passes (in JSX too)", () => {
     const fixture = (name: keyof typeof FIXTURES) => longFunctions(sources.get(path.join(workDir, name))!).map((f) => f.name);
     expect(fixture("bare.ts")).toEqual(["f"]);
     expect(fixture("reasoned.ts")).toEqual([]);
     expect(fixture("method.tsx")).toEqual(["m"]);
+    expect(fixture("jsx.tsx")).toEqual(["J"]);
   });
 });
