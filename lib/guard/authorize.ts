@@ -8,7 +8,7 @@ import { OrganizationNotFoundError, licenseFromRow, type License } from "@/lib/l
 import { ACTIONS, PLANS, can, describeMethods, stepUpRequirement } from "@/lib/licensing/policy";
 import type { ActionId, Role, StepUpRequirement } from "@/lib/licensing/policy";
 import { findUsableGrant, type UsableGrant } from "@/lib/step-up/grants";
-import { lockedMessage, retryAfterSeconds } from "@/lib/step-up/lockout";
+import { lockedRefusal, retryAfterSeconds } from "@/lib/step-up/lockout";
 import { readDecisionFacts, type DecisionFacts } from "@/lib/guard/decision-facts";
 import type { Refusal } from "@/lib/action-result";
 import type { GuardContext } from "@/lib/guard/context";
@@ -118,7 +118,7 @@ export async function judge({
   if (grant) return { ok: true, license, requirement, grant, role, breakGlassToRecord };
 
   const retryAfter = retryAfterSeconds(facts.lockedUntil, now);
-  if (retryAfter > 0) return { ok: false, stage: "step_up", refusal: { kind: "locked", retryAfter, message: lockedMessage(retryAfter) } };
+  if (retryAfter > 0) return { ok: false, stage: "step_up", refusal: lockedRefusal(retryAfter) };
   return { ok: false, stage: "step_up", refusal: stepUpRefusal(actionId, requirement, license.plan) };
 }
 
