@@ -2,15 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ArrowRight, Lock } from "lucide-react";
 import { requireSession } from "@/lib/auth/current-session";
-import { getLicense } from "@/lib/licensing/get-license";
-import { getOrganizationOverview } from "@/lib/orgs/get-organization-overview";
-import { FEATURES, PLANS, cheapestPlanWith, type Feature } from "@/lib/licensing/policy";
+import { FEATURES, PLANS, can, cheapestPlanWith, type Feature } from "@/lib/licensing/policy";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PlanBadge } from "@/components/shell/plan-badge";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status";
+import { SsoRequiredNotice } from "@/components/sso/sso-required-notice";
 import { subscriptionLine } from "@/lib/billing/billing-notice";
+import { overviewRead } from "./reads";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -19,10 +20,23 @@ const numberFormat = new Intl.NumberFormat("en");
 // long: one server component tree over one guarded read; its cards share the read's result
 export default async function DashboardPage() {
   const session = await requireSession();
-  const [license, overview] = await Promise.all([
-    getLicense({ orgId: session.org.id }),
-    getOrganizationOverview({ orgId: session.org.id }),
-  ]);
+  const result = await overviewRead({ input: {} });
+  if (!result.ok) {
+    return (
+      <div className="mx-auto max-w-5xl space-y-6">
+        <h1 className="text-2xl font-semibold tracking-tight">{session.org.name}</h1>
+        {result.error.kind === "sso_required" ? (
+          <SsoRequiredNotice refusal={result.error} />
+        ) : (
+          <Alert variant="destructive">
+            <AlertTitle>The overview is not available</AlertTitle>
+            <AlertDescription>{result.error.message}</AlertDescription>
+          </Alert>
+        )}
+      </div>
+    );
+  }
+  const { license, role, counts: overview } = result.data;
   const allFeatures = Object.keys(FEATURES) as Feature[];
 
   return (
@@ -30,7 +44,7 @@ export default async function DashboardPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{session.org.name}</h1>
         <p className="text-sm text-muted-foreground">
-          Signed in as {session.user.email} · <span className="capitalize">{session.role}</span>
+          Signed in as {session.user.email} · <span className="capitalize">{role}</span>
         </p>
       </div>
 
@@ -97,7 +111,7 @@ export default async function DashboardPage() {
               );
             })}
           </ul>
-          {session.role === "owner" && license.plan !== "enterprise" ? (
+          {can("billing.view", { plan: license.plan, role }).ok && license.plan !== "enterprise" ? (
             <Button asChild variant="outline" className="mt-4">
               <Link href="/billing">
                 Compare plans <ArrowRight className="size-4" />

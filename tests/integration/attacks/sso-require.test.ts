@@ -27,6 +27,7 @@ beforeAll(async () => {
   await import("@/app/(app)/admin/sso/actions");
   await import("@/app/(app)/reports/actions");
   await import("@/app/(app)/reports/reads");
+  await import("@/app/(app)/dashboard/reads");
   await import("@/app/api/v1/license/route");
 });
 
@@ -39,6 +40,7 @@ const entry = (key: string) => (ctx: GuardContext | null, input: unknown) => {
 const csvExport = entry("action:exports.csv:startCsvExport");
 const reportRead = entry("read:reports.view:loadReport");
 const licenseRoute = entry("route:license.view:viewLicense");
+const overviewRead = entry("read:license.view:viewOverview");
 const setRequire = entry("action:sso.require:setRequireSso");
 
 async function connect(orgId: string, requireSso: boolean) {
@@ -104,6 +106,18 @@ describe("attack: a member's password session acting in a require-SSO org", () =
     expect(decision.ok ? "ok" : decision.refusal.kind).toBe("sso_required");
     const locked = await db.$transaction((tx) => authorize({ actionId: "reports.view", ctx: admin.ctx, now: new Date(), tx, lock: true }));
     expect(locked.ok ? "ok" : locked.refusal.kind).toBe("sso_required");
+  });
+
+  it("is refused on the overview too (the landing page reads through the guard), audited though the read is quiet", async () => {
+    const { person, connection } = await requireSsoOrg();
+    const member = await person("member");
+    expect(kindOf(await overviewRead(member.ctx, {}))).toBe("sso_required");
+    expect((await auditRows({ actorUserId: member.userId })).map((r) => r.decision)).toEqual(["refused"]);
+    // Through the org's connection the overview shows, and (quiet) writes no allowed row.
+    const viaSso = await person("member", connection.id);
+    const shown = await overviewRead(viaSso.ctx, {});
+    expect(kindOf(shown)).toBe("ok");
+    expect(await auditRows({ actorUserId: viaSso.userId })).toEqual([]);
   });
 
   it("answers a browser's route call 403 with the start URL (never a 500)", async () => {
