@@ -10,6 +10,7 @@ import type { GuardedServerAction } from "@/lib/guard/guarded-action";
 import type { ActionId } from "@/lib/licensing/policy";
 import { useStepUp } from "@/components/step-up/step-up-provider";
 import { showSsoRequired } from "@/components/sso/sso-required-toast";
+import { currentOpener, returnFocusWhenReady } from "@/components/step-up/return-focus";
 
 export type Cancelled = { kind: "cancelled"; message: string };
 export type GuardedOutcome<T> = { ok: true; data: T } | { ok: false; error: Refusal | Cancelled };
@@ -22,10 +23,13 @@ export function useGuardedAction<I, T>(action: GuardedServerAction<I, T>, option
   const run = useCallback(
     async (input: I): Promise<GuardedOutcome<T>> => {
       const idempotencyKey = crypto.randomUUID();
+      const opener = currentOpener(); // before the button disables itself
+      let modalShown = false;
       setPending(true);
       try {
         let result: ActionResult<T> = await action({ input, idempotencyKey });
         if (!result.ok && result.error.kind === "step_up_required") {
+          modalShown = true;
           const outcome = await requestStepUp(result.error);
           if (outcome === "cancelled") return { ok: false, error: { kind: "cancelled", message: "Verification was cancelled." } };
           result = await action({ input, idempotencyKey }); // exactly one retry
@@ -37,6 +41,7 @@ export function useGuardedAction<I, T>(action: GuardedServerAction<I, T>, option
         return { ok: false, error: { kind: "error", message: "We could not reach the server. Check your connection and try again." } };
       } finally {
         setPending(false);
+        if (modalShown) returnFocusWhenReady(opener);
       }
     },
     [action, requestStepUp, showUpgrade, options.actionId],

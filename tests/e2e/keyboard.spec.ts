@@ -1,6 +1,6 @@
 // The step-up modal by keyboard alone: Tab reaches the trigger of a strict action, Enter opens
 // the modal with focus inside, Tab and Shift+Tab stay inside it, Escape closes it (focus
-// going back to the trigger is a fixme below); and a passkey step-up (enrolling the first passkey in the modal,
+// going back to the trigger); and a passkey step-up (enrolling the first passkey in the modal,
 // saving its recovery codes) is completed without the mouse and runs the action.
 // The demo Enterprise owner is only looked at (no passkey is enrolled on a shared account);
 // the full step-up is done by a fresh Enterprise owner.
@@ -55,11 +55,11 @@ test("enterprise owner: the strict export's step-up modal traps focus and closes
   await expect(modal).toBeHidden();
 });
 
-// Known gap: the export button disables itself while its action waits on the modal, so focus
-// has already fallen to <body> when the modal opens, and the dialog's return-focus (which
-// remembers activeElement at open) has nothing to give back to. Fixme until the dialog (or
-// the export button) keeps the opener focusable.
-test.fixme("enterprise owner: closing the step-up modal with Escape gives focus back to its trigger", async ({ page }) => {
+// The export button disables itself while its action waits on the modal, so focus has already
+// fallen to <body> when the modal opens and the dialog has no opener to give it back to: the
+// guarded-action hook, which saw the button focused before it disabled, returns focus to it
+// once the modal is gone and the button is enabled again (components/step-up/return-focus.ts).
+test("enterprise owner: closing the step-up modal with Escape gives focus back to its trigger", async ({ page }) => {
   const trigger = await openStrictExportByKeyboard(page);
   const modal = page.getByTestId("step-up-modal");
   await expect(modal).toBeVisible();
