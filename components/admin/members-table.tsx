@@ -79,21 +79,7 @@ export function MembersTable({ members, actorRole, actorUserId }: { members: Mem
             return (
               <TableRow key={m.userId} data-testid="member-row" data-email={m.email}>
                 <TableCell>
-                  <div className="flex items-center gap-3">
-                    <div
-                      className="flex size-8 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-semibold uppercase text-accent-foreground"
-                      aria-hidden
-                    >
-                      {m.name.slice(0, 1)}
-                    </div>
-                    <div className="min-w-0">
-                      <div className="truncate font-medium">
-                        {m.name}
-                        {m.userId === actorUserId ? <span className="ml-2 text-xs font-normal text-muted-foreground">(you)</span> : null}
-                      </div>
-                      <div className="truncate text-xs text-muted-foreground">{m.email}</div>
-                    </div>
-                  </div>
+                  <MemberIdentity name={m.name} email={m.email} isYou={m.userId === actorUserId} />
                 </TableCell>
                 <TableCell>
                   {manageable ? (
@@ -169,5 +155,26 @@ export function MembersTable({ members, actorRole, actorUserId }: { members: Mem
         data-testid="confirm-owner"
       />
     </>
+  );
+}
+
+/** Initial, name (marked when it is the viewer) and email: the member column of a row. */
+function MemberIdentity({ name, email, isYou }: { name: string; email: string; isYou: boolean }) {
+  return (
+    <div className="flex items-center gap-3">
+      <div
+        className="flex size-8 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-semibold uppercase text-accent-foreground"
+        aria-hidden
+      >
+        {name.slice(0, 1)}
+      </div>
+      <div className="min-w-0">
+        <div className="truncate font-medium">
+          {name}
+          {isYou ? <span className="ml-2 text-xs font-normal text-muted-foreground">(you)</span> : null}
+        </div>
+        <div className="truncate text-xs text-muted-foreground">{email}</div>
+      </div>
+    </div>
   );
 }
