@@ -12,7 +12,8 @@
 //
 // Audit policy for reads: every refusal is audited. Every allowed read is audited too (each
 // decision is recorded), except a read declared `quiet` with its reason beside it. A quiet read
-// is one whose allowed row would only echo another: the admin layout's gate (the page under it
+// is one whose allowed row would only echo another: the overview (the landing page after every
+// sign-in and org switch, both audited), the admin layout's gate (the page under it
 // makes, and records, the same decision in the same request) and the audit log page itself
 // (each view, filter and page change would add a row to the list being read, so the log would
 // fill with its own viewing). Exports of the log (audit.export) are never quiet.
