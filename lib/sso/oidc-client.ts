@@ -42,3 +42,23 @@ export async function oidcClientFor(
 export function forgetDiscoveredIssuers() {
   cache.clear();
 }
+
+/**
+ * The authorization request every trip to the IdP makes (sign-in and step-up alike): the code
+ * flow with PKCE S256, and the attempt's state and nonce; the trip adds its own parameters
+ * (login_hint, and for a step-up prompt, max_age and acr_values).
+ */
+export function authorizationUrl(
+  client: BaseClient,
+  attempt: { state: string; nonce: string; codeChallenge: string },
+  params: Record<string, string | number>,
+): string {
+  return client.authorizationUrl({
+    scope: "openid email profile",
+    state: attempt.state,
+    nonce: attempt.nonce,
+    code_challenge: attempt.codeChallenge,
+    code_challenge_method: "S256",
+    ...params,
+  });
+}

@@ -7,7 +7,7 @@ import { now as clockNow } from "@/lib/clock";
 import { safeCallbackUrl } from "@/lib/http/safe-callback-url";
 import { createAttempt } from "@/lib/sso/attempts";
 import { findConnectionForEmail } from "@/lib/sso/find-connection";
-import { oidcClientFor } from "@/lib/sso/oidc-client";
+import { authorizationUrl, oidcClientFor } from "@/lib/sso/oidc-client";
 
 export const ZStartSsoSchema = z.object({ email: z.email().max(254), callbackUrl: z.string().max(2000).optional() });
 
@@ -42,13 +42,6 @@ export async function startSsoSignIn({ input }: { input: unknown }): Promise<Sta
     returnTo: safeCallbackUrl(parsed.data.callbackUrl),
     now,
   });
-  const url = made.client.authorizationUrl({
-    scope: "openid email profile",
-    state: attempt.state,
-    nonce: attempt.nonce,
-    code_challenge: attempt.codeChallenge,
-    code_challenge_method: "S256",
-    login_hint: parsed.data.email,
-  });
+  const url = authorizationUrl(made.client, attempt, { login_hint: parsed.data.email });
   return { ok: true, url, binding: attempt.binding };
 }

@@ -14,7 +14,7 @@ import "server-only";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { createAttempt } from "@/lib/sso/attempts";
-import { oidcClientFor } from "@/lib/sso/oidc-client";
+import { authorizationUrl, oidcClientFor } from "@/lib/sso/oidc-client";
 import { ssoStepUpOption } from "@/lib/sso/sso-step-up-option";
 import { SSO_STEP_UP_ERRORS, type SsoStepUpErrorCode } from "@/lib/sso/sso-step-up-errors";
 import { ZActionIdSchema } from "@/lib/step-up/schemas";
@@ -68,12 +68,7 @@ export async function startSsoStepUp({
     now,
     step: { sessionId: session.sid, actionId, maxAge: STEP_UP_MAX_AGE, acr },
   });
-  const url = made.client.authorizationUrl({
-    scope: "openid email profile",
-    state: attempt.state,
-    nonce: attempt.nonce,
-    code_challenge: attempt.codeChallenge,
-    code_challenge_method: "S256",
+  const url = authorizationUrl(made.client, attempt, {
     login_hint: session.user.email,
     prompt: "login",
     max_age: STEP_UP_MAX_AGE,
