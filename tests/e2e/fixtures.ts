@@ -129,6 +129,15 @@ export async function signUp(page: Page, { name = "E2E Person", email = uniqueEm
  * Opens a Radix menu and returns the item. A click that lands before hydration opens
  * nothing, so the click is retried until the item shows.
  */
+/** Setup, not under test: the signed-in owner's org moves to Enterprise through the local checkout. */
+export async function subscribeToEnterprise(page: Page) {
+  await page.goto("/billing");
+  await page.getByTestId("upgrade-enterprise-month").click();
+  await expect(page).toHaveURL(/\/billing\/checkout\?session=cs_/);
+  await page.getByTestId("checkout-pay").click();
+  await expect(page).toHaveURL(/\/billing\?checkout=success/);
+}
+
 export async function openMenu(page: Page, trigger: Locator, item: Locator) {
   await expect(async () => {
     if (!(await item.isVisible())) await trigger.click();

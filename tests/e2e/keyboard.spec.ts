@@ -5,7 +5,7 @@
 // The demo Enterprise owner is only looked at (no passkey is enrolled on a shared account);
 // the full step-up is done by a fresh Enterprise owner.
 import type { Locator, Page } from "@playwright/test";
-import { expect, test, addVirtualAuthenticator, signIn, signUp } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, signIn, signUp, subscribeToEnterprise } from "./fixtures";
 
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 const focusInside = (locator: Locator) => locator.evaluate((el) => el.contains(document.activeElement));
@@ -72,12 +72,7 @@ test("a new Enterprise owner completes a passkey step-up by keyboard alone and t
   test.setTimeout(120_000);
   await addVirtualAuthenticator(page);
   const { password } = await signUp(page, { name: "Kim Keyboard" });
-  // Setup (not under test): Enterprise through the local checkout.
-  await page.goto("/billing");
-  await page.getByTestId("upgrade-enterprise-month").click();
-  await expect(page).toHaveURL(/\/billing\/checkout\?session=cs_/);
-  await page.getByTestId("checkout-pay").click();
-  await expect(page).toHaveURL(/\/billing\?checkout=success/);
+  await subscribeToEnterprise(page);
 
   await page.goto("/reports");
   await page.getByTestId("load-sample-data").click();

@@ -2,9 +2,24 @@
 // started (scripts/serve.ts → scripts/lib/demo-idp.ts, at E2E_IDP_URL): a person the org has
 // never seen signs in through Enterprise Co's IdP and is provisioned as a member; a new
 // Enterprise owner configures a connection, which must pass "Test connection" before it saves.
-import { expect, test, addVirtualAuthenticator, hydrated, signUp, saveRecoveryCodes } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, addVirtualAuthenticator, hydrated, signUp, saveRecoveryCodes, subscribeToEnterprise } from "./fixtures";
 
 const IDP = process.env.E2E_IDP_URL!;
+
+/** Setup: a new Enterprise owner on the SSO settings page, past its strict step-up (first passkey enrolled, codes saved). */
+async function enterpriseOwnerOnSsoPage(page: Page, name: string) {
+  await addVirtualAuthenticator(page);
+  const { password } = await signUp(page, { name });
+  await subscribeToEnterprise(page);
+  await page.goto("/admin/sso");
+  const modal = page.getByTestId("step-up-modal");
+  await modal.getByRole("button", { name: "Verify with passkey" }).click();
+  await modal.getByLabel("Password").fill(password);
+  await modal.getByRole("button", { name: /Add passkey and continue/ }).click();
+  await saveRecoveryCodes(page);
+  await expect(modal).toBeHidden();
+}
 
 test("a new IdP user signs in through SSO and is provisioned into the org", async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -52,20 +67,7 @@ test("a domain without SSO is told to use a password or passkey", async ({ page 
 
 test("an Enterprise owner tests, then saves, an OIDC connection; the secret is never shown again", async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await addVirtualAuthenticator(page);
-  const { password } = await signUp(page, { name: "Sso Owner" });
-  await page.goto("/billing");
-  await page.getByTestId("upgrade-enterprise-month").click();
-  await page.getByTestId("checkout-pay").click();
-  await expect(page).toHaveURL(/\/billing\?checkout=success/);
-
-  await page.goto("/admin/sso");
-  const modal = page.getByTestId("step-up-modal");
-  await modal.getByRole("button", { name: "Verify with passkey" }).click();
-  await modal.getByLabel("Password").fill(password);
-  await modal.getByRole("button", { name: /Add passkey and continue/ }).click();
-  await saveRecoveryCodes(page);
-  await expect(modal).toBeHidden();
+  await enterpriseOwnerOnSsoPage(page, "Sso Owner");
 
   const form = page.getByTestId("sso-connection-form");
   await expect(form).toBeVisible();
@@ -174,20 +176,8 @@ test.describe("require SSO and the downgrade", () => {
     test.setTimeout(120_000);
     const shots = "test-results-ssoreq";
     await page.setViewportSize({ width: 1440, height: 900 });
-    await addVirtualAuthenticator(page);
-    const { password } = await signUp(page, { name: "Require Owner" });
-    await page.goto("/billing");
-    await page.getByTestId("upgrade-enterprise-month").click();
-    await page.getByTestId("checkout-pay").click();
-    await expect(page).toHaveURL(/\/billing\?checkout=success/);
-
-    await page.goto("/admin/sso");
+    await enterpriseOwnerOnSsoPage(page, "Require Owner");
     const modal = page.getByTestId("step-up-modal");
-    await modal.getByRole("button", { name: "Verify with passkey" }).click();
-    await modal.getByLabel("Password").fill(password);
-    await modal.getByRole("button", { name: /Add passkey and continue/ }).click();
-    await saveRecoveryCodes(page);
-    await expect(modal).toBeHidden();
     const form = page.getByTestId("sso-connection-form");
     const domain = `req-${crypto.randomUUID().slice(0, 8)}.example`;
     await form.getByLabel("Issuer URL").fill(IDP);
