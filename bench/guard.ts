@@ -16,16 +16,27 @@ import type { GuardContext } from "@/lib/guard/context";
 import { benchPort } from "./lib/app-server";
 import { waitForExit } from "./lib/processes";
 import { runLoad } from "./lib/load";
-import { alternateRounds, type TwinResult } from "./lib/twin-rounds";
+import { alternateRounds, type Side, type TwinResult } from "./lib/twin-rounds";
 import { fillSecurityTables } from "./lib/security-table-fill";
 import { sampleSerial, summarize, type Summary } from "./lib/stats";
+import { childCpuUs, postgresCpuUs } from "./lib/cpu";
 
-export type GuardHttpResult = TwinResult;
+/** CPU per 2xx response over the measured rounds, µs: the guard server process and every Postgres process. */
+export type CpuPerRequest = { server: number; postgres: number };
+export type GuardHttpResult = TwinResult & { cpu: Record<Side, CpuPerRequest> };
 
 function startGuardServer({ port, env }: { port: number; env: Record<string, string> }) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "--conditions=react-server", path.join("bench", "lib", "guard-server.ts"), String(port)],
+    [
+      // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the guard server, written when it stops.
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      "--import",
+      "tsx",
+      "--conditions=react-server",
+      path.join("bench", "lib", "guard-server.ts"),
+      String(port),
+    ],
     {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],
@@ -43,6 +54,7 @@ function startGuardServer({ port, env }: { port: number; env: Record<string, str
   });
   return {
     ready,
+    pid: child.pid ?? 0,
     async stop() {
       child.kill("SIGTERM");
       if ((await waitForExit(child, 10_000)) === null) child.kill("SIGKILL");
@@ -72,19 +84,32 @@ export async function benchGuardHttp({
 }): Promise<GuardHttpResult> {
   const port = await benchPort();
   const server = startGuardServer({ port, env });
+  // Warm-up runs are not counted: the rounds are those of `seconds` length.
+  const spent = { guarded: { server: 0, postgres: 0, requests: 0 }, unguarded: { server: 0, postgres: 0, requests: 0 } };
   try {
     await server.ready;
-    return await alternateRounds({
+    const twin = await alternateRounds({
       connections,
       seconds,
       warmupSeconds,
       rounds,
       load: async (side, s) => {
+        const before = { server: childCpuUs(server.pid), postgres: postgresCpuUs() };
         const result = await runLoad({ url: `http://127.0.0.1:${port}/${side}/${body}`, connections, seconds: s, headers: { cookie } });
         if (result.failures > 0) throw new Error(`${side}: ${result.failures} non-2xx responses or errors (is the grant valid?)`);
+        if (s === seconds) {
+          spent[side].server += childCpuUs(server.pid) - before.server;
+          spent[side].postgres += postgresCpuUs() - before.postgres;
+          spent[side].requests += result.requests;
+        }
         return result;
       },
     });
+    const perRequest = (side: Side): CpuPerRequest => ({
+      server: spent[side].server / Math.max(spent[side].requests, 1),
+      postgres: spent[side].postgres / Math.max(spent[side].requests, 1),
+    });
+    return { ...twin, cpu: { guarded: perRequest("guarded"), unguarded: perRequest("unguarded") } };
   } finally {
     await server.stop();
   }

@@ -7,6 +7,7 @@
 // reads alike.
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
+import type pg from "pg";
 import { logger } from "@/lib/log";
 import { insertAuditEvent } from "@/lib/audit/audit-sql";
 
@@ -51,13 +52,16 @@ export function logAuditEvent(event: AuditEventInput): void {
 
 export async function recordAuditEvent({
   tx = db,
+  client = null,
   at,
   ...event
 }: AuditEventInput & {
   tx?: Db;
+  /** The transaction's own connection, when the caller has it (see lib/db/client.ts executeOn). */
+  client?: pg.ClientBase | null;
   /** Server time of the decision (the injectable clock); defaults to the database's now(). */
   at?: Date;
 }): Promise<void> {
-  await insertAuditEvent({ tx, event: { ...event, at } });
+  await insertAuditEvent({ tx, client, event: { ...event, at } });
   logAuditEvent(event);
 }

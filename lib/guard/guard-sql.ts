@@ -7,7 +7,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type pg from "pg";
-import { forPg, type Db } from "@/lib/db/client";
+import { executeOn, forPg, type Conn, type Db } from "@/lib/db/client";
 import { col, onlyRow, type RawRow } from "@/lib/db/row";
 import { licenseForShareSql, licenseSql, toLicenseRow, type LicenseRow } from "@/lib/licensing/licensing-sql";
 import type { GrantRead } from "@/lib/step-up/step-up-grants-sql";
@@ -189,22 +189,25 @@ export async function callGuardDecidePg({ client, ...q }: GuardDecideInput & { c
 
 /**
  * The guarded call's two writes as ONE statement: its result stored in the idempotency
- * record it claimed (`storedJson`, already serialised) and its "allowed" audit row.
+ * record it claimed (`storedJson`, already serialised) and its "allowed" audit row. On the
+ * transaction's own connection when `client` is given, like guard_decide.
  */
 export async function storeResultWithAudit({
-  tx,
   claim,
   storedJson,
   audit,
-}: {
-  tx: Db;
+  ...conn
+}: Conn & {
   claim: { scope: string; key: string };
   storedJson: string;
   audit: AuditEventInput & { at?: Date };
 }): Promise<void> {
-  await tx.$executeRaw`
+  await executeOn(
+    conn,
+    Prisma.sql`
     WITH stored AS (
       UPDATE "IdempotencyRecord" SET result = ${storedJson}::jsonb WHERE scope = ${claim.scope} AND key = ${claim.key}
     )
-    ${auditEventInsert(audit)}`;
+    ${auditEventInsert(audit)}`,
+  );
 }

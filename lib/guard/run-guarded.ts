@@ -179,7 +179,8 @@ export async function runGuarded<S extends z.ZodType, T, C extends GuardContext 
     return await transactionWithConnection(
       async (tx) => {
         const decidedAt = await clock();
-        const decided = await guardDecide({ tx, client: transactionConnection(), ctx: who, actionId, claim, now: decidedAt });
+        const client = transactionConnection();
+        const decided = await guardDecide({ tx, client, ctx: who, actionId, claim, now: decidedAt });
         const prior = claim && decided.replayOf ? replayOutcome<T>(decided.replayOf, claim) : null;
         if (prior && !prior.ok) throw new Rollback(prior.refusal, "idempotency");
 
@@ -206,10 +207,10 @@ export async function runGuarded<S extends z.ZodType, T, C extends GuardContext 
         if (claim && !prior) {
           // The stored result and the audit event in one statement: every guarded call
           // pays for this, and each statement costs more in the client than in Postgres.
-          await storeResultWithAudit({ tx, claim, storedJson: storedValue(result, replay), audit: allowed });
+          await storeResultWithAudit({ tx, client, claim, storedJson: storedValue(result, replay), audit: allowed });
           logAuditEvent(allowed);
         } else if (auditAllowed) {
-          await recordAuditEvent({ tx, ...allowed });
+          await recordAuditEvent({ tx, client, ...allowed });
         }
         return result;
       },

@@ -13,21 +13,32 @@ import { guardDecide } from "@/lib/guard/decide";
 import { stepUp, userWithPasskey } from "@/tests/helpers/step-up";
 
 let statements: string[] = [];
+/** The connection each of `statements` went out on. */
+let clients: pg.Client[] = [];
 beforeEach(() => {
   statements = [];
+  clients = [];
   const query = pg.Client.prototype.query;
   vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
     const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-    if (text) statements.push(text.trim());
+    if (text) {
+      statements.push(text.trim());
+      clients.push(this);
+    }
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query);
 });
 afterEach(() => vi.restoreAllMocks());
 
+/** Where the last transaction's BEGIN and COMMIT are in `statements`. */
+function lastTransaction(): { begin: number; commit: number } {
+  const begin = statements.map((s) => s.toUpperCase()).lastIndexOf("BEGIN");
+  return { begin, commit: statements.findIndex((s, i) => i > begin && s.toUpperCase() === "COMMIT") };
+}
+
 /** Statements of the last transaction, BEGIN and COMMIT excluded. */
 function insideLastTransaction(): string[] {
-  const begin = statements.map((s) => s.toUpperCase()).lastIndexOf("BEGIN");
-  const commit = statements.findIndex((s, i) => i > begin && s.toUpperCase() === "COMMIT");
+  const { begin, commit } = lastTransaction();
   return statements.slice(begin + 1, commit);
 }
 
@@ -49,6 +60,46 @@ describe("the guard decides in one round trip and writes in one", () => {
     const inside = insideLastTransaction();
     expect(inside).toHaveLength(2);
     expect(inside[0]).toMatch(/guard_decide/);
+  });
+
+  it("the decision, the body and the write go out on the transaction's own connection", async () => {
+    // The guard sends its two statements on node-postgres, beside Prisma's client (see
+    // lib/db/client.ts executeOn): on any other connection they would run outside the
+    // action's transaction, and the audit row would commit even when the action rolls back.
+    const { ctx } = await subject("pro", null);
+    statements = [];
+    clients = [];
+    const result = await runGuarded({
+      actionId: "exports.csv",
+      ctx,
+      schema: z.object({}),
+      rawInput: {},
+      idempotencyKey: `rt-${crypto.randomUUID()}`,
+      body: async ({ tx }) => tx.$queryRaw`SELECT 'the body' AS body`,
+    });
+    expect(result).toMatchObject({ ok: true });
+    const { begin, commit } = lastTransaction();
+    expect(commit - begin - 1).toBe(3);
+    expect(statements[begin + 2]).toMatch(/the body/);
+    expect(statements[begin + 3]).toMatch(/INSERT INTO "AuditEvent"/);
+    expect(new Set(clients.slice(begin, commit + 1)).size).toBe(1);
+  });
+
+  it("a guarded read without a key: decide, audit — on the same connection", async () => {
+    const { ctx } = await subject("pro", null);
+    statements = [];
+    clients = [];
+    const result = await runGuarded({
+      actionId: "reports.view",
+      ctx,
+      schema: z.object({}),
+      rawInput: {},
+      body: async () => ({ done: true }),
+    });
+    expect(result).toMatchObject({ ok: true });
+    const { begin, commit } = lastTransaction();
+    expect(insideLastTransaction()).toEqual([expect.stringMatching(/guard_decide/), expect.stringMatching(/INSERT INTO "AuditEvent"/)]);
+    expect(new Set(clients.slice(begin, commit + 1)).size).toBe(1);
   });
 
   it("a single-use grant is spent inside the same round trip", async () => {
