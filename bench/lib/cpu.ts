@@ -6,18 +6,29 @@ import fs from "node:fs";
 
 const TICK_US = 10_000; // USER_HZ is 100 on Linux (getconf CLK_TCK)
 
-/** utime + stime of a process, µs; 0 when it is gone. */
-function processCpuUs(pid: number): number {
+/**
+ * utime + stime of a process, µs; 0 when it is gone. With `reaped`, also the time of its
+ * children that exited and were waited for (cutime + cstime).
+ */
+function processCpuUs(pid: number, { reaped = false } = {}): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+    const fields = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
+    const own = fields[11]! + fields[12]!;
+    return (reaped ? own + fields[13]! + fields[14]! : own) * TICK_US;
   } catch {
     return 0;
   }
 }
 
-/** Every running `postgres` process (the bench's own server is the only one on the machine during a run). */
+/**
+ * Every `postgres` process (the bench's own server is the only one on the machine during a
+ * run), counting a backend that exited during the window too: the postmaster reaps its
+ * backends, so their time moves into its cutime/cstime instead of vanishing from the sum.
+ */
 export function postgresCpuUs(): number {
   let total = 0;
   for (const entry of fs.readdirSync("/proc")) {
@@ -27,7 +38,7 @@ export function postgresCpuUs(): number {
     } catch {
       continue;
     }
-    total += processCpuUs(Number(entry));
+    total += processCpuUs(Number(entry), { reaped: true });
   }
   return total;
 }
