@@ -1,6 +1,10 @@
-// Every live session of every member of the org, most recently seen first.
+// Every live session of every member of the org, most recently seen first. Live means what
+// the guard means (lib/auth/session-lifetime.ts): unrevoked AND within its absolute and idle
+// limits. A session past either limit is refused on its next request and revoked by it; the
+// list must not show it as signed in meanwhile, nor offer to sign it out.
 import "server-only";
 import { db, type Db } from "@/lib/db/client";
+import { liveSessionWhere } from "@/lib/auth/session-lifetime";
 import type { Role } from "@/lib/licensing/policy";
 
 export type MemberSessionRow = {
@@ -18,16 +22,19 @@ export type MemberSessionRow = {
 export async function listMemberSessions({
   tx = db,
   orgId,
+  now,
   limit = 500,
 }: {
   tx?: Db;
   orgId: string;
+  /** Server time (the injectable clock): the lifetime limits are measured from it. */
+  now: Date;
   limit?: number;
 }): Promise<MemberSessionRow[]> {
   const members = await tx.membership.findMany({ where: { orgId }, select: { userId: true, role: true } });
   const roleOf = new Map(members.map((m) => [m.userId, m.role]));
   const sessions = await tx.session.findMany({
-    where: { userId: { in: [...roleOf.keys()] }, revokedAt: null },
+    where: { userId: { in: [...roleOf.keys()] }, revokedAt: null, ...liveSessionWhere(now) },
     orderBy: { lastSeenAt: "desc" },
     take: limit,
     select: {

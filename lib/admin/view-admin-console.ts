@@ -29,7 +29,7 @@ export async function viewMembers(args: Args) {
 }
 
 export async function viewMemberSessions(args: Args) {
-  return { ...viewer(args), sessions: await listMemberSessions({ tx: args.tx, orgId: args.ctx.orgId }) };
+  return { ...viewer(args), sessions: await listMemberSessions({ tx: args.tx, orgId: args.ctx.orgId, now: args.now }) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { getLicense } from "@/lib/licensing/get-license";
 import { stepUpRequirement } from "@/lib/licensing/policy";
 import { listMemberSessions } from "@/lib/admin/list-member-sessions";
+import { sessionCutoffs } from "@/lib/auth/session-lifetime";
 import { createSession } from "@/tests/helpers/factories";
 import { entry, loadEntryPoints, orgWithOwner } from "./helpers";
 
@@ -16,14 +17,25 @@ describe("member sessions", () => {
   it("lists every live session of every member and revokes one with its grants", async () => {
     const { org, owner, join } = await orgWithOwner();
     const member = await join("member");
-    const listed = await listMemberSessions({ orgId: org.id });
+    const listed = await listMemberSessions({ orgId: org.id, now: new Date() });
     expect(listed.map((s) => s.id).sort()).toEqual([owner.sid, member.sid].sort());
 
     expect(await revokeSession()(owner.ctx, { sessionId: member.sid })).toEqual({ ok: true, data: { revoked: true } });
     const row = await db.session.findUniqueOrThrow({ where: { id: member.sid } });
     expect(row.revokedReason).toBe("revoked_by_admin");
     expect(await db.stepUpGrant.count({ where: { sessionId: member.sid, revokedAt: null } })).toBe(0);
-    expect((await listMemberSessions({ orgId: org.id })).map((s) => s.id)).toEqual([owner.sid]);
+    expect((await listMemberSessions({ orgId: org.id, now: new Date() })).map((s) => s.id)).toEqual([owner.sid]);
+  });
+
+  it("a session past its idle or absolute limit is not listed as signed in", async () => {
+    const { org, owner, join } = await orgWithOwner();
+    const idle = await join("member");
+    const old = await join("member");
+    const { createdAfter, lastSeenAfter } = sessionCutoffs(new Date());
+    await db.session.update({ where: { id: idle.sid }, data: { lastSeenAt: new Date(lastSeenAfter.getTime() - 1000) } });
+    await db.session.update({ where: { id: old.sid }, data: { createdAt: new Date(createdAfter.getTime() - 1000) } });
+    const listed = await listMemberSessions({ orgId: org.id, now: new Date() });
+    expect(listed.map((s) => s.id)).toEqual([owner.sid]);
   });
 
   it("another org's session is 'not found' and stays live; an admin cannot sign out an owner", async () => {
