@@ -31,6 +31,7 @@ export const AUDIT_EVENT_LABELS: Record<string, string> = {
   "sso.require_off": "Single sign-on no longer required",
   "sso.require_on": "Single sign-on required for members",
   "sso.sign_in": "Signed in with single sign-on",
+  "sso.sessions_ended": "Sessions without single sign-on ended",
   "sso.test": "Single sign-on connection tested",
   "totp.enrol": "Authenticator app added",
   "totp.remove": "Authenticator app removed",

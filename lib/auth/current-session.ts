@@ -10,7 +10,7 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { getAuthOptions } from "@/lib/auth/auth-options";
 import { loadSessionState, type CurrentSession, type SessionState } from "@/lib/auth/load-session";
-import type { SessionEnd } from "@/lib/auth/session-lifetime";
+import { isSessionEndNotice, type SessionEndNotice } from "@/lib/auth/session-lifetime";
 
 const getSessionState = cache(async (): Promise<SessionState | null> => {
   // Per-request by nature: never prerender a page at build time around a session.
@@ -22,10 +22,10 @@ const getSessionState = cache(async (): Promise<SessionState | null> => {
 
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => (await getSessionState())?.session ?? null);
 
-/** The cookie's session ran out (absolute or idle lifetime): the sign-in page says so. */
-export async function endedSessionReason(): Promise<SessionEnd | null> {
-  const ended = (await getSessionState())?.ended;
-  return ended === "expired" || ended === "idle" ? ended : null;
+/** The cookie's session ran out (absolute or idle lifetime) or Require SSO ended it: the sign-in page says so. */
+export async function endedSessionReason(): Promise<SessionEndNotice | null> {
+  const ended = (await getSessionState())?.ended ?? null;
+  return ended !== "ended" && isSessionEndNotice(ended) ? ended : null;
 }
 
 /**

@@ -8,7 +8,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { now as clockNow } from "@/lib/clock";
 import { revokeSession } from "@/lib/auth/sessions";
-import { sessionEnd, type SessionEnd } from "@/lib/auth/session-lifetime";
+import { isSessionEndNotice, sessionEnd, type SessionEndNotice } from "@/lib/auth/session-lifetime";
 import type { Role } from "@/lib/licensing/policy";
 
 export type CurrentSession = {
@@ -19,8 +19,8 @@ export type CurrentSession = {
   memberships: { orgId: string; name: string; role: Role; personal: boolean }[];
 };
 
-/** Why there is no session: it ran out ("expired"/"idle", see session-lifetime.ts) or anything else. */
-export type SessionState = { session: CurrentSession; ended: null } | { session: null; ended: SessionEnd | "ended" };
+/** Why there is no session: it ran out ("expired"/"idle", see session-lifetime.ts), Require SSO ended it, or anything else. */
+export type SessionState = { session: CurrentSession; ended: null } | { session: null; ended: SessionEndNotice | "ended" };
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
@@ -58,8 +58,7 @@ export async function loadSessionState(sid: string, at?: Date): Promise<SessionS
     },
   });
   if (!row) return ended;
-  if (row.revokedAt)
-    return row.revokedReason === "expired" || row.revokedReason === "idle" ? { session: null, ended: row.revokedReason } : ended;
+  if (row.revokedAt) return isSessionEndNotice(row.revokedReason) ? { session: null, ended: row.revokedReason } : ended;
   const end = sessionEnd({ createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, now });
   if (end) {
     await revokeSession({ sessionId: row.id, userId: row.userId, reason: end, now });

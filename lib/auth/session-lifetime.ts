@@ -35,8 +35,17 @@ export function liveSessionWhere(now: Date) {
   return { createdAt: { gt: createdAfter }, lastSeenAt: { gt: lastSeenAfter } } satisfies Prisma.SessionWhereInput;
 }
 
-/** The sign-in page's notice for a session that ended on its own. */
-export function sessionEndMessage(end: SessionEnd): string {
+/** Why the sign-in page says a session ended: on its own, or by Require SSO (lib/sso/end-sessions-outside-sso.ts). */
+export type SessionEndNotice = SessionEnd | "sso_required";
+
+export const isSessionEndNotice = (reason: string | null): reason is SessionEndNotice =>
+  reason === "expired" || reason === "idle" || reason === "sso_required";
+
+/** The sign-in page's notice for a session that ended without its user signing out. */
+export function sessionEndMessage(end: SessionEndNotice): string {
+  if (end === "sso_required") {
+    return "Your organization requires single sign-on. You signed in through it in another browser, so this session was ended. Sign in with single sign-on.";
+  }
   const { SESSION_MAX_AGE_HOURS: hours, SESSION_IDLE_MINUTES: minutes } = env();
   return end === "expired"
     ? `Your session reached its maximum length of ${duration(hours * 60)}. Please sign in again.`

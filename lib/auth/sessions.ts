@@ -40,8 +40,12 @@ export async function openSession({
   });
 }
 
-/** "expired" / "idle": the session outlived SESSION_MAX_AGE_HOURS / SESSION_IDLE_MINUTES. */
-export type RevokeReason = "sign_out" | "revoked_by_user" | "revoked_by_admin" | "password_changed" | "password_reset" | "expired" | "idle";
+/**
+ * "expired" / "idle": the session outlived SESSION_MAX_AGE_HOURS / SESSION_IDLE_MINUTES;
+ * "sso_required": its person signed in through the org's IdP under Require SSO (lib/sso/end-sessions-outside-sso.ts).
+ */
+export type RevokeReason =
+  "sign_out" | "revoked_by_user" | "revoked_by_admin" | "password_changed" | "password_reset" | "expired" | "idle" | "sso_required";
 
 /**
  * Revokes a session and everything bound to it (step-up grants). `userId` scopes the

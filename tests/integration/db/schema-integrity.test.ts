@@ -47,6 +47,7 @@ const SESSION_REVOKE_REASONS = closed<RevokeReason>()([
   "password_reset",
   "expired",
   "idle",
+  "sso_required",
 ]);
 
 /** The named members of one of Stripe's open unions (`'a' | 'b' | OtherString`). */
