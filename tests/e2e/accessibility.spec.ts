@@ -1,5 +1,5 @@
-// Accessibility as a test: every page of the app, signed out and for each demo role, with the
-// step-up modal and a confirmation dialog open, is scanned with axe-core (WCAG 2.0/2.1 A and
+// Accessibility as a test: every page of the app, signed out and for each demo role, the pages
+// behind a mailed link (live and dead), with the step-up modal and a confirmation dialog open, is scanned with axe-core (WCAG 2.0/2.1 A and
 // AA rules) in light and in dark mode, and the run fails on any serious or critical
 // violation, listing rule, target and help. Every page must also name itself in the tab
 // ("<Page> · tiergate") and point at a favicon that exists.
@@ -15,7 +15,8 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "@playwright/test";
-import { expect, test, addVirtualAuthenticator, openMenu, saveRecoveryCodes, signIn, signUp } from "./fixtures";
+import { expect, test, addVirtualAuthenticator, hydrated, openMenu, saveRecoveryCodes, signIn, signUp, uniqueEmail } from "./fixtures";
+import { linkPath, readMail } from "./mail";
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -144,6 +145,55 @@ for (const scheme of ["light", "dark"] as const) {
         audit.assertClean();
       });
     }
+
+    test(`pages behind a mailed link: confirm email, reset password, and each link once it is dead (${scheme})`, async ({ page }) => {
+      const audit = new Audit(page, scheme);
+      const unknown = "x".repeat(43);
+      const dead = async (path: string, shown: string) => {
+        await page.goto(path);
+        await expect(page.getByTestId(shown).or(page.getByText(shown))).toBeVisible();
+        await audit.scan(`dead link ${path.split("/")[1]}`);
+      };
+      const email = uniqueEmail("a11y-token");
+      const password = "a11y-password-123";
+      await page.goto("/sign-up");
+      await hydrated(page);
+      await page.getByLabel("Name").fill("Tilde Token");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Create account" }).click();
+      await expect(page.getByTestId("check-inbox")).toBeVisible();
+      await audit.scan("check your inbox");
+      const verify = linkPath(await readMail({ to: email, subject: "Confirm your email address for tiergate" }), "/verify-email/");
+      await page.goto(verify);
+      await expect(page).toHaveURL(/\/sign-in\?reason=verify/);
+      await audit.scan("sign in to confirm");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
+      await expect(page.getByTestId("confirm-email")).toBeVisible();
+      await audit.scan("confirm email");
+      // A link that never existed reads as dead, like a used or expired one (DeadLinkCard);
+      // the confirmation link's dead state shows only while the address is unconfirmed.
+      await dead(`/verify-email/${unknown}`, "verify-link-dead");
+      await page.goto(verify);
+      await page.getByTestId("confirm-email").click();
+      await expect(page).toHaveURL(/\/dashboard/);
+      await audit.visit(verify, "confirm email, already confirmed");
+
+      await page.context().clearCookies();
+      await page.goto("/forgot-password");
+      await hydrated(page);
+      await page.getByLabel("Email").fill(email);
+      await page.getByRole("button", { name: "Send reset link" }).click();
+      const reset = linkPath(await readMail({ to: email, subject: "Reset your tiergate password" }), "/reset-password/");
+      await audit.visit(reset, "choose a new password");
+      await dead(`/reset-password/${unknown}`, "reset-link-dead");
+      await dead(`/not-me/${unknown}`, "not-me-dead");
+      await signIn(page, email, password);
+      await dead(`/invite/${unknown}`, "This invitation link is not valid");
+      audit.assertClean();
+    });
 
     test(`a new Enterprise owner: checkout, the admin console's pages, portal, a type-to-confirm dialog (${scheme})`, async ({ page }) => {
       test.setTimeout(120_000);
