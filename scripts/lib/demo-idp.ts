@@ -80,6 +80,21 @@ export async function startDemoIdp({
       res.end();
       return;
     }
+    // And a person the IdP knows, with the demo password and a verified address, for a spec's
+    // own domain: POST /demo/users?email=…&name=… (the e2e run's IdP is another process).
+    if (url.pathname === "/demo/users" && req.method === "POST") {
+      const email = url.searchParams.get("email")?.trim().toLowerCase() ?? "";
+      if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
+        res.statusCode = 400;
+        res.end("email=… is required");
+        return;
+      }
+      const name = url.searchParams.get("name")?.slice(0, 100) || email.split("@")[0]!;
+      people.set(`idp-${email}`, { sub: `idp-${email}`, email, emailVerified: true, name, password: DEMO_IDP_PASSWORD });
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
     if (ignoreMaxAge && url.pathname === "/auth") {
       url.searchParams.delete("max_age");
       if (url.searchParams.get("prompt") === "login") url.searchParams.delete("prompt");

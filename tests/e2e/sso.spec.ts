@@ -8,9 +8,9 @@ import { expect, test, addVirtualAuthenticator, hydrated, signUp, saveRecoveryCo
 const IDP = process.env.E2E_IDP_URL!;
 
 /** Setup: a new Enterprise owner on the SSO settings page, past its strict step-up (first passkey enrolled, codes saved). */
-async function enterpriseOwnerOnSsoPage(page: Page, name: string) {
+async function enterpriseOwnerOnSsoPage(page: Page, name: string, email?: string) {
   await addVirtualAuthenticator(page);
-  const { password } = await signUp(page, { name });
+  const { password } = await signUp(page, { name, email });
   await subscribeToEnterprise(page);
   await page.goto("/admin/sso");
   const modal = page.getByTestId("step-up-modal");
@@ -19,6 +19,33 @@ async function enterpriseOwnerOnSsoPage(page: Page, name: string) {
   await modal.getByRole("button", { name: /Add passkey and continue/ }).click();
   await saveRecoveryCodes(page);
   await expect(modal).toBeHidden();
+}
+
+/** Setup: on the SSO settings page, a connection to the demo IdP for `domain`, tested and saved. */
+async function saveDemoConnection(page: Page, domain: string) {
+  const form = page.getByTestId("sso-connection-form");
+  await form.getByLabel("Issuer URL").fill(IDP);
+  await form.getByLabel("Client ID").fill("tiergate-demo");
+  await form.getByLabel("Client secret").fill("tiergate-demo-idp-secret-dev-only");
+  await form.getByLabel("Email domains").fill(domain);
+  await form.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByTestId("sso-test-ok")).toBeVisible();
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Single sign-on saved", { exact: true })).toBeVisible();
+}
+
+/** Signs in through "Continue with SSO" and the demo IdP's own login page. */
+async function signInThroughSso(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await hydrated(page);
+  await page.getByTestId("sso-open").click();
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${IDP}/interaction/`));
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("idp-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
 }
 
 test("a new IdP user signs in through SSO and is provisioned into the org", async ({ page }) => {
@@ -98,19 +125,6 @@ test("an Enterprise owner tests, then saves, an OIDC connection; the secret is n
 test.describe("step-up through the IdP", () => {
   test.describe.configure({ mode: "serial" });
 
-  async function signInThroughSso(page: import("@playwright/test").Page, email: string) {
-    await page.goto("/sign-in");
-    await hydrated(page);
-    await page.getByTestId("sso-open").click();
-    await page.getByLabel("Work email").fill(email);
-    await page.getByRole("button", { name: "Continue with SSO" }).click();
-    await expect(page).toHaveURL(new RegExp(`^${IDP}/interaction/`));
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("idp-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/dashboard/);
-  }
-
   const setIgnoreMaxAge = (request: import("@playwright/test").APIRequestContext, on: boolean) =>
     request.post(`${IDP}/demo/ignore-max-age?on=${on ? 1 : 0}`).then((res) => expect(res.status()).toBe(204));
 
@@ -178,16 +192,8 @@ test.describe("require SSO and the downgrade", () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await enterpriseOwnerOnSsoPage(page, "Require Owner");
     const modal = page.getByTestId("step-up-modal");
-    const form = page.getByTestId("sso-connection-form");
     const domain = `req-${crypto.randomUUID().slice(0, 8)}.example`;
-    await form.getByLabel("Issuer URL").fill(IDP);
-    await form.getByLabel("Client ID").fill("tiergate-demo");
-    await form.getByLabel("Client secret").fill("tiergate-demo-idp-secret-dev-only");
-    await form.getByLabel("Email domains").fill(domain);
-    await form.getByRole("button", { name: "Test connection" }).click();
-    await expect(page.getByTestId("sso-test-ok")).toBeVisible();
-    await form.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Single sign-on saved", { exact: true })).toBeVisible();
+    await saveDemoConnection(page, domain);
 
     // The switch: a confirmation that says what members see and that owners keep break-glass.
     const toggle = page.getByTestId("require-sso-switch");
@@ -240,5 +246,43 @@ test.describe("require SSO and the downgrade", () => {
     // The admin console (and its SSO page) is Enterprise-only: on Pro the billing page is where the owner is told.
     await page.goto("/admin/sso");
     await expect(page.getByTestId("admin-plan-required")).toBeVisible();
+  });
+
+  test("an owner who signs in through the IdP ends their password session in the org; that browser is told why", async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(120_000);
+    const shots = "test-results-ssoreq";
+    const domain = `end-${crypto.randomUUID().slice(0, 8)}.example`;
+    const email = `owner@${domain}`;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await enterpriseOwnerOnSsoPage(page, "Glass Owner", email);
+    await saveDemoConnection(page, domain);
+    await page.getByTestId("require-sso-switch").click();
+    await page.getByTestId("confirm-require-sso").getByTestId("confirm-action").click();
+    const modal = page.getByTestId("step-up-modal");
+    if (await modal.isVisible()) await modal.getByRole("button", { name: "Verify with passkey" }).click();
+    await expect(page.getByTestId("require-sso-switch")).toHaveAttribute("aria-checked", "true");
+    // This browser's session is the owner's password one: break-glass, still acting.
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/dashboard/);
+
+    // In another browser the owner comes back through the org's IdP.
+    expect((await request.post(`${IDP}/demo/users?email=${encodeURIComponent(email)}&name=Glass`)).status()).toBe(204);
+    const other = await page
+      .context()
+      .browser()!
+      .newContext({ baseURL: new URL(page.url()).origin });
+    await signInThroughSso(await other.newPage(), email);
+    await other.close();
+
+    // The password session has ended; its next page is the sign-in page, saying why.
+    await page.goto("/reports");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await expect(page.getByText("Your organization requires single sign-on.")).toBeVisible();
+    await page.screenshot({ path: `${shots}/session-ended-sso-required-1440.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${shots}/session-ended-sso-required-390.png`, fullPage: true });
   });
 });
