@@ -7,7 +7,7 @@
 // Bench rows: "guard" (every guarded call appends one) and "step-up-verify".
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { executeOn, type Conn } from "@/lib/db/client";
+import { executeOn, type Conn } from "@/lib/db/db-sql";
 import { auditRow, type AuditEventInput } from "@/lib/audit/record-audit-event";
 
 /** `INSERT INTO "AuditEvent" … SELECT <values>`: a statement alone, or embedded (see above). */
@@ -22,7 +22,7 @@ export function auditEventInsert(event: AuditEventInput & { at?: Date }): Prisma
 /**
  * One audit row. Raw rather than auditEvent.create(): every guarded call writes one, and the
  * model call also builds and maps the RETURNING row nobody reads. With `client` (a
- * transaction's own connection) it skips Prisma's client cost too (lib/db/client.ts executeOn).
+ * transaction's own connection) it skips Prisma's client cost too (lib/db/db-sql.ts executeOn).
  */
 export async function insertAuditEvent({ event, ...conn }: Conn & { event: AuditEventInput & { at?: Date } }): Promise<void> {
   await executeOn(conn, auditEventInsert(event));

@@ -57,7 +57,7 @@ export async function recordAuditEvent({
   ...event
 }: AuditEventInput & {
   tx?: Db;
-  /** The transaction's own connection, when the caller has it (see lib/db/client.ts executeOn). */
+  /** The transaction's own connection, when the caller has it (see lib/db/db-sql.ts executeOn). */
   client?: pg.ClientBase | null;
   /** Server time of the decision (the injectable clock); defaults to the database's now(). */
   at?: Date;

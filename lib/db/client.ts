@@ -74,23 +74,6 @@ export function forPg(sql: Prisma.Sql): { text: string; values: unknown[] } {
   return { text: sql.text, values: sql.values.map((v) => (v instanceof Date ? v.toISOString() : v)) };
 }
 
-/** Where a statement goes: `client` (a transaction's own connection, transactionConnection()) when set, else `tx` through Prisma. */
-export type Conn = { tx: Db; client?: pg.ClientBase | null };
-
-/**
- * Sends a statement that returns no rows on `conn.client` when there is one (the same
- * transaction, without Prisma's client cost: see lib/guard/guard-sql.ts), else through Prisma.
- * Unnamed on node-postgres, so PgBouncer's transaction mode keeps working.
- */
-export async function executeOn({ tx, client }: Conn, sql: Prisma.Sql): Promise<void> {
-  if (!client) {
-    await tx.$executeRaw`${sql}`;
-    return;
-  }
-  const { text, values } = forPg(sql);
-  await client.query(text, values);
-}
-
 /** Runs `open`, which opens ONE Prisma transaction; inside it, transactionConnection() is that transaction's connection. */
 export function withTransactionConnection<T>(open: () => Promise<T>): Promise<T> {
   return transactionSlots.run({ client: null }, open);

@@ -7,7 +7,8 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type pg from "pg";
-import { executeOn, forPg, type Conn, type Db } from "@/lib/db/client";
+import { forPg, type Db } from "@/lib/db/client";
+import { executeOn, type Conn } from "@/lib/db/db-sql";
 import { col, onlyRow, type RawRow } from "@/lib/db/row";
 import { licenseForShareSql, licenseSql, toLicenseRow, type LicenseRow } from "@/lib/licensing/licensing-sql";
 import type { GrantRead } from "@/lib/step-up/step-up-grants-sql";

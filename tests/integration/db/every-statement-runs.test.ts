@@ -20,6 +20,7 @@ import * as admin from "@/lib/admin/admin-sql";
 import * as audit from "@/lib/audit/audit-sql";
 import * as auth from "@/lib/auth/auth-sql";
 import * as billing from "@/lib/billing/billing-sql";
+import * as dbSql from "@/lib/db/db-sql";
 import * as exportsSql from "@/lib/exports/exports-sql";
 import * as guard from "@/lib/guard/guard-sql";
 import * as licensing from "@/lib/licensing/licensing-sql";
@@ -35,6 +36,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "lib/audit/audit-sql.ts": audit,
   "lib/auth/auth-sql.ts": auth,
   "lib/billing/billing-sql.ts": billing,
+  "lib/db/db-sql.ts": dbSql,
   "lib/exports/exports-sql.ts": exportsSql,
   "lib/guard/guard-sql.ts": guard,
   "lib/licensing/licensing-sql.ts": licensing,
@@ -130,6 +132,7 @@ const OWN_CONNECTION = new Set([
   "lib/licensing/licensing-sql.ts selectLiveSessionIdsPg",
   "lib/ops/ops-sql.ts selectAppliedMigrationsPg",
   "lib/guard/guard-sql.ts callGuardDecidePg",
+  "lib/db/db-sql.ts executeOn",
   "lib/exports/exports-sql.ts CSV_COLUMNS",
   "lib/exports/exports-sql.ts invoicesCsvCopy",
   "lib/exports/exports-sql.ts bulkNdjsonCopy",
@@ -149,6 +152,10 @@ const RUNS: Record<string, Record<string, Run>> = {
       expect(await admin.lockInviteByTokenHash({ tx, tokenHash })).toBe(invite.id);
       expect(await admin.lockInviteByTokenHash({ tx, tokenHash: hex() })).toBeNull();
     },
+  },
+  "lib/db/db-sql.ts": {
+    // On node-postgres here; its Prisma way runs as insertAuditEvent's (audit-sql.ts).
+    executeOn: (tx) => onPgClient((client, s) => dbSql.executeOn({ tx, client }, audit.auditEventInsert(auditEvent(s)))),
   },
   "lib/audit/audit-sql.ts": {
     auditEventInsert: async (tx, s) => expect(await tx.$executeRaw`${audit.auditEventInsert(auditEvent(s))}`).toBe(1),

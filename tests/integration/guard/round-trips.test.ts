@@ -64,7 +64,7 @@ describe("the guard decides in one round trip and writes in one", () => {
 
   it("the decision, the body and the write go out on the transaction's own connection", async () => {
     // The guard sends its two statements on node-postgres, beside Prisma's client (see
-    // lib/db/client.ts executeOn): on any other connection they would run outside the
+    // lib/db/db-sql.ts executeOn): on any other connection they would run outside the
     // action's transaction, and the audit row would commit even when the action rolls back.
     const { ctx } = await subject("pro", null);
     statements = [];

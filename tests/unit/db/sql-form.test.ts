@@ -19,12 +19,14 @@ const isStatementModule = (file: string) => /^lib\/([a-z-]+)\/\1(-[a-z]+)?-sql\.
 /**
  * node-postgres where Prisma cannot: COPY, LISTEN (and the catch-up read on its connection), the
  * webhook fast path's transaction and its statements, the readiness probe's read on the pool it
- * is handed, guard_decide() on the guarded transaction's own connection. Statement modules on this
- * list run only their own tagged statements there (checked below).
+ * is handed, the guard's decision and write on the guarded transaction's own connection (the write
+ * through lib/db/db-sql.ts executeOn). Statement modules on this list run only their own tagged
+ * statements there (checked below).
  */
 const NODE_POSTGRES = [
   "lib/billing/billing-sql.ts",
   "lib/billing/settle-unchanged.ts",
+  "lib/db/db-sql.ts",
   "lib/exports/copy-stream.ts",
   "lib/guard/guard-sql.ts",
   "lib/licensing/license-events.ts",
