@@ -63,3 +63,20 @@ export async function addMember({ orgId, role, email = uniqueEmail(role) }: { or
 export async function createSession({ userId, orgId }: { userId: string; orgId?: string }) {
   return db.session.create({ data: { userId, currentOrgId: orgId ?? null, userAgent: "vitest", ip: "127.0.0.1" } });
 }
+
+/** A live passkey step-up grant of a session, written directly (no ceremony): for tests about what revokes it. */
+export async function createGrant({ sessionId, userId, orgId }: { sessionId: string; userId: string; orgId: string }) {
+  const now = new Date();
+  return db.stepUpGrant.create({
+    data: {
+      sessionId,
+      userId,
+      orgId,
+      method: "passkey",
+      strength: "phishing_resistant",
+      level: "strict",
+      verifiedAt: now,
+      expiresAt: new Date(now.getTime() + 600_000),
+    },
+  });
+}

@@ -12,7 +12,7 @@ import { loadSessionState } from "@/lib/auth/load-session";
 import { sessionEndMessage } from "@/lib/auth/session-lifetime";
 import { startTestIdpForFile } from "@/tests/helpers/oidc-idp";
 import { orgWithConnection, signInThroughIdp } from "@/tests/helpers/oidc-connection";
-import { createSession, createUserWithOrg } from "@/tests/helpers/factories";
+import { createGrant, createSession, createUserWithOrg } from "@/tests/helpers/factories";
 
 const idp = startTestIdpForFile();
 
@@ -34,29 +34,13 @@ async function person(requireSso: boolean) {
   return { org, connection, email, user, personal, first };
 }
 
-async function grantOn(sessionId: string, userId: string, orgId: string) {
-  const now = new Date();
-  return db.stepUpGrant.create({
-    data: {
-      sessionId,
-      userId,
-      orgId,
-      method: "passkey",
-      strength: "phishing_resistant",
-      level: "moderate",
-      verifiedAt: now,
-      expiresAt: new Date(now.getTime() + 600_000),
-    },
-  });
-}
-
 const state = async (id: string) => db.session.findUniqueOrThrow({ where: { id }, select: { revokedAt: true, revokedReason: true } });
 
 describe("attack: a password session left behind in an org that requires SSO", () => {
   it("ends when its person signs in through the org's IdP, with its grants; the personal org's session and SSO sessions stay", async () => {
     const { org, email, user, personal, first } = await person(true);
     const inOrg = await createSession({ userId: user.id, orgId: org.id });
-    const grant = await grantOn(inOrg.id, user.id, org.id);
+    const grant = await createGrant({ sessionId: inOrg.id, userId: user.id, orgId: org.id });
     const elsewhere = await createSession({ userId: user.id, orgId: personal.id });
 
     const second = await signIn(email);

@@ -3,30 +3,15 @@ import { db } from "@/lib/db/client";
 import { changePassword } from "@/lib/auth/change-password";
 import { verifyPassword } from "@/lib/auth/password";
 import { loadSession } from "@/lib/auth/load-session";
-import { createSession, createUserWithOrg, TEST_PASSWORD } from "@/tests/helpers/factories";
-
-async function grantFor(sessionId: string, userId: string, orgId: string) {
-  return db.stepUpGrant.create({
-    data: {
-      sessionId,
-      userId,
-      orgId,
-      method: "passkey",
-      strength: "phishing_resistant",
-      level: "strict",
-      verifiedAt: new Date(),
-      expiresAt: new Date(Date.now() + 600_000),
-    },
-  });
-}
+import { createGrant, createSession, createUserWithOrg, TEST_PASSWORD } from "@/tests/helpers/factories";
 
 describe("changePassword", () => {
   it("needs the current password; on success signs out other sessions and kills every grant", async () => {
     const { user, org } = await createUserWithOrg({ plan: "pro" });
     const here = await createSession({ userId: user.id, orgId: org.id });
     const elsewhere = await createSession({ userId: user.id, orgId: org.id });
-    const g1 = await grantFor(here.id, user.id, org.id);
-    const g2 = await grantFor(elsewhere.id, user.id, org.id);
+    const g1 = await createGrant({ sessionId: here.id, userId: user.id, orgId: org.id });
+    const g2 = await createGrant({ sessionId: elsewhere.id, userId: user.id, orgId: org.id });
 
     const wrong = await changePassword({
       userId: user.id,
