@@ -1,6 +1,8 @@
-// The billing page's invoices and receipts, newest first, from the billing provider.
+// The billing page's invoices and receipts, newest first, from the billing provider: the
+// table, and the card it sits in on the page.
 import { Receipt } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { InvoiceSummary } from "@/lib/billing/provider";
@@ -66,5 +68,19 @@ export function InvoiceList({ invoices }: { invoices: InvoiceSummary[] | null })
         })}
       </TableBody>
     </Table>
+  );
+}
+
+export function InvoicesCard({ invoices }: { invoices: InvoiceSummary[] | null }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Invoices and receipts</CardTitle>
+        <CardDescription>Every charge and credit, newest first.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <InvoiceList invoices={invoices} />
+      </CardContent>
+    </Card>
   );
 }
