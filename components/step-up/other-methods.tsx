@@ -1,5 +1,5 @@
 "use client";
-// "Use another method" in the step-up modal (step-up-provider.tsx): what the action accepts
+// "Use another method" in the step-up modal (step-up-dialog.tsx): what the action accepts
 // besides the passkey on this device.
 import Link from "next/link";
 import { KeyRound, Smartphone } from "lucide-react";
