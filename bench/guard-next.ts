@@ -20,9 +20,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { runLoad } from "./lib/load";
 import { alternateRounds, type Side, type TwinResult } from "./lib/twin-rounds";
+import { cpuMeter, type CpuPerRequest } from "./lib/cpu";
 
 export type Endpoint = "action" | "route";
-export type GuardNextResult = Record<Endpoint, Record<number, TwinResult>>;
+/** Per endpoint and connection count: the twin figures and each side's CPU per request (next start + Postgres). */
+export type GuardNextResult = Record<Endpoint, Record<number, TwinResult & { cpu: Record<Side, CpuPerRequest> }>>;
 
 type Manifest = { node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }> };
 
@@ -92,12 +94,15 @@ export async function benchGuardNext({
   baseUrl,
   distDir,
   cookie,
+  serverPid,
   connections,
   seconds,
   warmupSeconds,
   rounds,
 }: {
   baseUrl: string;
+  /** The next start process (its CPU is the server side of the split). */
+  serverPid: () => number;
   /** The bench build's dist dir (its manifest names the action ids). */
   distDir: string;
   /** A pro member's session cookie whose session holds a fresh exports.csv grant. */
@@ -112,19 +117,23 @@ export async function benchGuardNext({
   for (const endpoint of ["action", "route"] as const) {
     for (const side of ["guarded", "unguarded"] as const) await checkedCall(endpoint, side, all[endpoint][side]);
     for (const c of connections) {
-      result[endpoint][c] = await alternateRounds({
+      const cpu = cpuMeter<Side>(serverPid);
+      const twin = await alternateRounds({
         connections: c,
         seconds,
         warmupSeconds,
         rounds,
         load: async (side, s) => {
           const req = all[endpoint][side];
-          const run = await runLoad({ url: req.url, method: req.method, headers: req.headers, body: req.body, connections: c, seconds: s });
+          const run = await cpu.measure(side, s === seconds, () =>
+            runLoad({ url: req.url, method: req.method, headers: req.headers, body: req.body, connections: c, seconds: s }),
+          );
           if (run.failures > 0) throw new Error(`${endpoint} ${side}: ${run.failures} non-2xx responses or errors`);
           await checkedCall(endpoint, side, req);
           return run;
         },
       });
+      result[endpoint][c] = { ...twin, cpu: { guarded: cpu.perRequest("guarded"), unguarded: cpu.perRequest("unguarded") } };
     }
   }
   return result;

@@ -19,10 +19,8 @@ import { runLoad } from "./lib/load";
 import { alternateRounds, type Side, type TwinResult } from "./lib/twin-rounds";
 import { fillSecurityTables } from "./lib/security-table-fill";
 import { sampleSerial, summarize, type Summary } from "./lib/stats";
-import { childCpuUs, postgresCpuUs } from "./lib/cpu";
+import { cpuMeter, type CpuPerRequest } from "./lib/cpu";
 
-/** CPU per 2xx response over the measured rounds, µs: the guard server process and every Postgres process. */
-export type CpuPerRequest = { server: number; postgres: number };
 export type GuardHttpResult = TwinResult & { cpu: Record<Side, CpuPerRequest> };
 
 function startGuardServer({ port, env }: { port: number; env: Record<string, string> }) {
@@ -85,7 +83,7 @@ export async function benchGuardHttp({
   const port = await benchPort();
   const server = startGuardServer({ port, env });
   // Warm-up runs are not counted: the rounds are those of `seconds` length.
-  const spent = { guarded: { server: 0, postgres: 0, requests: 0 }, unguarded: { server: 0, postgres: 0, requests: 0 } };
+  const cpu = cpuMeter<Side>(() => server.pid);
   try {
     await server.ready;
     const twin = await alternateRounds({
@@ -94,22 +92,14 @@ export async function benchGuardHttp({
       warmupSeconds,
       rounds,
       load: async (side, s) => {
-        const before = { server: childCpuUs(server.pid), postgres: postgresCpuUs() };
-        const result = await runLoad({ url: `http://127.0.0.1:${port}/${side}/${body}`, connections, seconds: s, headers: { cookie } });
+        const result = await cpu.measure(side, s === seconds, () =>
+          runLoad({ url: `http://127.0.0.1:${port}/${side}/${body}`, connections, seconds: s, headers: { cookie } }),
+        );
         if (result.failures > 0) throw new Error(`${side}: ${result.failures} non-2xx responses or errors (is the grant valid?)`);
-        if (s === seconds) {
-          spent[side].server += childCpuUs(server.pid) - before.server;
-          spent[side].postgres += postgresCpuUs() - before.postgres;
-          spent[side].requests += result.requests;
-        }
         return result;
       },
     });
-    const perRequest = (side: Side): CpuPerRequest => ({
-      server: spent[side].server / Math.max(spent[side].requests, 1),
-      postgres: spent[side].postgres / Math.max(spent[side].requests, 1),
-    });
-    return { ...twin, cpu: { guarded: perRequest("guarded"), unguarded: perRequest("unguarded") } };
+    return { ...twin, cpu: { guarded: cpu.perRequest("guarded"), unguarded: cpu.perRequest("unguarded") } };
   } finally {
     await server.stop();
   }

@@ -259,6 +259,10 @@ async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: s
       baseUrl: server.baseUrl,
       distDir: DIST_DIR,
       cookie: session.cookie,
+      serverPid: (
+        (pid) => () =>
+          pid
+      )(server.nextPid()),
       connections: [8, 32],
       ...SIZES.guard,
     });

@@ -46,3 +46,33 @@ export function postgresCpuUs(): number {
 export function childCpuUs(pid: number): number {
   return processCpuUs(pid);
 }
+
+/** CPU per 2xx response over the measured rounds, µs: the server process and every Postgres process. */
+export type CpuPerRequest = { server: number; postgres: number };
+
+/**
+ * Adds up, per side of a twin pair, the CPU the server process and Postgres spent during the
+ * load runs that count (not the warm-ups), and divides by the responses those runs got.
+ */
+export function cpuMeter<S extends string>(serverPid: () => number) {
+  const spent = new Map<S, { server: number; postgres: number; requests: number }>();
+  return {
+    async measure<R extends { requests: number }>(side: S, counted: boolean, run: () => Promise<R>): Promise<R> {
+      const pid = serverPid();
+      const before = { server: childCpuUs(pid), postgres: postgresCpuUs() };
+      const result = await run();
+      if (counted) {
+        const s = spent.get(side) ?? { server: 0, postgres: 0, requests: 0 };
+        s.server += childCpuUs(pid) - before.server;
+        s.postgres += postgresCpuUs() - before.postgres;
+        s.requests += result.requests;
+        spent.set(side, s);
+      }
+      return result;
+    },
+    perRequest(side: S): CpuPerRequest {
+      const s = spent.get(side) ?? { server: 0, postgres: 0, requests: 0 };
+      return { server: s.server / Math.max(s.requests, 1), postgres: s.postgres / Math.max(s.requests, 1) };
+    },
+  };
+}

@@ -1,7 +1,9 @@
 // The table rows of the guard-next figure (bench/guard-next.ts): per endpoint and
-// connection count, p50 and p99 of both sides with the guarded/unguarded ratios.
+// connection count, p50 and p99 of both sides with the guarded/unguarded ratios, and per
+// endpoint the CPU per request at the most connections (next start + Postgres).
 import type { GuardNextResult } from "../guard-next";
-import { fmtCount, fmtMs, fmtRange, fmtRatio, type Row } from "./report";
+import type { CpuPerRequest } from "./cpu";
+import { fmtCount, fmtMs, fmtRange, fmtRatio, fmtUs, type Row } from "./report";
 
 const LABELS = {
   action: "server action Export CSV (startCsvExport: CSV export ticket, 2 statements)",
@@ -23,6 +25,19 @@ export function guardNextRows(r: GuardNextResult): Row[] {
         pass: t.ratioP50 <= 1.1 && t.ratioP99 <= 1.25,
       });
     }
+    const last = Object.entries(r[endpoint]).at(-1);
+    if (!last) continue;
+    const [connections, most] = last;
+    const total = (c: CpuPerRequest) => c.server + c.postgres;
+    const split = (c: CpuPerRequest) => `${fmtUs(total(c))} (next start ${fmtUs(c.server)}, Postgres ${fmtUs(c.postgres)})`;
+    rows.push({
+      figure: `next start: guarded vs unguarded twin, ${endpoint === "action" ? "server action" : "API route"}, CPU per request @${connections} conns`,
+      value: split(most.cpu.guarded),
+      baseline: split(most.cpu.unguarded),
+      ratio: fmtRatio(total(most.cpu.guarded) / total(most.cpu.unguarded)),
+      target: "— (informational)",
+      pass: null,
+    });
   }
   return rows;
 }
