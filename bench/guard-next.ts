@@ -102,7 +102,7 @@ export async function benchGuardNext({
 }: {
   baseUrl: string;
   /** The next start process (its CPU is the server side of the split). */
-  serverPid: () => number;
+  serverPid: number;
   /** The bench build's dist dir (its manifest names the action ids). */
   distDir: string;
   /** A pro member's session cookie whose session holds a fresh exports.csv grant. */

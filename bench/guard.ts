@@ -83,7 +83,7 @@ export async function benchGuardHttp({
   const port = await benchPort();
   const server = startGuardServer({ port, env });
   // Warm-up runs are not counted: the rounds are those of `seconds` length.
-  const cpu = cpuMeter<Side>(() => server.pid);
+  const cpu = cpuMeter<Side>(server.pid);
   try {
     await server.ready;
     const twin = await alternateRounds({

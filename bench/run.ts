@@ -255,12 +255,11 @@ async function runServerFigures(server: AppServer, secrets: { NEXTAUTH_SECRET: s
     const { account, session, authenticator } = await subject();
     // A fresh grant: the figures before this one may have outlived the first.
     await stepUpOnce({ account, sid: session.sid, authenticator, actionId: "exports.csv" });
-    const nextPid = server.nextPid();
     const r = await benchGuardNext({
       baseUrl: server.baseUrl,
       distDir: DIST_DIR,
       cookie: session.cookie,
-      serverPid: () => nextPid,
+      serverPid: server.nextPid(),
       connections: [8, 32],
       ...SIZES.guard,
     });

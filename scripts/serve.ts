@@ -195,7 +195,7 @@ async function startIdp(mode: "dev" | "start"): Promise<RunningIdp> {
 
 function serverArgs(mode: "start" | "dev", port: number) {
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the production server, written when it stops
-  // (how bench/README.md finds where a guarded request's CPU goes).
+  // (docs/performance.md: how the bench finds where a guarded request's CPU goes).
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   if (mode === "start") return [...profile, "--import", "tsx", path.join("server", "production-server.ts"), `--port=${port}`];
   return [path.join("node_modules", "next", "dist", "bin", "next"), "dev", "-p", String(port)];

@@ -54,16 +54,15 @@ export type CpuPerRequest = { server: number; postgres: number };
  * Adds up, per side of a twin pair, the CPU the server process and Postgres spent during the
  * load runs that count (not the warm-ups), and divides by the responses those runs got.
  */
-export function cpuMeter<S extends string>(serverPid: () => number) {
+export function cpuMeter<S extends string>(serverPid: number) {
   const spent = new Map<S, { server: number; postgres: number; requests: number }>();
   return {
     async measure<R extends { requests: number }>(side: S, counted: boolean, run: () => Promise<R>): Promise<R> {
-      const pid = serverPid();
-      const before = { server: childCpuUs(pid), postgres: postgresCpuUs() };
+      const before = { server: childCpuUs(serverPid), postgres: postgresCpuUs() };
       const result = await run();
       if (counted) {
         const s = spent.get(side) ?? { server: 0, postgres: 0, requests: 0 };
-        s.server += childCpuUs(pid) - before.server;
+        s.server += childCpuUs(serverPid) - before.server;
         s.postgres += postgresCpuUs() - before.postgres;
         s.requests += result.requests;
         spent.set(side, s);
